@@ -1,0 +1,27 @@
+package io.marquee.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code marquee} command line: one subcommand per job, each kept thin. */
+@Command(
+    name = "marquee",
+    mixinStandardHelpOptions = true,
+    version = "marquee 0.1.0",
+    description = "Open user-data platform for streaming services.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+}

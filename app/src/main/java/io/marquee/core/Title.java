@@ -1,0 +1,36 @@
+package io.marquee.core;
+
+import java.util.List;
+
+/**
+ * A catalog entry: a film, an episode of a series, or a music track, keyed by the asset id that
+ * playback events carry as {@code asset_id} / {@code content_asset_id}.
+ *
+ * <p>Fields other than {@code assetId} may be null when unknown (titles first seen in events carry
+ * only what the player sent).
+ *
+ * @param kind one of {@code film}, {@code episode}, {@code series}, {@code track}
+ * @param series series or album name for episodes and tracks
+ * @param maturityRating G, PG, PG-13, R, TV-Y, TV-14, TV-MA, or null
+ * @param mediaType {@code video} or {@code audio}
+ */
+public record Title(
+    String assetId,
+    String title,
+    String kind,
+    String series,
+    Integer season,
+    Integer episode,
+    List<String> genres,
+    String maturityRating,
+    Integer runtimeSeconds,
+    String mediaType,
+    Integer releaseYear) {
+
+  public Title {
+    if (assetId == null || assetId.isBlank()) {
+      throw new IllegalArgumentException("a title needs an asset id");
+    }
+    genres = genres == null ? List.of() : List.copyOf(genres);
+  }
+}
