@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
     description = "Open user-data platform for streaming services.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      SqlCommand.class,
+      ImportCommand.class,
+      io.marquee.bench.BenchCommand.class,
     })
 public final class Main {
 

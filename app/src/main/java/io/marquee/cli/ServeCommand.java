@@ -1,0 +1,50 @@
+package io.marquee.cli;
+
+import io.marquee.config.Settings;
+import io.marquee.server.Marquee;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code marquee serve}: recovers a data dir, then serves the collector and APIs until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the collection API on a data dir. SIGTERM stops it cleanly (exit 0).")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: server.port, 8080).")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Bind address (default: server.host).")
+  String host;
+
+  @Option(names = "--write-key", paramLabel = "KEY",
+      description = "Accept this write key (repeatable); kept, hashed, in the data dir.")
+  List<String> writeKeys = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = node.settings();
+    int p = port != null ? port : settings.intValue("server.port");
+    String h = host != null ? host : settings.string("server.host");
+    PrintWriter out = spec.commandLine().getOut();
+    Marquee m = Marquee.open(node.dataDir, settings, "marquee serve on port " + p);
+    for (String k : writeKeys) {
+      m.writeKeys().add(k);
+    }
+    String generated = m.writeKeys().isEmpty() ? m.writeKeys().generate() : null;
+    return ServerRunner.serve(m, h, p, out, () -> {
+      if (generated != null) {
+        out.println("No write key was configured; generated one (shown only now): " + generated);
+      }
+    });
+  }
+}

@@ -1,0 +1,144 @@
+package io.marquee.collect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.BatchResult;
+import io.marquee.core.EventSink;
+import io.marquee.core.OverloadedException;
+import io.marquee.core.Rejection;
+import io.marquee.log.EventLog;
+import io.marquee.log.LogFullException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The pipeline's front door: validates Segment messages, normalizes them, and appends the valid
+ * ones to the event log, completing once they are durable. HTTP requests, imports and the demo all
+ * come through here.
+ */
+public final class Collector {
+  /** Segment's limit for one message. */
+  public static final int MAX_MESSAGE_BYTES = 32 * 1024;
+
+  private final EventLog log;
+  private final ObjectMapper json;
+  private final CollectStats stats = new CollectStats();
+
+  public Collector(EventLog log, ObjectMapper json) {
+    this.log = log;
+    this.json = json;
+  }
+
+  public CollectStats stats() {
+    return stats;
+  }
+
+  /**
+   * Validates and logs a batch for the source (write key id).
+   *
+   * @param rawSizes the size in bytes each message had on the wire, or null if unknown
+   * @param impliedType the type implied by a single-message endpoint, or null for batches
+   * @param batchContext a batch-level context merged under each message's own, or null
+   * @throws OverloadedException when the log cannot take the batch now; nothing was accepted
+   */
+  public CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
+      int[] rawSizes, String impliedType, ObjectNode batchContext) {
+    Instant receivedAt = Instant.now();
+    List<Rejection> rejected = new ArrayList<>();
+    List<byte[]> payloads = new ArrayList<>(messages.size());
+    long[] keys = new long[messages.size()];
+    stats.received.add(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode node = messages.get(i);
+      JsonNode sentId = node == null ? null : node.get("messageId");
+      String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
+      String error = rawSizes != null && rawSizes[i] > MAX_MESSAGE_BYTES
+          ? "message is " + rawSizes[i] + " bytes; the limit is 32 KB"
+          : MessageValidator.validate(node, impliedType, receivedAt);
+      if (error != null) {
+        rejected.add(new Rejection(i, clientId, error));
+        stats.reject(error);
+        continue;
+      }
+      ObjectNode message = (ObjectNode) node;
+      mergeContext(message, batchContext);
+      message.put("_source", sourceId);
+      byte[] payload = serialize(message);
+      if (payload.length > MAX_MESSAGE_BYTES * 2) {
+        String e = "message is " + payload.length + " bytes after normalization; the limit is 32 KB";
+        rejected.add(new Rejection(i, message.get("messageId").textValue(), e));
+        stats.reject(e);
+        continue;
+      }
+      keys[payloads.size()] = MessageIdIndex.key(sourceId, message.get("messageId").textValue());
+      payloads.add(payload);
+    }
+    if (payloads.isEmpty()) {
+      return CompletableFuture.completedFuture(new BatchResult(0, 0, rejected));
+    }
+    long[] usedKeys = payloads.size() == keys.length ? keys : java.util.Arrays.copyOf(keys, payloads.size());
+    CompletableFuture<boolean[]> written;
+    try {
+      written = log.append(payloads, usedKeys);
+    } catch (LogFullException e) {
+      stats.overloaded.add(payloads.size());
+      throw new OverloadedException(e.getMessage());
+    }
+    return written.thenApply(dup -> {
+      int duplicates = 0;
+      for (boolean d : dup) {
+        duplicates += d ? 1 : 0;
+      }
+      stats.accepted.add(dup.length);
+      stats.duplicates.add(duplicates);
+      return new BatchResult(dup.length, duplicates, rejected);
+    });
+  }
+
+  /** A blocking sink that submits under the given source id, for imports and the demo. */
+  public EventSink sink(String sourceId) {
+    return messages -> {
+      while (true) {
+        try {
+          return submit(sourceId, messages, null, null, null).get();
+        } catch (OverloadedException e) {
+          Thread.sleep(5); // back-off while the writer drains its queue, as a remote client would
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("event log write failed", e.getCause());
+        }
+      }
+    };
+  }
+
+  private static void mergeContext(ObjectNode message, ObjectNode batchContext) {
+    if (batchContext == null || batchContext.isEmpty()) {
+      return;
+    }
+    JsonNode own = message.get("context");
+    ObjectNode merged = batchContext.deepCopy();
+    if (own instanceof ObjectNode o) {
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        merged.set(e.getKey(), e.getValue());
+      }
+    }
+    message.set("context", merged);
+  }
+
+  private byte[] serialize(ObjectNode message) {
+    try {
+      return json.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.marquee.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Checks one Segment message and normalizes it in place: ids as strings, a messageId, a UTC
+ * timestamp (receipt time when the client sent none) and the receipt time.
+ *
+ * <p>Every error names the field and says what was expected, because the person reading it is
+ * debugging a client library they did not write.
+ */
+final class MessageValidator {
+  static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
+  private static final String[] OBJECT_FIELDS = {"properties", "traits", "context", "integrations"};
+  private static final String[] NUMBER_PROPERTIES = {"position", "total_length", "rating"};
+  private static final int MAX_ID_LENGTH = 256;
+
+  private MessageValidator() {}
+
+  /** Validates and normalizes {@code node}; returns null when valid, else the reason. */
+  static String validate(JsonNode node, String impliedType, Instant receivedAt) {
+    if (!(node instanceof ObjectNode message)) {
+      return "message must be a JSON object";
+    }
+    String error = checkType(message, impliedType);
+    if (error == null) {
+      error = checkIds(message);
+    }
+    if (error == null) {
+      error = checkShape(message);
+    }
+    if (error == null) {
+      error = normalizeTimestamp(message, receivedAt);
+    }
+    return error;
+  }
+
+  private static String checkType(ObjectNode m, String impliedType) {
+    JsonNode type = m.get("type");
+    if (type == null || type.isNull()) {
+      if (impliedType == null) {
+        return "type is required (one of track, identify, page, screen, group, alias)";
+      }
+      m.put("type", impliedType);
+      return null;
+    }
+    if (!type.isTextual()) {
+      return "type must be a string";
+    }
+    if (!TYPES.contains(type.textValue())) {
+      return "type '" + type.textValue() + "' is not one of track, identify, page, screen, group, alias";
+    }
+    if (impliedType != null && !impliedType.equals(type.textValue())) {
+      return "type '" + type.textValue() + "' does not match the endpoint /v1/" + impliedType;
+    }
+    return null;
+  }
+
+  private static String checkIds(ObjectNode m) {
+    String error = coerceId(m, "userId");
+    if (error == null) {
+      error = coerceId(m, "anonymousId");
+    }
+    if (error == null) {
+      error = coerceId(m, "messageId");
+    }
+    if (error != null) {
+      return error;
+    }
+    if (!m.has("userId") && !m.has("anonymousId")) {
+      return "userId or anonymousId is required";
+    }
+    if (!m.has("messageId")) {
+      m.put("messageId", UUID.randomUUID().toString());
+    }
+    String type = m.get("type").textValue();
+    if (type.equals("track")) {
+      JsonNode event = m.get("event");
+      if (event == null || event.isNull()) {
+        return "track needs an event name in 'event'";
+      }
+      if (!event.isTextual() || event.textValue().isBlank()) {
+        return "event must be a non-empty string";
+      }
+    } else if (type.equals("alias")) {
+      String e = coerceId(m, "previousId");
+      if (e != null) {
+        return e;
+      }
+      if (!m.has("previousId")) {
+        return "alias needs the old id in 'previousId'";
+      }
+    } else if (type.equals("group")) {
+      String e = coerceId(m, "groupId");
+      if (e != null) {
+        return e;
+      }
+      if (!m.has("groupId")) {
+        return "group needs 'groupId'";
+      }
+    }
+    return null;
+  }
+
+  /** Accepts a string or an integral number; removes nulls and empty strings. */
+  private static String coerceId(ObjectNode m, String field) {
+    JsonNode v = m.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
+      m.remove(field);
+      return null;
+    }
+    if (v.isIntegralNumber()) {
+      m.put(field, v.asText());
+      return null;
+    }
+    if (!v.isTextual()) {
+      return field + " must be a string";
+    }
+    if (v.textValue().length() > MAX_ID_LENGTH) {
+      return field + " is longer than " + MAX_ID_LENGTH + " characters";
+    }
+    return null;
+  }
+
+  private static String checkShape(ObjectNode m) {
+    for (String f : OBJECT_FIELDS) {
+      JsonNode v = m.get(f);
+      if (v != null && !v.isNull() && !v.isObject()) {
+        return f + " must be an object";
+      }
+    }
+    JsonNode props = m.get("properties");
+    if (props != null && props.isObject()) {
+      for (String f : NUMBER_PROPERTIES) {
+        JsonNode v = props.get(f);
+        if (v != null && !v.isNull() && !v.isNumber()) {
+          return "properties." + f + " must be a number, not " + describe(v);
+        }
+      }
+      for (String f : new String[] {"session_id", "asset_id", "content_asset_id"}) {
+        JsonNode v = props.get(f);
+        if (v != null && !v.isNull() && !v.isTextual() && !v.isIntegralNumber()) {
+          return "properties." + f + " must be a string";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt) {
+    Instant ts = null;
+    for (String field : new String[] {"timestamp", "originalTimestamp"}) {
+      JsonNode v = m.get(field);
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (!v.isTextual()) {
+        return field + " must be an ISO-8601 date-time string";
+      }
+      Instant parsed = parseInstant(v.textValue());
+      if (parsed == null) {
+        return field + " '" + abbreviate(v.textValue()) + "' is not an ISO-8601 date-time";
+      }
+      if (ts == null) {
+        ts = parsed;
+      }
+    }
+    m.put("timestamp", (ts == null ? receivedAt : ts).toString());
+    m.put("receivedAt", receivedAt.toString());
+    return null;
+  }
+
+  static Instant parseInstant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  private static String describe(JsonNode v) {
+    return v.isTextual() ? "the string '" + abbreviate(v.textValue()) + "'" : v.getNodeType().name().toLowerCase();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+}

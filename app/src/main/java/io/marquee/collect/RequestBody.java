@@ -1,0 +1,121 @@
+package io.marquee.collect;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed Tracking API request body: its messages with their sizes on the wire, and the optional
+ * {@code writeKey} and batch-level {@code context}.
+ */
+final class RequestBody {
+  final List<JsonNode> messages;
+  final int[] sizes;
+  final String writeKey;
+  final ObjectNode context;
+
+  private RequestBody(List<JsonNode> messages, int[] sizes, String writeKey, ObjectNode context) {
+    this.messages = messages;
+    this.sizes = sizes;
+    this.writeKey = writeKey;
+    this.context = context;
+  }
+
+  /** Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, streaming over the batch. */
+  static RequestBody batch(ObjectMapper json, byte[] body) throws BadRequest {
+    List<JsonNode> messages = null;
+    List<Integer> sizes = new ArrayList<>();
+    String writeKey = null;
+    ObjectNode context = null;
+    try (JsonParser p = json.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BadRequest("body must be a JSON object with a 'batch' array");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "batch" -> {
+            if (t != JsonToken.START_ARRAY) {
+              throw new BadRequest("'batch' must be an array of messages");
+            }
+            messages = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              long start = p.currentTokenLocation().getByteOffset();
+              JsonNode n = p.readValueAsTree();
+              messages.add(n);
+              sizes.add((int) (p.currentLocation().getByteOffset() - start));
+            }
+          }
+          case "writeKey" -> writeKey = t == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "context" -> {
+            JsonNode c = p.readValueAsTree();
+            context = c instanceof ObjectNode o ? o : null;
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new BadRequest("cannot read the body: " + e.getMessage());
+    }
+    if (messages == null) {
+      throw new BadRequest("body has no 'batch' array");
+    }
+    int[] s = new int[sizes.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = sizes.get(i);
+    }
+    return new RequestBody(messages, s, writeKey, context);
+  }
+
+  /** Parses a single-message body ({@code /v1/track} and the like). */
+  static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
+    JsonNode n;
+    try {
+      n = json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new BadRequest("cannot read the body: " + e.getMessage());
+    }
+    if (!(n instanceof ObjectNode message)) {
+      throw new BadRequest("body must be a JSON object (one message)");
+    }
+    JsonNode key = message.remove("writeKey");
+    return new RequestBody(List.of(message), new int[] {body.length},
+        key != null && key.isTextual() ? key.textValue() : null, null);
+  }
+
+  private static String describe(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String message = e.getOriginalMessage();
+    int source = message.indexOf(" (for ");
+    if (source > 0) {
+      message = message.substring(0, source);
+    }
+    source = message.indexOf("[Source:");
+    if (source > 0) {
+      message = message.substring(0, source).trim();
+    }
+    return message + where;
+  }
+
+  /** The request as a whole is unusable; the message says why. */
+  static final class BadRequest extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

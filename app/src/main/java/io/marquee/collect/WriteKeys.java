@@ -1,0 +1,105 @@
+package io.marquee.collect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The write keys a data dir accepts, kept on disk only as SHA-256 digests in {@code write-keys}.
+ * A key's source id (the first 16 hex digits of its digest) tags what it sent and scopes
+ * messageId deduplication.
+ */
+public final class WriteKeys {
+  static final String FILE = "write-keys";
+  private final Path file;
+  private final Set<String> digests = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> verified = new ConcurrentHashMap<>();
+
+  private WriteKeys(Path file) {
+    this.file = file;
+  }
+
+  /** Loads the keys of a data dir (none if the file is absent). */
+  public static WriteKeys load(Path dataDir) throws IOException {
+    WriteKeys keys = new WriteKeys(dataDir.resolve(FILE));
+    if (Files.exists(keys.file)) {
+      for (String line : Files.readAllLines(keys.file, StandardCharsets.UTF_8)) {
+        String d = line.strip();
+        if (!d.isEmpty() && !d.startsWith("#")) {
+          keys.digests.add(d);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Adds a key (persisted as its digest); returns false if it was already there. */
+  public synchronized boolean add(String key) throws IOException {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException("a write key must not be empty");
+    }
+    String d = digest(key);
+    if (!digests.add(d)) {
+      return false;
+    }
+    Files.writeString(file, d + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    return true;
+  }
+
+  /** A new random key, added. */
+  public String generate() throws IOException {
+    byte[] b = new byte[18];
+    new SecureRandom().nextBytes(b);
+    String key = "wk_" + HexFormat.of().formatHex(b);
+    add(key);
+    return key;
+  }
+
+  public boolean isEmpty() {
+    return digests.isEmpty();
+  }
+
+  /** The source id of a valid key, or null if the key is not accepted. */
+  public String sourceFor(String key) {
+    if (key == null || key.isEmpty()) {
+      return null;
+    }
+    String cached = verified.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String d = digest(key);
+    if (!digests.contains(d)) {
+      return null;
+    }
+    String source = d.substring(0, 16);
+    if (verified.size() < 10_000) {
+      verified.put(key, source);
+    }
+    return source;
+  }
+
+  /** The source id a key has, valid or not; for in-process producers such as imports. */
+  public static String sourceIdOf(String key) {
+    return digest(key).substring(0, 16);
+  }
+
+  static String digest(String key) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

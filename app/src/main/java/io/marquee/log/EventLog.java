@@ -1,0 +1,317 @@
+package io.marquee.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable, append-only event log: segment files of checksummed records, written by one thread
+ * that commits every waiting request with a single fsync (group commit).
+ *
+ * <p>Implementation notes. Callers frame their records ({@link #frame}) in their own thread, then
+ * {@link #append} queues them; the writer thread drains everything queued, drops duplicates through
+ * the {@link DuplicateFilter} (in log order, so the decision is race-free), writes with one gathering
+ * write, calls {@code force} and only then completes the callers' futures. A request is therefore
+ * acknowledged only after its records are on disk. Queued bytes are bounded; past the bound
+ * {@link #append} throws {@link LogFullException} without taking anything, which the HTTP layer turns
+ * into 503 + Retry-After. Positions are global byte offsets; a segment file is named by the position of
+ * its first byte. On open, the tail of the last segment is scanned and a torn record is cut off.
+ */
+public final class EventLog implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+  private static final Append POISON = new Append(new byte[0], new int[0], new long[0]);
+
+  private final Path dir;
+  private final LogSettings settings;
+  private final DuplicateFilter duplicates;
+  private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicLong durable = new AtomicLong();
+  private final List<LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LogStats stats = new LogStats();
+  private final Thread writer;
+  private FileChannel active;
+  private long activeBase;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  private EventLog(Path dir, LogSettings settings, DuplicateFilter duplicates) throws IOException {
+    this.dir = dir;
+    this.settings = settings;
+    this.duplicates = duplicates;
+    Files.createDirectories(dir);
+    recover();
+    this.writer = new Thread(this::writeLoop, "event-log-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** Opens (creating if needed) the log in {@code dir}, cutting off a torn last record. */
+  public static EventLog open(Path dir, LogSettings settings, DuplicateFilter duplicates)
+      throws IOException {
+    return new EventLog(dir, settings, duplicates);
+  }
+
+  /** Frames payloads into one buffer: length, CRC32C, bytes for each. */
+  public static byte[] frame(List<byte[]> payloads, int[] offsetsOut) {
+    int total = 0;
+    for (byte[] p : payloads) {
+      total += Segment.HEADER_BYTES + p.length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(total);
+    for (int i = 0; i < payloads.size(); i++) {
+      byte[] p = payloads.get(i);
+      offsetsOut[i] = buf.position();
+      buf.putInt(p.length).putInt(Segment.crc(p, 0, p.length)).put(p);
+    }
+    return buf.array();
+  }
+
+  /**
+   * Queues records for the log. The future completes, once they are fsynced, with one flag per record
+   * telling whether it was a duplicate (and so not written again).
+   *
+   * @param keys deduplication key per record, 0 for none
+   * @throws LogFullException when the queue is over its byte bound; nothing was taken
+   */
+  public CompletableFuture<boolean[]> append(List<byte[]> payloads, long[] keys) {
+    int[] offsets = new int[payloads.size()];
+    byte[] frames = frame(payloads, offsets);
+    for (byte[] p : payloads) {
+      if (p.length > settings.maxRecordBytes()) {
+        throw new IllegalArgumentException(
+            "record of " + p.length + " bytes exceeds the log's limit of " + settings.maxRecordBytes());
+      }
+    }
+    Append a = new Append(frames, offsets, keys);
+    if (failure != null) {
+      return CompletableFuture.failedFuture(new IOException("event log failed", failure));
+    }
+    if (closed) {
+      throw new LogFullException("event log is closing");
+    }
+    long after = queuedBytes.addAndGet(frames.length);
+    if (after > settings.maxQueuedBytes() && after != frames.length) {
+      queuedBytes.addAndGet(-frames.length);
+      stats.refusals.increment();
+      throw new LogFullException("event log write queue is full (" + after + " bytes)");
+    }
+    queue.add(a);
+    return a.done;
+  }
+
+  /** Position just past the last fsynced record. */
+  public long durablePosition() {
+    return durable.get();
+  }
+
+  /** Position of the oldest byte still in the log. */
+  public long startPosition() throws IOException {
+    List<Path> segments = segments();
+    return segments.isEmpty() ? durable.get() : Segment.basePosition(segments.get(0));
+  }
+
+  /** Registers a callback run in the writer thread with the new durable position after each sync. */
+  public void onDurable(LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  /** Bytes waiting in the write queue. */
+  public long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  public LogStats stats() {
+    return stats;
+  }
+
+  /** Reads records from {@code from} up to the durable position, at most {@code maxRecords}. */
+  public List<LogRecord> read(long from, int maxRecords, long maxBytes) throws IOException {
+    return LogReader.read(segments(), from, durable.get(), maxRecords, maxBytes);
+  }
+
+  /** Deletes whole segments that end at or before {@code position} (never the active one). */
+  public void deleteSegmentsBefore(long position) throws IOException {
+    List<Path> segs = segments();
+    for (int i = 0; i + 1 < segs.size(); i++) {
+      long nextBase = Segment.basePosition(segs.get(i + 1));
+      if (nextBase <= position) {
+        Files.deleteIfExists(segs.get(i));
+      }
+    }
+  }
+
+  List<Path> segments() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(Segment.SUFFIX)).sorted().toList();
+    }
+  }
+
+  private void recover() throws IOException {
+    List<Path> segs = segments();
+    if (segs.isEmpty()) {
+      openSegment(0);
+      return;
+    }
+    Path last = segs.get(segs.size() - 1);
+    activeBase = Segment.basePosition(last);
+    active = FileChannel.open(last, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    long size = active.size();
+    long end = Segment.validEnd(active, 0, settings.maxRecordBytes());
+    if (end < size) {
+      LOG.warn("event log: discarding {} bytes of a torn record at the end of {}", size - end, last);
+      active.truncate(end);
+      active.force(true);
+    }
+    active.position(end);
+    durable.set(activeBase + end);
+  }
+
+  private void openSegment(long base) throws IOException {
+    if (active != null) {
+      active.force(true);
+      active.close();
+    }
+    activeBase = base;
+    active = FileChannel.open(dir.resolve(Segment.fileName(base)), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel dirChannel = null;
+    try {
+      dirChannel = FileChannel.open(dir, StandardOpenOption.READ);
+      dirChannel.force(true);
+    } catch (IOException e) {
+      LOG.debug("directory fsync not supported: {}", e.toString());
+    } finally {
+      if (dirChannel != null) {
+        dirChannel.close();
+      }
+    }
+    durable.set(base);
+  }
+
+  private void writeLoop() {
+    List<Append> group = new ArrayList<>();
+    List<ByteBuffer> buffers = new ArrayList<>();
+    try {
+      while (true) {
+        Append first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        queue.drainTo(group);
+        boolean stop = group.remove(POISON);
+        if (!group.isEmpty()) {
+          commit(group, buffers);
+        }
+        group.clear();
+        buffers.clear();
+        if (stop) {
+          return;
+        }
+      }
+    } catch (Throwable t) {
+      failure = t;
+      LOG.error("event log writer failed; no further writes are acknowledged", t);
+      for (Append a : group) {
+        a.done.completeExceptionally(t);
+      }
+      Append a;
+      while ((a = queue.poll()) != null) {
+        a.done.completeExceptionally(t);
+      }
+    }
+  }
+
+  private void commit(List<Append> group, List<ByteBuffer> buffers) throws IOException {
+    long bytes = 0;
+    long records = 0;
+    long taken = 0;
+    for (Append a : group) {
+      taken += a.frames.length;
+      int runStart = -1;
+      for (int i = 0; i < a.count(); i++) {
+        boolean fresh = a.keys[i] == 0 || duplicates.firstSeen(a.keys[i]);
+        a.duplicate[i] = !fresh;
+        if (fresh) {
+          records++;
+          if (runStart < 0) {
+            runStart = a.frameStart(i);
+          }
+        } else if (runStart >= 0) {
+          buffers.add(ByteBuffer.wrap(a.frames, runStart, a.frameStart(i) - runStart));
+          runStart = -1;
+        }
+      }
+      if (runStart >= 0) {
+        buffers.add(ByteBuffer.wrap(a.frames, runStart, a.frames.length - runStart));
+      }
+    }
+    for (ByteBuffer b : buffers) {
+      bytes += b.remaining();
+    }
+    if (bytes > 0) {
+      if (active.position() > 0 && active.position() + bytes > settings.segmentBytes()) {
+        openSegment(activeBase + active.position());
+      }
+      ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+      long remaining = bytes;
+      while (remaining > 0) {
+        remaining -= active.write(array);
+      }
+      long t0 = System.nanoTime();
+      if (settings.fsync()) {
+        active.force(false);
+      }
+      stats.recordSync(System.nanoTime() - t0, bytes, records);
+    }
+    long position = activeBase + active.position();
+    durable.set(position);
+    queuedBytes.addAndGet(-taken);
+    for (Append a : group) {
+      a.done.complete(a.duplicate);
+    }
+    for (LongConsumer l : listeners) {
+      l.accept(position);
+    }
+  }
+
+  /** Stops taking appends, writes and syncs everything queued, and closes the files. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(POISON);
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while closing the event log", e);
+    }
+    Append late;
+    while ((late = queue.poll()) != null) {
+      late.done.completeExceptionally(new LogFullException("event log is closed"));
+    }
+    if (active != null) {
+      active.force(true);
+      active.close();
+    }
+  }
+
+}

@@ -1,0 +1,69 @@
+package io.marquee.server;
+
+import io.javalin.Javalin;
+import io.marquee.collect.Collector;
+import io.marquee.collect.TrackingApi;
+import io.marquee.config.Settings;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of a node: the Tracking API, {@code GET /health} (200 when ready, 503 while
+ * draining) and {@code GET /metrics}. Started only after the node has recovered, so an open port means
+ * ready. {@link #close} drains: new requests get 503, those in flight finish, then Jetty stops.
+ */
+public final class HttpServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private final Javalin app;
+  private final TrackingApi tracking;
+  private final Duration drain;
+  private volatile boolean ready = true;
+
+  private HttpServer(Marquee node, String host, int port) {
+    Settings s = node.settings();
+    this.drain = Duration.ofSeconds(s.longValue("server.drain-seconds"));
+    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(),
+        s.intValue("collect.max-batch-bytes"), s.intValue("collect.max-message-bytes"),
+        s.intValue("collect.retry-after-seconds"));
+    MetricsEndpoint metrics = new MetricsEndpoint(node);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
+      tracking.register(config.routes);
+      config.routes.get("/health", ctx -> {
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ok" : "draining"));
+      });
+      config.routes.get("/metrics", metrics::handle);
+    });
+  }
+
+  /** Starts serving {@code node} on host:port (port 0 picks a free one). */
+  public static HttpServer start(Marquee node, String host, int port) {
+    HttpServer server = new HttpServer(node, host, port);
+    server.app.start();
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    try {
+      if (!tracking.drain(drain)) {
+        LOG.warn("{} requests still in flight after {}; stopping anyway", tracking.inFlight(), drain);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    app.stop();
+  }
+}

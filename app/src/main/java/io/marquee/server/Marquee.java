@@ -1,0 +1,180 @@
+package io.marquee.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.collect.Collector;
+import io.marquee.collect.MessageIdIndex;
+import io.marquee.collect.WriteKeys;
+import io.marquee.config.Settings;
+import io.marquee.core.EventSink;
+import io.marquee.log.EventLog;
+import io.marquee.log.LogSettings;
+import io.marquee.store.Store;
+import io.marquee.store.StoreLoader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Marquee node on a data dir: the lock, the event log, the store and its loader, and the
+ * collector in front of them. Opening it recovers: a torn log tail is cut, the log is replayed into
+ * the store, and the deduplication window is rebuilt, all before anything is accepted.
+ *
+ * <p>Data dir layout: {@code marquee.lock}, {@code write-keys}, {@code log/} (segments),
+ * {@code store/marquee.duckdb}.
+ */
+public final class Marquee implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Marquee.class);
+
+  private final Path dataDir;
+  private final Settings settings;
+  private final ObjectMapper json = new ObjectMapper();
+  private final DataDirLock lock;
+  private final MessageIdIndex index;
+  private final EventLog log;
+  private final Store store;
+  private final StoreLoader loader;
+  private final Collector collector;
+  private final WriteKeys writeKeys;
+  private boolean closed;
+
+  private Marquee(Path dataDir, Settings settings, String purpose) throws IOException {
+    this.dataDir = dataDir;
+    this.settings = settings;
+    this.lock = DataDirLock.acquire(dataDir, purpose);
+    try {
+      long windowMillis = Duration.ofHours(settings.longValue("dedup.window-hours")).toMillis();
+      this.index = new MessageIdIndex(settings.intValue("dedup.max-entries"), windowMillis,
+          System::currentTimeMillis);
+      this.log = EventLog.open(dataDir.resolve("log"), new LogSettings(
+          settings.longValue("log.segment-bytes"), settings.longValue("log.max-queued-bytes"),
+          1 << 20, settings.bool("log.fsync")), index);
+      this.store = Store.open(dataDir.resolve("store"));
+      this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"));
+      loader.recover();
+      rebuildDedup(windowMillis);
+      loader.start();
+      this.collector = new Collector(log, json);
+      this.writeKeys = WriteKeys.load(dataDir);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Opens and recovers the node on {@code dataDir}; {@code purpose} names this process in the lock. */
+  public static Marquee open(Path dataDir, Settings settings, String purpose) throws IOException {
+    return new Marquee(dataDir, settings, purpose);
+  }
+
+  /**
+   * Brings the store of a data dir up to date with its log, as a start would, and closes both. The
+   * caller holds the data dir's lock.
+   */
+  public static void recoverStore(Path dataDir, Settings settings) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    try (EventLog log = EventLog.open(dataDir.resolve("log"), LogSettings.defaults(),
+            io.marquee.log.DuplicateFilter.NONE);
+        Store store = Store.open(dataDir.resolve("store"))) {
+      new StoreLoader(store, log, json, settings.intValue("store.batch-records")).recover();
+    }
+  }
+
+  private void rebuildDedup(long windowMillis) throws IOException {
+    long t0 = System.nanoTime();
+    long n = 0;
+    try (Connection c = store.readConnection();
+        PreparedStatement p = c.prepareStatement(
+            "SELECT source, message_id FROM events WHERE received_at >= ? ORDER BY log_pos")) {
+      p.setTimestamp(1, Timestamp.from(Instant.now().minusMillis(windowMillis)));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String source = r.getString(1);
+          index.firstSeen(MessageIdIndex.key(source == null ? "" : source, r.getString(2)));
+          n++;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot rebuild the deduplication index: " + e.getMessage(), e);
+    }
+    LOG.info("dedup index rebuilt from {} stored events in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+
+  public Collector collector() {
+    return collector;
+  }
+
+  public WriteKeys writeKeys() {
+    return writeKeys;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public StoreLoader loader() {
+    return loader;
+  }
+
+  public MessageIdIndex dedupIndex() {
+    return index;
+  }
+
+  /** A blocking sink for in-process producers (imports, the demo), tagged with the write key's source. */
+  public EventSink sink(String writeKey) {
+    return collector.sink(WriteKeys.sourceIdOf(writeKey));
+  }
+
+  /** Waits until everything logged so far is in the store. */
+  public void awaitStore(Duration timeout) throws InterruptedException, TimeoutException {
+    loader.awaitCaughtUp(timeout);
+  }
+
+  /** Syncs and closes the log, applies what remains to the store, closes it and releases the lock. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      log.close();
+      try {
+        loader.awaitCaughtUp(Duration.ofMinutes(10));
+      } catch (TimeoutException e) {
+        LOG.warn("store did not catch up before shutdown; it resumes from the log on next start");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      loader.close();
+      store.close();
+    } finally {
+      lock.close();
+    }
+  }
+}

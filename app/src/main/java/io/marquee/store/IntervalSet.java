@@ -1,0 +1,38 @@
+package io.marquee.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A union of half-open intervals on the real line, merged as they are added. */
+final class IntervalSet {
+  private final TreeMap<Double, Double> starts = new TreeMap<>();
+
+  void add(double from, double to) {
+    if (!(to > from)) {
+      return;
+    }
+    double start = from;
+    double end = to;
+    Map.Entry<Double, Double> before = starts.floorEntry(start);
+    if (before != null && before.getValue() >= start) {
+      start = before.getKey();
+      end = Math.max(end, before.getValue());
+    }
+    Map.Entry<Double, Double> next = starts.ceilingEntry(start);
+    while (next != null && next.getKey() <= end) {
+      end = Math.max(end, next.getValue());
+      starts.remove(next.getKey());
+      next = starts.ceilingEntry(start);
+    }
+    starts.put(start, end);
+  }
+
+  /** Total length covered. */
+  double length() {
+    double sum = 0;
+    for (Map.Entry<Double, Double> e : starts.entrySet()) {
+      sum += e.getValue() - e.getKey();
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,201 @@
+package io.marquee.store;
+
+import io.marquee.core.Catalog;
+import io.marquee.core.Title;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded columnar store: one DuckDB database file in the data dir holding {@code events},
+ * {@code titles} and {@code views}. It is derived from the event log; {@code marquee_meta} records the
+ * log position applied so far.
+ *
+ * <p>Writes are serialized by {@link #writeLock()} so that the loader and catalog imports never
+ * conflict; readers use their own connections ({@link #readConnection()}).
+ */
+public final class Store implements Closeable, Catalog {
+  private final DuckDBConnection root;
+  private final DuckDBConnection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final boolean readOnly;
+
+  private Store(DuckDBConnection root, boolean readOnly) throws SQLException {
+    this.root = root;
+    this.readOnly = readOnly;
+    this.writer = readOnly ? null : (DuckDBConnection) root.duplicate();
+  }
+
+  /** Opens (creating if needed) the store under {@code dir}. */
+  public static Store open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try {
+      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir));
+      Schema.create(c);
+      return new Store(c, false);
+    } catch (SQLException e) {
+      throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the store read-only: any statement that writes fails. */
+  public static Store openReadOnly(Path dir) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    try {
+      return new Store((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir), p), true);
+    } catch (SQLException e) {
+      throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Path file(Path dir) {
+    return dir.resolve("marquee.duckdb");
+  }
+
+  /** A new connection for reading; the caller closes it. */
+  public Connection readConnection() throws SQLException {
+    return root.duplicate();
+  }
+
+  ReentrantLock writeLock() {
+    return writeLock;
+  }
+
+  DuckDBConnection writer() {
+    return writer;
+  }
+
+  /** The log position up to which every record has been applied. */
+  public long appliedPosition() throws SQLException {
+    try (Statement s = root.createStatement();
+        ResultSet r = s.executeQuery("SELECT value FROM marquee_meta WHERE key = 'applied_position'")) {
+      return r.next() ? Long.parseLong(r.getString(1)) : 0L;
+    }
+  }
+
+  @Override
+  public void upsert(Collection<Title> titles) {
+    if (titles.isEmpty()) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      stage(titles);
+      try (Statement s = writer.createStatement()) {
+        s.execute("""
+            INSERT INTO titles SELECT asset_id, title, kind, series, season, episode,
+              CASE WHEN genres IS NULL OR genres = '' THEN []::VARCHAR[] ELSE string_split(genres, '|') END,
+              maturity_rating, runtime_s, media_type, release_year, 'catalog', now()::TIMESTAMP
+            FROM (SELECT * FROM titles_staging QUALIFY row_number() OVER (PARTITION BY asset_id) = 1)
+            ON CONFLICT (asset_id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+              series = excluded.series, season = excluded.season, episode = excluded.episode,
+              genres = excluded.genres, maturity_rating = excluded.maturity_rating,
+              runtime_s = excluded.runtime_s, media_type = excluded.media_type,
+              release_year = excluded.release_year, source = 'catalog', updated_at = excluded.updated_at""");
+        s.execute("DELETE FROM titles_staging");
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot write titles: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Inserts titles first seen in events; a title already known keeps what it has. */
+  void addFromEvents(Collection<Title> titles) throws SQLException {
+    if (titles.isEmpty()) {
+      return;
+    }
+    stage(titles);
+    try (Statement s = writer.createStatement()) {
+      s.execute("""
+          INSERT INTO titles SELECT asset_id, title, kind, series, season, episode,
+            CASE WHEN genres IS NULL OR genres = '' THEN []::VARCHAR[] ELSE string_split(genres, '|') END,
+            maturity_rating, runtime_s, media_type, release_year, 'events', now()::TIMESTAMP
+          FROM (SELECT * FROM titles_staging QUALIFY row_number() OVER (PARTITION BY asset_id) = 1)
+          ON CONFLICT (asset_id) DO NOTHING""");
+      s.execute("DELETE FROM titles_staging");
+    }
+  }
+
+  private void stage(Collection<Title> titles) throws SQLException {
+    try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "titles_staging")) {
+      for (Title t : titles) {
+        a.beginRow();
+        a.append(t.assetId());
+        Appenders.appendNullable(a, t.title());
+        Appenders.appendNullable(a, t.kind());
+        Appenders.appendNullable(a, t.series());
+        Appenders.appendNullable(a, t.season());
+        Appenders.appendNullable(a, t.episode());
+        a.append(String.join("|", t.genres()));
+        Appenders.appendNullable(a, t.maturityRating());
+        Appenders.appendNullable(a, t.runtimeSeconds());
+        Appenders.appendNullable(a, t.mediaType());
+        Appenders.appendNullable(a, t.releaseYear());
+        a.endRow();
+      }
+    }
+  }
+
+  @Override
+  public long size() {
+    return count("titles");
+  }
+
+  /** Row count of a store table. */
+  public long count(String table) {
+    if (!table.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a table name: " + table);
+    }
+    try (Connection c = readConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  void setApplied(long position) throws SQLException {
+    try (PreparedStatement p = writer.prepareStatement(
+        "INSERT INTO marquee_meta VALUES ('applied_position', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+      p.setString(1, Long.toString(position));
+      p.execute();
+    }
+  }
+
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+      if (!readOnly) {
+        try (Statement s = root.createStatement()) {
+          s.execute("CHECKPOINT");
+        }
+      }
+      root.close();
+    } catch (SQLException e) {
+      throw new IOException("cannot close the store: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.marquee.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.Title;
+import io.marquee.log.EventLog;
+import io.marquee.log.LogRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the event log and applies it to the store in micro-batches: events through DuckDB's
+ * appender, titles first seen in events, and the views of every playback session the batch touched.
+ *
+ * <p>Implementation notes. A batch is applied in the order events, titles, views, then the applied
+ * position in {@code marquee_meta}. DuckDB's appender commits on its own, so a crash can leave events
+ * of a batch whose position was not recorded; {@link #recover} deletes events at or past the recorded
+ * position before replaying, and titles and views are recomputed idempotently, so a replayed batch
+ * ends the same as an uninterrupted one. Views are recomputed from all stored events of the touched
+ * sessions, never from the whole table.
+ */
+public final class StoreLoader implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreLoader.class);
+
+  private final Store store;
+  private final EventLog log;
+  private final ObjectMapper json;
+  private final int maxBatchRecords;
+  private final Object monitor = new Object();
+  private final Set<String> knownTitles = new HashSet<>();
+  private final LongAdder appliedEvents = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private volatile long applied;
+  private volatile boolean running;
+  private Thread thread;
+
+  public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords) {
+    this.store = store;
+    this.log = log;
+    this.json = json;
+    this.maxBatchRecords = maxBatchRecords;
+  }
+
+  /** Removes the effects of a partly applied batch, then applies the whole log tail synchronously. */
+  public void recover() throws IOException {
+    try {
+      store.writeLock().lock();
+      try {
+        applied = Math.max(store.appliedPosition(), log.startPosition());
+        try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?")) {
+          p.setLong(1, applied);
+          int removed = p.executeUpdate();
+          if (removed > 0) {
+            LOG.info("store: removed {} events of a batch interrupted by a crash; replaying it", removed);
+          }
+        }
+        try (Statement s = store.writer().createStatement();
+            ResultSet r = s.executeQuery("SELECT asset_id FROM titles")) {
+          while (r.next()) {
+            knownTitles.add(r.getString(1));
+          }
+        }
+      } finally {
+        store.writeLock().unlock();
+      }
+      while (applyNext()) {
+        // catch up before the server opens its port
+      }
+    } catch (SQLException e) {
+      throw new IOException("store recovery failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts following the log in a background thread. */
+  public void start() {
+    running = true;
+    log.onDurable(position -> {
+      synchronized (monitor) {
+        monitor.notifyAll();
+      }
+    });
+    thread = new Thread(this::run, "store-loader");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (!applyNext()) {
+          synchronized (monitor) {
+            if (running && log.durablePosition() <= applied) {
+              monitor.wait(200);
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        failures.increment();
+        LOG.error("store loader failed to apply the log at position {}; retrying", applied, e);
+        synchronized (monitor) {
+          try {
+            monitor.wait(1000);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** Applies the next batch; returns false when there was nothing to apply. */
+  boolean applyNext() throws IOException, SQLException {
+    List<LogRecord> records = log.read(applied, maxBatchRecords, 64L << 20);
+    if (records.isEmpty()) {
+      return false;
+    }
+    long from = records.get(0).position();
+    long to = records.get(records.size() - 1).next();
+    List<EventRow> rows = new ArrayList<>(records.size());
+    Map<String, Title> newTitles = new HashMap<>();
+    for (LogRecord r : records) {
+      EventRow row = new EventRow(r.position(), (ObjectNode) json.readTree(r.payload()));
+      rows.add(row);
+      if (row.assetId != null && !knownTitles.contains(row.assetId)) {
+        Title t = row.title();
+        if (t != null) {
+          newTitles.putIfAbsent(t.assetId(), t);
+        }
+      }
+    }
+    store.writeLock().lock();
+    try {
+      DuckDBConnection c = store.writer();
+      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+        for (EventRow row : rows) {
+          row.append(a, json);
+        }
+      }
+      store.addFromEvents(newTitles.values());
+      knownTitles.addAll(newTitles.keySet());
+      updateViews(c, from, to);
+      store.setApplied(to);
+    } finally {
+      store.writeLock().unlock();
+    }
+    appliedEvents.add(rows.size());
+    synchronized (monitor) {
+      applied = to;
+      monitor.notifyAll();
+    }
+    return true;
+  }
+
+  private void updateViews(DuckDBConnection c, long from, long to) throws SQLException {
+    String touched = "SELECT DISTINCT session_id FROM events WHERE log_pos >= ? AND log_pos < ? "
+        + "AND session_id IS NOT NULL AND type = 'track'";
+    List<View> views = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT session_id, asset_id, user_id, anonymous_id, event, timestamp, position, total_length, "
+            + "media_type FROM events WHERE type = 'track' AND session_id IN (" + touched + ") "
+            + "ORDER BY session_id, timestamp, log_pos")) {
+      p.setLong(1, from);
+      p.setLong(2, to);
+      try (ResultSet r = p.executeQuery()) {
+        List<PlaybackEvent> session = new ArrayList<>();
+        String current = null;
+        while (r.next()) {
+          String sessionId = r.getString(1);
+          if (current != null && !current.equals(sessionId)) {
+            views.addAll(ViewSessionizer.sessionize(session));
+            session.clear();
+          }
+          current = sessionId;
+          session.add(new PlaybackEvent(sessionId, r.getString(2), r.getString(3), r.getString(4),
+              r.getString(5), r.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC),
+              (Double) r.getObject(7), (Double) r.getObject(8), r.getString(9)));
+        }
+        if (!session.isEmpty()) {
+          views.addAll(ViewSessionizer.sessionize(session));
+        }
+      }
+    }
+    try (PreparedStatement d = c.prepareStatement("DELETE FROM views WHERE session_id IN (" + touched + ")")) {
+      d.setLong(1, from);
+      d.setLong(2, to);
+      d.executeUpdate();
+    }
+    try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views")) {
+      for (View v : views) {
+        a.beginRow();
+        a.append(v.viewId());
+        a.append(v.sessionId());
+        Appenders.appendNullable(a, v.userId());
+        Appenders.appendNullable(a, v.anonymousId());
+        a.append(v.assetId());
+        Appenders.appendNullable(a, v.mediaType());
+        Appenders.appendNullable(a, v.startedAt());
+        Appenders.appendNullable(a, v.endedAt());
+        a.append(v.watchSeconds());
+        a.append(v.maxPosition());
+        Appenders.appendNullable(a, v.totalLength());
+        a.append(v.completed());
+        a.endRow();
+      }
+    }
+  }
+
+  /** The log position up to which the store is current. */
+  public long appliedPosition() {
+    return applied;
+  }
+
+  public long appliedEvents() {
+    return appliedEvents.sum();
+  }
+
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Waits until everything durable in the log at call time is applied to the store. */
+  public void awaitCaughtUp(Duration timeout) throws InterruptedException, TimeoutException {
+    awaitApplied(log.durablePosition(), timeout);
+  }
+
+  /** Waits until the store has applied the log up to {@code position}. */
+  public void awaitApplied(long position, Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (monitor) {
+      while (applied < position) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("store is at log position " + applied + ", waited for " + position);
+        }
+        monitor.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  /** Stops following the log after the batch in progress. */
+  @Override
+  public void close() {
+    running = false;
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+    if (thread != null) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.marquee.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one playback session's Video Spec events, in time order, into a view per content asset.
+ *
+ * <p>Watch time is measured on the content's own clock: while the player is playing, the stretch of
+ * content between two consecutive reported positions was played. Those stretches are unioned, so a
+ * rewind does not count twice; pauses, buffering, seeks and ads add no stretch. A forward jump larger
+ * than the wall-clock time between the events allows is taken as an unreported seek, not as playback.
+ * Events that name no asset belong to the asset the session is on; ad events never switch it.
+ */
+final class ViewSessionizer {
+  /** Share of total_length that counts a view as completed. */
+  static final double COMPLETION_SHARE = 0.9;
+  /** Largest playback rate credited between two events (2x speed), plus slack for clock skew. */
+  private static final double MAX_RATE = 2.0;
+  private static final double SLACK_SECONDS = 2.0;
+
+  private ViewSessionizer() {}
+
+  static List<View> sessionize(List<PlaybackEvent> events) {
+    Map<String, ViewBuilder> views = new LinkedHashMap<>();
+    ViewBuilder current = null;
+    boolean playing = false;
+    boolean inAd = false;
+    for (PlaybackEvent e : events) {
+      String name = e.event();
+      boolean ad = name.startsWith("Video Ad ");
+      if (!ad && e.assetId() != null && (current == null || !current.assetId.equals(e.assetId()))) {
+        current = views.computeIfAbsent(e.assetId(), a -> new ViewBuilder(e.sessionId(), a));
+        current.lastPosition = null;
+        current.lastTime = null;
+      }
+      if (current == null) {
+        continue;
+      }
+      current.touch(e);
+      if (ad) {
+        inAd = name.equals("Video Ad Started") || (inAd && !name.equals("Video Ad Completed"));
+        continue;
+      }
+      if (e.position() != null) {
+        if (playing && !inAd && current.lastPosition != null && current.lastTime != null) {
+          current.credit(current.lastPosition, e.position(),
+              Duration.between(current.lastTime, e.timestamp()).toMillis() / 1000.0);
+        }
+        current.lastPosition = e.position();
+        current.maxPosition = Math.max(current.maxPosition, e.position());
+      }
+      current.lastTime = e.timestamp();
+      playing = nextPlaying(name, playing);
+      if (name.equals("Video Content Completed")) {
+        current.completedEvent = true;
+      }
+    }
+    List<View> out = new ArrayList<>(views.size());
+    for (ViewBuilder b : views.values()) {
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  /** Whether content plays after an event with this name, given whether it played before. */
+  static boolean nextPlaying(String name, boolean before) {
+    return switch (name) {
+      case "Video Playback Started", "Video Playback Resumed", "Video Content Started",
+          "Video Content Playing", "Video Playback Seek Completed",
+          "Video Playback Buffer Completed" -> true;
+      case "Video Playback Paused", "Video Playback Seek Started", "Video Playback Buffer Started",
+          "Video Playback Interrupted", "Video Playback Completed", "Video Playback Exited",
+          "Video Content Completed" -> false;
+      default -> before;
+    };
+  }
+
+  /** Accumulates one view: its identity, its time span, and the played stretches of content. */
+  private static final class ViewBuilder {
+    final String sessionId;
+    final String assetId;
+    final IntervalSet played = new IntervalSet();
+    String userId;
+    String anonymousId;
+    String mediaType;
+    java.time.Instant startedAt;
+    java.time.Instant endedAt;
+    java.time.Instant lastTime;
+    Double lastPosition;
+    double maxPosition;
+    Double totalLength;
+    boolean completedEvent;
+
+    ViewBuilder(String sessionId, String assetId) {
+      this.sessionId = sessionId;
+      this.assetId = assetId;
+    }
+
+    void touch(PlaybackEvent e) {
+      if (startedAt == null) {
+        startedAt = e.timestamp();
+      }
+      endedAt = e.timestamp();
+      if (e.userId() != null) {
+        userId = e.userId();
+      }
+      if (e.anonymousId() != null) {
+        anonymousId = e.anonymousId();
+      }
+      boolean ad = e.event().startsWith("Video Ad ");
+      if (!ad && e.mediaType() != null) {
+        mediaType = e.mediaType();
+      }
+      if (!ad && e.totalLength() != null && e.totalLength() > 0) {
+        totalLength = e.totalLength();
+      }
+    }
+
+    void credit(double from, double to, double wallSeconds) {
+      double advanced = to - from;
+      if (advanced > 0 && advanced <= wallSeconds * MAX_RATE + SLACK_SECONDS) {
+        played.add(from, to);
+      }
+    }
+
+    View build() {
+      double watched = played.length();
+      boolean completed = completedEvent
+          || (totalLength != null && watched >= COMPLETION_SHARE * totalLength);
+      return new View(sessionId + ":" + assetId, sessionId, userId, anonymousId, assetId,
+          mediaType == null ? "video" : mediaType, startedAt, endedAt, watched, maxPosition,
+          totalLength, completed);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.marquee.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MessageValidatorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
+
+  private static String validate(String json) throws Exception {
+    return MessageValidator.validate(JSON.readTree(json), null, NOW);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+    "[1,2]|message must be a JSON object",
+    "{\"userId\":\"u\"}|type is required",
+    "{\"type\":7,\"userId\":\"u\"}|type must be a string",
+    "{\"type\":\"click\",\"userId\":\"u\"}|type 'click' is not one of",
+    "{\"type\":\"track\",\"event\":\"x\"}|userId or anonymousId is required",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":{}}|userId must be a string",
+    "{\"type\":\"track\",\"userId\":\"u\"}|track needs an event name",
+    "{\"type\":\"track\",\"event\":\"\",\"userId\":\"u\"}|event must be a non-empty string",
+    "{\"type\":\"alias\",\"userId\":\"u\"}|alias needs the old id in 'previousId'",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":[]}|properties must be an object",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":\"ten\"}}|properties.position must be a number, not the string 'ten'",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":\"yesterday\"}|timestamp 'yesterday' is not an ISO-8601 date-time",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":5}|timestamp must be an ISO-8601 date-time string",
+    "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"x\"}|traits must be an object",
+  })
+  void badMessage_getsAnErrorNamingTheProblem(String json, String expected) throws Exception {
+    assertThat(validate(json)).startsWith(expected);
+  }
+
+  @Test
+  void validMessage_isNormalized() throws Exception {
+    ObjectNode m = (ObjectNode) JSON.readTree(
+        "{\"type\":\"track\",\"event\":\"Video Playback Started\",\"userId\":42,"
+            + "\"timestamp\":\"2026-10-01T12:00:00+02:00\",\"properties\":{\"position\":0}}");
+    assertThat(MessageValidator.validate(m, null, NOW)).isNull();
+    assertThat(m.get("userId").textValue()).isEqualTo("42");
+    assertThat(m.get("messageId").textValue()).isNotBlank();
+    assertThat(m.get("timestamp").textValue()).isEqualTo("2026-10-01T10:00:00Z");
+    assertThat(m.get("receivedAt").textValue()).isEqualTo("2026-11-01T10:00:00Z");
+  }
+
+  @Test
+  void missingTimestamp_defaultsToReceiptTime() throws Exception {
+    ObjectNode m = (ObjectNode) JSON.readTree("{\"type\":\"page\",\"anonymousId\":\"a\"}");
+    assertThat(MessageValidator.validate(m, null, NOW)).isNull();
+    assertThat(m.get("timestamp").textValue()).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void singleEndpoint_impliesTheType_andRefusesAnother() throws Exception {
+    ObjectNode m = (ObjectNode) JSON.readTree("{\"event\":\"x\",\"userId\":\"u\"}");
+    assertThat(MessageValidator.validate(m, "track", NOW)).isNull();
+    assertThat(m.get("type").textValue()).isEqualTo("track");
+    ObjectNode other = (ObjectNode) JSON.readTree("{\"type\":\"identify\",\"userId\":\"u\"}");
+    assertThat(MessageValidator.validate(other, "track", NOW)).contains("does not match the endpoint /v1/track");
+  }
+}

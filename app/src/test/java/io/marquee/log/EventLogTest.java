@@ -1,0 +1,178 @@
+package io.marquee.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+  @TempDir Path dir;
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> payloads(List<LogRecord> records) {
+    List<String> out = new ArrayList<>();
+    for (LogRecord r : records) {
+      out.add(new String(r.payload(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  @Test
+  void append_thenRead_returnsRecordsInOrderWithContiguousPositions() throws Exception {
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      log.append(List.of(bytes("a"), bytes("bb")), new long[2]).get();
+      log.append(List.of(bytes("ccc")), new long[1]).get();
+      List<LogRecord> records = log.read(0, 100, 1 << 20);
+      assertThat(payloads(records)).containsExactly("a", "bb", "ccc");
+      assertThat(records.get(1).position()).isEqualTo(records.get(0).next());
+      assertThat(log.durablePosition()).isEqualTo(records.get(2).next());
+      assertThat(payloads(log.read(records.get(1).position(), 100, 1 << 20))).containsExactly("bb", "ccc");
+    }
+  }
+
+  @Test
+  void duplicateKeys_areAcknowledgedButWrittenOnce() throws Exception {
+    Set<Long> seen = new HashSet<>();
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), seen::add)) {
+      boolean[] first = log.append(List.of(bytes("x"), bytes("y")), new long[] {7, 8}).get();
+      boolean[] second = log.append(List.of(bytes("x again"), bytes("z")), new long[] {7, 9}).get();
+      assertThat(first).containsExactly(false, false);
+      assertThat(second).containsExactly(true, false);
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("x", "y", "z");
+    }
+  }
+
+  @Test
+  void concurrentAppends_areGroupCommittedAndAllDurable() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      List<Future<boolean[]>> acks = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        acks.add(pool.submit(() -> {
+          boolean[] last = null;
+          for (int i = 0; i < 200; i++) {
+            last = log.append(List.of(bytes(thread + ":" + i)), new long[1]).get();
+          }
+          return last;
+        }));
+      }
+      for (Future<boolean[]> f : acks) {
+        f.get();
+      }
+      assertThat(log.read(0, 10_000, 1 << 24)).hasSize(1600);
+      assertThat(log.stats().syncs()).isLessThanOrEqualTo(1600);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void tornLastRecord_isCutOffOnOpen_andNeverRead() throws Exception {
+    long end;
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      log.append(List.of(bytes("complete-1"), bytes("complete-2")), new long[2]).get();
+      end = log.durablePosition();
+    }
+    Path segment = dir.resolve(Segment.fileName(0));
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer torn = ByteBuffer.allocate(12).putInt(100).putInt(12345).put(bytes("half"));
+      torn.flip();
+      ch.write(torn);
+    }
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      assertThat(log.durablePosition()).isEqualTo(end);
+      assertThat(Files.size(segment)).isEqualTo(end);
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("complete-1", "complete-2");
+      log.append(List.of(bytes("after")), new long[1]).get();
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("complete-1", "complete-2", "after");
+    }
+  }
+
+  @Test
+  void recordWithBadChecksumAtTheTail_isDiscarded() throws Exception {
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      log.append(List.of(bytes("good"), bytes("flipped")), new long[2]).get();
+    }
+    Path segment = dir.resolve(Segment.fileName(0));
+    byte[] file = Files.readAllBytes(segment);
+    file[file.length - 1] ^= 1;
+    Files.write(segment, file);
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("good");
+    }
+  }
+
+  @Test
+  void segmentsRoll_andReadsCrossThem() throws Exception {
+    LogSettings small = new LogSettings(64, 1 << 20, 1 << 10, true);
+    try (EventLog log = EventLog.open(dir, small, DuplicateFilter.NONE)) {
+      for (int i = 0; i < 20; i++) {
+        log.append(List.of(bytes("record-number-" + i)), new long[1]).get();
+      }
+      assertThat(log.segments()).hasSizeGreaterThan(3);
+      List<String> all = payloads(log.read(0, 100, 1 << 20));
+      assertThat(all).hasSize(20).startsWith("record-number-0").endsWith("record-number-19");
+      List<LogRecord> firstFive = log.read(0, 5, 1 << 20);
+      assertThat(payloads(log.read(firstFive.get(4).next(), 100, 1 << 20))).hasSize(15);
+    }
+    try (EventLog log = EventLog.open(dir, small, DuplicateFilter.NONE)) {
+      assertThat(log.read(0, 100, 1 << 20)).hasSize(20);
+    }
+  }
+
+  @Test
+  void fullQueue_refusesWithoutTakingAnything() throws Exception {
+    LogSettings tiny = new LogSettings(1 << 20, 16, 1 << 10, true);
+    try (EventLog log = EventLog.open(dir, tiny, DuplicateFilter.NONE)) {
+      List<CompletableFuture<boolean[]>> taken = new ArrayList<>();
+      int refused = 0;
+      for (int i = 0; i < 200; i++) {
+        try {
+          taken.add(log.append(List.of(bytes("payload-" + i)), new long[1]));
+        } catch (LogFullException e) {
+          refused++;
+        }
+      }
+      for (CompletableFuture<boolean[]> f : taken) {
+        f.get();
+      }
+      assertThat(log.read(0, 1000, 1 << 20)).hasSize(taken.size());
+      assertThat(refused + taken.size()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void corruptionInsideTheLog_isReportedWithFileAndOffset() throws Exception {
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      log.append(List.of(bytes("first"), bytes("second")), new long[2]).get();
+      Path segment = dir.resolve(Segment.fileName(0));
+      byte[] file = Files.readAllBytes(segment);
+      file[Segment.HEADER_BYTES] ^= 1;
+      Files.write(segment, file);
+      assertThatThrownBy(() -> log.read(0, 100, 1 << 20))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining(segment.getFileName().toString())
+          .hasMessageContaining("checksum");
+    }
+  }
+}
