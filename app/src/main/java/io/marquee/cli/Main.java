@@ -22,10 +22,23 @@ public final class Main {
     System.exit(commandLine().execute(args));
   }
 
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while ((t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("marquee " + cmd.getCommandName() + ": " + describe(e));
+      cmd.getErr().flush();
+      return 1;
+    });
     return cli;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param kind one of {@code film}, {@code episode}, {@code series}, {@code track}
  * @param series series or album name for episodes and tracks
- * @param maturityRating G, PG, PG-13, R, TV-Y, TV-14, TV-MA, or null
+ * @param maturityRating MPA (G, PG, PG-13, R, NC-17) or TV (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA) rating, or null
  * @param mediaType {@code video} or {@code audio}
  */
 public record Title(

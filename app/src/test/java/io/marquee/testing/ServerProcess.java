@@ -1,0 +1,82 @@
+package io.marquee.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code marquee serve} in a child JVM, for tests that kill it or signal it. */
+public final class ServerProcess implements AutoCloseable {
+  private static final Pattern SERVING = Pattern.compile("serving http://[^:]+:(\\d+)");
+  public final Process process;
+  public final int port;
+  private final StringBuffer output = new StringBuffer();
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts a server on a free port and returns once it prints that it is serving. */
+  public static ServerProcess start(Path dataDir, String writeKey) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.marquee.cli.Main",
+        "serve", "--data-dir", dataDir.toString(), "--port", "0", "--host", "127.0.0.1",
+        "--write-key", writeKey));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    StringBuffer seen = new StringBuffer();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        String line;
+        while ((line = out.readLine()) != null) {
+          seen.append(line).append('\n');
+          Matcher m = SERVING.matcher(line);
+          if (m.find()) {
+            port.complete(Integer.parseInt(m.group(1)));
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone
+      }
+      port.completeExceptionally(new IllegalStateException("server exited before serving:\n" + seen));
+    }, "server-output");
+    reader.setDaemon(true);
+    reader.start();
+    ServerProcess sp = new ServerProcess(p, port.get(60, TimeUnit.SECONDS));
+    sp.output.append(seen);
+    return sp;
+  }
+
+  /** SIGKILL: no shutdown code runs. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then waits for the exit code. */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill9();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.marquee.testing;
+
+import io.marquee.config.Settings;
+import io.marquee.server.HttpServer;
+import io.marquee.server.Marquee;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A started node on a temp data dir with its HTTP server on a free port, and a client for it. */
+public final class TestNode implements AutoCloseable {
+  public static final String WRITE_KEY = "test-write-key";
+
+  public final Marquee node;
+  public final HttpServer server;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private TestNode(Marquee node, HttpServer server) {
+    this.node = node;
+    this.server = server;
+  }
+
+  public static TestNode start(Path dataDir) throws IOException {
+    return start(dataDir, Settings.defaults());
+  }
+
+  public static TestNode start(Path dataDir, Settings settings) throws IOException {
+    Marquee node = Marquee.open(dataDir, settings, "test node");
+    node.writeKeys().add(WRITE_KEY);
+    return new TestNode(node, HttpServer.start(node, "127.0.0.1", 0));
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  public HttpResponse<String> post(String path, String body, String writeKey) throws Exception {
+    return post(path, body.getBytes(StandardCharsets.UTF_8), writeKey);
+  }
+
+  public HttpResponse<String> post(String path, byte[] body, String writeKey) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (writeKey != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          (writeKey + ":").getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits until the store holds everything the log has. */
+  public void awaitStore() throws Exception {
+    node.awaitStore(Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    node.close();
+  }
+}
