@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ServeCommand.class,
       SqlCommand.class,
+      DemoCommand.class,
       ImportCommand.class,
       io.marquee.bench.BenchCommand.class,
     })

@@ -1,0 +1,60 @@
+package io.marquee.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.Title;
+import java.util.List;
+
+/**
+ * A synthetic streaming platform: a catalog of films, series and music tracks, and for each user
+ * the Segment messages their apps would send over a fixed 90-day window ending
+ * 2026-11-01T00:00:00Z.
+ *
+ * <p>Everything is a pure function of the seed (and the user index): the catalog is built once
+ * here, and {@link #userMessages(int)} may be called for users in any order and from any number
+ * of threads. At 100,000 users the catalog holds about 34,000 titles and the users send about 10
+ * million messages.
+ */
+public final class PlatformGenerator {
+  private final long seed;
+  private final int users;
+  private final Library library;
+
+  /**
+   * Builds the catalog for {@code users} users.
+   *
+   * @throws IllegalArgumentException if {@code users} is negative
+   */
+  public PlatformGenerator(long seed, int users) {
+    if (users < 0) {
+      throw new IllegalArgumentException("users must not be negative: " + users);
+    }
+    this.seed = seed;
+    this.users = users;
+    this.library = new CatalogBuilder(seed, users).build();
+  }
+
+  /** The whole catalog: films, then each series followed by its episodes, then music tracks. */
+  public List<Title> catalog() {
+    return library.titles();
+  }
+
+  public int userCount() {
+    return users;
+  }
+
+  /**
+   * Generates user i's messages (identify first, then sessions in time order), deterministic per
+   * (seed, i) so users can be generated in any order or in parallel.
+   *
+   * @param userIndex from 0 to {@code userCount() - 1}
+   * @return fresh, mutable message objects owned by the caller
+   */
+  public List<ObjectNode> userMessages(int userIndex) {
+    if (userIndex < 0 || userIndex >= users) {
+      throw new IndexOutOfBoundsException("user " + userIndex + " of " + users);
+    }
+    var rng = Rng.of(seed, userIndex);
+    Profile user = ProfileFactory.draw(userIndex, rng);
+    return new UserSimulation(seed, library, user, rng).run();
+  }
+}
