@@ -44,14 +44,17 @@ public final class Collector {
   /**
    * Validates and logs a batch for the source (write key id).
    *
-   * @param rawSizes the size in bytes each message had on the wire, or null if unknown
+   * @param raw the messages' bytes as received, reused in the log when unchanged; or null
    * @param impliedType the type implied by a single-message endpoint, or null for batches
    * @param batchContext a batch-level context merged under each message's own, or null
    * @throws OverloadedException when the log cannot take the batch now; nothing was accepted
    */
   public CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
-      int[] rawSizes, String impliedType, ObjectNode batchContext) {
+      Raw raw, String impliedType, ObjectNode batchContext) {
     Instant receivedAt = Instant.now();
+    long receivedMicros = EventRecord.micros(receivedAt);
+    Instant[] timestamp = new Instant[1];
+    boolean reuseBytes = raw != null && (batchContext == null || batchContext.isEmpty());
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> payloads = new ArrayList<>(messages.size());
     long[] keys = new long[messages.size()];
@@ -60,25 +63,35 @@ public final class Collector {
       JsonNode node = messages.get(i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = rawSizes != null && rawSizes[i] > MAX_MESSAGE_BYTES
-          ? "message is " + rawSizes[i] + " bytes; the limit is 32 KB"
-          : MessageValidator.validate(node, impliedType, receivedAt);
+      String error = raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES
+          ? "message is " + raw.sizes[i] + " bytes; the limit is 32 KB"
+          : MessageValidator.validate(node, impliedType, receivedAt, timestamp);
       if (error != null) {
         rejected.add(new Rejection(i, clientId, error));
         stats.reject(error);
         continue;
       }
       ObjectNode message = (ObjectNode) node;
-      mergeContext(message, batchContext);
-      message.put("_source", sourceId);
-      byte[] payload = serialize(message);
-      if (payload.length > MAX_MESSAGE_BYTES * 2) {
-        String e = "message is " + payload.length + " bytes after normalization; the limit is 32 KB";
-        rejected.add(new Rejection(i, message.get("messageId").textValue(), e));
-        stats.reject(e);
-        continue;
+      String messageId = message.get("messageId").textValue();
+      String type = message.get("type").textValue();
+      byte[] payload;
+      if (reuseBytes && !message.has("writeKey")) {
+        payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId, messageId,
+            type, raw.body, raw.starts[i], raw.sizes[i]);
+      } else {
+        mergeContext(message, batchContext);
+        message.remove("writeKey");
+        byte[] json = serialize(message);
+        if (json.length > MAX_MESSAGE_BYTES * 2) {
+          String e = "message is " + json.length + " bytes after normalization; the limit is 32 KB";
+          rejected.add(new Rejection(i, messageId, e));
+          stats.reject(e);
+          continue;
+        }
+        payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId, messageId,
+            type, json, 0, json.length);
       }
-      keys[payloads.size()] = MessageIdIndex.key(sourceId, message.get("messageId").textValue());
+      keys[payloads.size()] = MessageIdIndex.key(sourceId, messageId);
       payloads.add(payload);
     }
     if (payloads.isEmpty()) {
@@ -102,6 +115,9 @@ public final class Collector {
       return new BatchResult(dup.length, duplicates, rejected);
     });
   }
+
+  /** Messages' original bytes: message i is {@code body[starts[i], starts[i] + sizes[i])}. */
+  public record Raw(byte[] body, int[] starts, int[] sizes) {}
 
   /** A blocking sink that submits under the given source id, for imports and the demo. */
   public EventSink sink(String sourceId) {

@@ -25,6 +25,11 @@ final class MessageValidator {
 
   /** Validates and normalizes {@code node}; returns null when valid, else the reason. */
   static String validate(JsonNode node, String impliedType, Instant receivedAt) {
+    return validate(node, impliedType, receivedAt, new Instant[1]);
+  }
+
+  /** As {@link #validate(JsonNode, String, Instant)}, also giving the event time in {@code timestamp[0]}. */
+  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant[] timestamp) {
     if (!(node instanceof ObjectNode message)) {
       return "message must be a JSON object";
     }
@@ -36,7 +41,7 @@ final class MessageValidator {
       error = checkShape(message);
     }
     if (error == null) {
-      error = normalizeTimestamp(message, receivedAt);
+      error = normalizeTimestamp(message, receivedAt, timestamp);
     }
     return error;
   }
@@ -156,7 +161,7 @@ final class MessageValidator {
     return null;
   }
 
-  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt) {
+  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt, Instant[] out) {
     Instant ts = null;
     for (String field : new String[] {"timestamp", "originalTimestamp"}) {
       JsonNode v = m.get(field);
@@ -174,7 +179,8 @@ final class MessageValidator {
         ts = parsed;
       }
     }
-    m.put("timestamp", (ts == null ? receivedAt : ts).toString());
+    out[0] = ts == null ? receivedAt : ts;
+    m.put("timestamp", out[0].toString());
     m.put("receivedAt", receivedAt.toString());
     return null;
   }

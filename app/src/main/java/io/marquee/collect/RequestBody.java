@@ -17,21 +17,32 @@ import java.util.List;
  */
 final class RequestBody {
   final List<JsonNode> messages;
+  /** Where each message's bytes start in {@link #body}, or null when they are not to be reused. */
+  final int[] starts;
   final int[] sizes;
+  final byte[] body;
   final String writeKey;
   final ObjectNode context;
 
-  private RequestBody(List<JsonNode> messages, int[] sizes, String writeKey, ObjectNode context) {
+  private RequestBody(List<JsonNode> messages, byte[] body, int[] starts, int[] sizes, String writeKey,
+      ObjectNode context) {
     this.messages = messages;
+    this.body = body;
+    this.starts = starts;
     this.sizes = sizes;
     this.writeKey = writeKey;
     this.context = context;
   }
 
+  /** The messages with their original bytes, for the collector. */
+  Collector.Raw raw() {
+    return starts == null ? null : new Collector.Raw(body, starts, sizes);
+  }
+
   /** Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, streaming over the batch. */
   static RequestBody batch(ObjectMapper json, byte[] body) throws BadRequest {
     List<JsonNode> messages = null;
-    List<Integer> sizes = new ArrayList<>();
+    List<long[]> spans = new ArrayList<>();
     String writeKey = null;
     ObjectNode context = null;
     try (JsonParser p = json.createParser(body)) {
@@ -51,7 +62,7 @@ final class RequestBody {
               long start = p.currentTokenLocation().getByteOffset();
               JsonNode n = p.readValueAsTree();
               messages.add(n);
-              sizes.add((int) (p.currentLocation().getByteOffset() - start));
+              spans.add(new long[] {start, p.currentLocation().getByteOffset() - start});
             }
           }
           case "writeKey" -> writeKey = t == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -70,11 +81,13 @@ final class RequestBody {
     if (messages == null) {
       throw new BadRequest("body has no 'batch' array");
     }
-    int[] s = new int[sizes.size()];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = sizes.get(i);
+    int[] starts = new int[spans.size()];
+    int[] sizes = new int[spans.size()];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = (int) spans.get(i)[0];
+      sizes[i] = (int) spans.get(i)[1];
     }
-    return new RequestBody(messages, s, writeKey, context);
+    return new RequestBody(messages, body, starts, sizes, writeKey, context);
   }
 
   /** Parses a single-message body ({@code /v1/track} and the like). */
@@ -91,7 +104,7 @@ final class RequestBody {
       throw new BadRequest("body must be a JSON object (one message)");
     }
     JsonNode key = message.remove("writeKey");
-    return new RequestBody(List.of(message), new int[] {body.length},
+    return new RequestBody(List.of(message), body, null, new int[] {body.length},
         key != null && key.isTextual() ? key.textValue() : null, null);
   }
 

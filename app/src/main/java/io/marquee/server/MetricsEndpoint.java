@@ -59,6 +59,9 @@ final class MetricsEndpoint {
     gauge(out, "marquee_store_lag_bytes", "Log bytes not yet applied to the store.", durable - applied);
     counter(out, "marquee_store_events_applied_total", "Events applied to the store by this process.",
         node.loader().appliedEvents());
+    counter(out, "marquee_store_session_loads_total",
+        "Playback sessions whose state was read back from the store (not in memory).",
+        node.loader().sessionLoads());
     counter(out, "marquee_store_errors_total", "Store batches that failed and were retried.",
         node.loader().failures());
     gauge(out, "marquee_dedup_entries", "messageIds remembered for deduplication.", node.dedupIndex().size());

@@ -29,6 +29,8 @@ final class Schema {
       genres VARCHAR, maturity_rating VARCHAR, runtime_s INTEGER, media_type VARCHAR,
       release_year INTEGER)""",
     """
+    CREATE TABLE IF NOT EXISTS session_staging(session_id VARCHAR)""",
+    """
     CREATE TABLE IF NOT EXISTS views(
       view_id VARCHAR NOT NULL, session_id VARCHAR NOT NULL, user_id VARCHAR, anonymous_id VARCHAR,
       asset_id VARCHAR NOT NULL, media_type VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP,

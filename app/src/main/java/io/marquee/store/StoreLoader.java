@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * position in {@code marquee_meta}. DuckDB's appender commits on its own, so a crash can leave events
  * of a batch whose position was not recorded; {@link #recover} deletes events at or past the recorded
  * position before replaying, and titles and views are recomputed idempotently, so a replayed batch
- * ends the same as an uninterrupted one. Views are recomputed from all stored events of the touched
- * sessions, never from the whole table.
+ * ends the same as an uninterrupted one. Views are kept current incrementally: each recent playback
+ * session has a {@link ViewSessionizer} in memory that new events advance; a session not in memory
+ * (after a restart, or evicted) is rebuilt from its own stored events, never from the whole table.
  */
 public final class StoreLoader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreLoader.class);
@@ -48,6 +50,8 @@ public final class StoreLoader implements Closeable {
   private final Set<String> knownTitles = new HashSet<>();
   private final LongAdder appliedEvents = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder sessionLoads = new LongAdder();
+  private final SessionCache sessions;
   private volatile long applied;
   private volatile boolean running;
   private Thread thread;
@@ -57,6 +61,7 @@ public final class StoreLoader implements Closeable {
     this.log = log;
     this.json = json;
     this.maxBatchRecords = maxBatchRecords;
+    this.sessions = new SessionCache(100_000);
   }
 
   /** Removes the effects of a partly applied batch, then applies the whole log tail synchronously. */
@@ -138,8 +143,9 @@ public final class StoreLoader implements Closeable {
     long to = records.get(records.size() - 1).next();
     List<EventRow> rows = new ArrayList<>(records.size());
     Map<String, Title> newTitles = new HashMap<>();
+    Map<String, List<PlaybackEvent>> touched = new LinkedHashMap<>();
     for (LogRecord r : records) {
-      EventRow row = new EventRow(r.position(), (ObjectNode) json.readTree(r.payload()));
+      EventRow row = EventRow.parse(json.getFactory(), r.position(), r.payload());
       rows.add(row);
       if (row.assetId != null && !knownTitles.contains(row.assetId)) {
         Title t = row.title();
@@ -147,18 +153,23 @@ public final class StoreLoader implements Closeable {
           newTitles.putIfAbsent(t.assetId(), t);
         }
       }
+      if (row.isPlayback()) {
+        touched.computeIfAbsent(row.sessionId, k -> new ArrayList<>()).add(row.playback());
+      }
     }
     store.writeLock().lock();
     try {
       DuckDBConnection c = store.writer();
       try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
         for (EventRow row : rows) {
-          row.append(a, json);
+          row.append(a);
         }
       }
       store.addFromEvents(newTitles.values());
       knownTitles.addAll(newTitles.keySet());
-      updateViews(c, from, to);
+      if (!touched.isEmpty()) {
+        updateViews(c, touched, from, to);
+      }
       store.setApplied(to);
     } finally {
       store.writeLock().unlock();
@@ -171,58 +182,117 @@ public final class StoreLoader implements Closeable {
     return true;
   }
 
-  private void updateViews(DuckDBConnection c, long from, long to) throws SQLException {
-    String touched = "SELECT DISTINCT session_id FROM events WHERE log_pos >= ? AND log_pos < ? "
-        + "AND session_id IS NOT NULL AND type = 'track'";
-    List<View> views = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT session_id, asset_id, user_id, anonymous_id, event, timestamp, position, total_length, "
-            + "media_type FROM events WHERE type = 'track' AND session_id IN (" + touched + ") "
-            + "ORDER BY session_id, timestamp, log_pos")) {
-      p.setLong(1, from);
-      p.setLong(2, to);
-      try (ResultSet r = p.executeQuery()) {
-        List<PlaybackEvent> session = new ArrayList<>();
-        String current = null;
-        while (r.next()) {
-          String sessionId = r.getString(1);
-          if (current != null && !current.equals(sessionId)) {
-            views.addAll(ViewSessionizer.sessionize(session));
-            session.clear();
-          }
-          current = sessionId;
-          session.add(new PlaybackEvent(sessionId, r.getString(2), r.getString(3), r.getString(4),
-              r.getString(5), r.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC),
-              (Double) r.getObject(7), (Double) r.getObject(8), r.getString(9)));
-        }
-        if (!session.isEmpty()) {
-          views.addAll(ViewSessionizer.sessionize(session));
-        }
+  /**
+   * Advances the sessionizers of the sessions this batch touched and rewrites their views. A session
+   * not in the cache is first rebuilt from its stored events before this batch; a session whose new
+   * events are older than what it already applied is rebuilt from all its stored events.
+   */
+  private void updateViews(DuckDBConnection c, Map<String, List<PlaybackEvent>> touched, long from, long to)
+      throws SQLException {
+    List<String> missing = new ArrayList<>();
+    for (String id : touched.keySet()) {
+      if (sessions.get(id) == null) {
+        missing.add(id);
       }
     }
-    try (PreparedStatement d = c.prepareStatement("DELETE FROM views WHERE session_id IN (" + touched + ")")) {
+    Map<String, ViewSessionizer> active = new HashMap<>();
+    if (!missing.isEmpty()) {
+      active.putAll(loadSessions(c, missing, from));
+    }
+    List<String> rebuild = new ArrayList<>();
+    for (Map.Entry<String, List<PlaybackEvent>> e : touched.entrySet()) {
+      ViewSessionizer s = active.computeIfAbsent(e.getKey(), sessions::get);
+      if (s == null) {
+        s = new ViewSessionizer();
+        active.put(e.getKey(), s);
+      }
+      boolean ordered = true;
+      for (PlaybackEvent event : e.getValue()) {
+        if (!s.inOrder(event)) {
+          ordered = false;
+          break;
+        }
+        s.accept(event);
+      }
+      if (!ordered) {
+        rebuild.add(e.getKey());
+      }
+    }
+    if (!rebuild.isEmpty()) {
+      active.putAll(loadSessions(c, rebuild, Long.MAX_VALUE));
+    }
+    active.forEach(sessions::put);
+    try (PreparedStatement d = c.prepareStatement("DELETE FROM views WHERE session_id IN ("
+        + "SELECT DISTINCT session_id FROM events WHERE log_pos >= ? AND log_pos < ? AND session_id IS NOT NULL "
+        + "AND type = 'track' AND event IS NOT NULL)")) {
       d.setLong(1, from);
       d.setLong(2, to);
       d.executeUpdate();
     }
     try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views")) {
-      for (View v : views) {
+      for (ViewSessionizer s : active.values()) {
+        for (View v : s.views()) {
+          appendView(a, v);
+        }
+      }
+    }
+  }
+
+  /** Sessionizers rebuilt from the stored events (before log position {@code before}) of the given sessions. */
+  private Map<String, ViewSessionizer> loadSessions(DuckDBConnection c, List<String> ids, long before)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DELETE FROM session_staging");
+    }
+    try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "session_staging")) {
+      for (String id : ids) {
         a.beginRow();
-        a.append(v.viewId());
-        a.append(v.sessionId());
-        Appenders.appendNullable(a, v.userId());
-        Appenders.appendNullable(a, v.anonymousId());
-        a.append(v.assetId());
-        Appenders.appendNullable(a, v.mediaType());
-        Appenders.appendNullable(a, v.startedAt());
-        Appenders.appendNullable(a, v.endedAt());
-        a.append(v.watchSeconds());
-        a.append(v.maxPosition());
-        Appenders.appendNullable(a, v.totalLength());
-        a.append(v.completed());
+        a.append(id);
         a.endRow();
       }
     }
+    Map<String, ViewSessionizer> out = new HashMap<>();
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT session_id, asset_id, user_id, anonymous_id, event, timestamp, position, total_length, "
+            + "media_type FROM events WHERE type = 'track' AND event IS NOT NULL AND log_pos < ? "
+            + "AND session_id IN (SELECT session_id FROM session_staging) "
+            + "ORDER BY session_id, timestamp, log_pos")) {
+      p.setLong(1, before);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String sessionId = r.getString(1);
+          double position = r.getDouble(7);
+          Double pos = r.wasNull() ? null : position;
+          double total = r.getDouble(8);
+          Double len = r.wasNull() ? null : total;
+          out.computeIfAbsent(sessionId, k -> new ViewSessionizer()).accept(new PlaybackEvent(sessionId,
+              r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+              r.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC), pos, len, r.getString(9)));
+        }
+      }
+    }
+    sessionLoads.add(ids.size());
+    for (String id : ids) {
+      out.computeIfAbsent(id, k -> new ViewSessionizer());
+    }
+    return out;
+  }
+
+  private static void appendView(DuckDBAppender a, View v) throws SQLException {
+    a.beginRow();
+    a.append(v.viewId());
+    a.append(v.sessionId());
+    Appenders.appendNullable(a, v.userId());
+    Appenders.appendNullable(a, v.anonymousId());
+    a.append(v.assetId());
+    Appenders.appendNullable(a, v.mediaType());
+    Appenders.appendNullable(a, v.startedAt());
+    Appenders.appendNullable(a, v.endedAt());
+    a.append(v.watchSeconds());
+    a.append(v.maxPosition());
+    Appenders.appendNullable(a, v.totalLength());
+    a.append(v.completed());
+    a.endRow();
   }
 
   /** The log position up to which the store is current. */
@@ -232,6 +302,11 @@ public final class StoreLoader implements Closeable {
 
   public long appliedEvents() {
     return appliedEvents.sum();
+  }
+
+  /** Sessions whose state had to be read back from the store (not in the cache). */
+  public long sessionLoads() {
+    return sessionLoads.sum();
   }
 
   public long failures() {

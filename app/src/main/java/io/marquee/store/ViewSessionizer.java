@@ -16,49 +16,69 @@ import java.util.Map;
  * Events that name no asset belong to the asset the session is on; ad events never switch it.
  */
 final class ViewSessionizer {
+  // One instance follows one playback session; the loader keeps instances of recent sessions so
+  // that a new event costs O(1), not a re-read of the session.
   /** Share of total_length that counts a view as completed. */
   static final double COMPLETION_SHARE = 0.9;
   /** Largest playback rate credited between two events (2x speed), plus slack for clock skew. */
   private static final double MAX_RATE = 2.0;
   private static final double SLACK_SECONDS = 2.0;
 
-  private ViewSessionizer() {}
+  private final Map<String, ViewBuilder> views = new LinkedHashMap<>();
+  private ViewBuilder current;
+  private boolean playing;
+  private boolean inAd;
+  private java.time.Instant lastTimestamp;
 
+  /** The views of a whole session's events, in time order. */
   static List<View> sessionize(List<PlaybackEvent> events) {
-    Map<String, ViewBuilder> views = new LinkedHashMap<>();
-    ViewBuilder current = null;
-    boolean playing = false;
-    boolean inAd = false;
+    ViewSessionizer s = new ViewSessionizer();
     for (PlaybackEvent e : events) {
-      String name = e.event();
-      boolean ad = name.startsWith("Video Ad ");
-      if (!ad && e.assetId() != null && (current == null || !current.assetId.equals(e.assetId()))) {
-        current = views.computeIfAbsent(e.assetId(), a -> new ViewBuilder(e.sessionId(), a));
-        current.lastPosition = null;
-        current.lastTime = null;
-      }
-      if (current == null) {
-        continue;
-      }
-      current.touch(e);
-      if (ad) {
-        inAd = name.equals("Video Ad Started") || (inAd && !name.equals("Video Ad Completed"));
-        continue;
-      }
-      if (e.position() != null) {
-        if (playing && !inAd && current.lastPosition != null && current.lastTime != null) {
-          current.credit(current.lastPosition, e.position(),
-              Duration.between(current.lastTime, e.timestamp()).toMillis() / 1000.0);
-        }
-        current.lastPosition = e.position();
-        current.maxPosition = Math.max(current.maxPosition, e.position());
-      }
-      current.lastTime = e.timestamp();
-      playing = nextPlaying(name, playing);
-      if (name.equals("Video Content Completed")) {
-        current.completedEvent = true;
-      }
+      s.accept(e);
     }
+    return s.views();
+  }
+
+  /** Whether {@code e} can be applied incrementally (it is not older than what was applied). */
+  boolean inOrder(PlaybackEvent e) {
+    return lastTimestamp == null || !e.timestamp().isBefore(lastTimestamp);
+  }
+
+  /** Applies the session's next event. */
+  void accept(PlaybackEvent e) {
+    lastTimestamp = e.timestamp();
+    String name = e.event();
+    boolean ad = name.startsWith("Video Ad ");
+    if (!ad && e.assetId() != null && (current == null || !current.assetId.equals(e.assetId()))) {
+      current = views.computeIfAbsent(e.assetId(), a -> new ViewBuilder(e.sessionId(), a));
+      current.lastPosition = null;
+      current.lastTime = null;
+    }
+    if (current == null) {
+      return;
+    }
+    current.touch(e);
+    if (ad) {
+      inAd = name.equals("Video Ad Started") || (inAd && !name.equals("Video Ad Completed"));
+      return;
+    }
+    if (e.position() != null) {
+      if (playing && !inAd && current.lastPosition != null && current.lastTime != null) {
+        current.credit(current.lastPosition, e.position(),
+            Duration.between(current.lastTime, e.timestamp()).toMillis() / 1000.0);
+      }
+      current.lastPosition = e.position();
+      current.maxPosition = Math.max(current.maxPosition, e.position());
+    }
+    current.lastTime = e.timestamp();
+    playing = nextPlaying(name, playing);
+    if (name.equals("Video Content Completed")) {
+      current.completedEvent = true;
+    }
+  }
+
+  /** The session's views so far, one per content asset. */
+  List<View> views() {
     List<View> out = new ArrayList<>(views.size());
     for (ViewBuilder b : views.values()) {
       out.add(b.build());

@@ -1,0 +1,32 @@
+package io.marquee.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The sessionizers of recently active playback sessions, least recently used evicted first. */
+final class SessionCache {
+  private final LinkedHashMap<String, ViewSessionizer> sessions;
+
+  SessionCache(int capacity) {
+    this.sessions = new LinkedHashMap<>(1024, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ViewSessionizer> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  ViewSessionizer get(String sessionId) {
+    return sessions.get(sessionId);
+  }
+
+  void put(String sessionId, ViewSessionizer s) {
+    sessions.put(sessionId, s);
+  }
+
+  int size() {
+    return sessions.size();
+  }
+}
