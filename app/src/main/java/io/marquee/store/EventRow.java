@@ -221,7 +221,7 @@ final class EventRow {
   }
 
   PlaybackEvent playback() {
-    return new PlaybackEvent(sessionId, assetId, userId, anonymousId, event, timestamp(), position,
+    return new PlaybackEvent(logPosition, sessionId, assetId, userId, anonymousId, event, timestamp(), position,
         totalLength, mediaType);
   }
 }

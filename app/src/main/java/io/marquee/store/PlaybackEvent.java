@@ -7,8 +7,10 @@ import java.time.Instant;
  *
  * @param assetId the content (or ad) asset the event names, or null when it names none
  * @param position seconds into the content (or into the ad, for ad events), or null
+ * @param logPosition where the event is in the event log
  */
 record PlaybackEvent(
+    long logPosition,
     String sessionId,
     String assetId,
     String userId,

@@ -26,6 +26,10 @@ final class SessionCache {
     sessions.put(sessionId, s);
   }
 
+  void clear() {
+    sessions.clear();
+  }
+
   int size() {
     return sessions.size();
   }

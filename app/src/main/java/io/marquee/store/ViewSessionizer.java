@@ -29,6 +29,7 @@ final class ViewSessionizer {
   private boolean playing;
   private boolean inAd;
   private java.time.Instant lastTimestamp;
+  private long firstLogPosition = Long.MAX_VALUE;
 
   /** The views of a whole session's events, in time order. */
   static List<View> sessionize(List<PlaybackEvent> events) {
@@ -44,9 +45,15 @@ final class ViewSessionizer {
     return lastTimestamp == null || !e.timestamp().isBefore(lastTimestamp);
   }
 
+  /** The lowest log position of the events applied, so a rebuild can skip older data. */
+  long firstLogPosition() {
+    return firstLogPosition;
+  }
+
   /** Applies the session's next event. */
   void accept(PlaybackEvent e) {
     lastTimestamp = e.timestamp();
+    firstLogPosition = Math.min(firstLogPosition, e.logPosition());
     String name = e.event();
     boolean ad = name.startsWith("Video Ad ");
     if (!ad && e.assetId() != null && (current == null || !current.assetId.equals(e.assetId()))) {

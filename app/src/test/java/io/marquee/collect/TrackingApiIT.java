@@ -95,6 +95,38 @@ class TrackingApiIT {
         .containsExactly(List.of("s9:ep-1", "u1", "ep-1", "100.0", "true"));
   }
 
+  private String beat(String id, String time, int position) {
+    return track(id, "Video Content Playing",
+        "{\"session_id\":\"s7\",\"asset_id\":\"ep-7\",\"position\":" + position + ",\"total_length\":1000}")
+        .replace("2026-10-01T20:00:00Z", time);
+  }
+
+  @Test
+  void sessionContinuedAfterARestart_isRebuiltFromTheStore() throws Exception {
+    ok(node.post("/v1/batch", batch(beat("r1", "2026-10-01T20:00:00Z", 0), beat("r2", "2026-10-01T20:01:00Z", 60)),
+        TestNode.WRITE_KEY));
+    node.awaitStore();
+    node.close();
+    node = TestNode.start(dataDir);
+    ok(node.post("/v1/batch", batch(beat("r3", "2026-10-01T20:02:00Z", 120)), TestNode.WRITE_KEY));
+    assertThat(query("SELECT view_id, watch_seconds FROM views")).containsExactly(List.of("s7:ep-7", "120.0"));
+    assertThat(node.get("/metrics").body()).contains("marquee_store_session_loads_total 1");
+  }
+
+  @Test
+  void lateEventsInALaterBatch_arePlacedInTimeOrder() throws Exception {
+    ok(node.post("/v1/batch", batch(beat("o1", "2026-10-01T20:00:00Z", 0), beat("o2", "2026-10-01T20:01:00Z", 60),
+        beat("o5", "2026-10-01T20:02:02Z", 560)), TestNode.WRITE_KEY));
+    // 60 -> 560 in 62 s cannot be playback: only the first minute counts so far
+    assertThat(query("SELECT watch_seconds FROM views")).containsExactly(List.of("60.0"));
+    ok(node.post("/v1/batch", batch(
+        beat("o3", "2026-10-01T20:01:01Z", 60).replace("Video Content Playing", "Video Playback Seek Started"),
+        beat("o4", "2026-10-01T20:01:02Z", 500).replace("Video Content Playing", "Video Playback Seek Completed")),
+        TestNode.WRITE_KEY));
+    // with the seek known, 500 -> 560 was played too
+    assertThat(query("SELECT watch_seconds FROM views")).containsExactly(List.of("120.0"));
+  }
+
   @Test
   void repeatedMessageId_isAcknowledgedAndStoredOnce() throws Exception {
     String b = batch(track("dup-1", "Added to Watchlist", "{\"asset_id\":\"a\"}"));

@@ -13,7 +13,7 @@ class ViewSessionizerTest {
   private final List<PlaybackEvent> events = new ArrayList<>();
 
   private void at(int wallSecond, String event, String asset, Double position) {
-    events.add(new PlaybackEvent("s1", asset, "u1", null, "Video " + event, T0.plusSeconds(wallSecond),
+    events.add(new PlaybackEvent(events.size(), "s1", asset, "u1", null, "Video " + event, T0.plusSeconds(wallSecond),
         position, 1000.0, "video"));
   }
 
