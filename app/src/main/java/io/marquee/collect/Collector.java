@@ -50,8 +50,12 @@ public final class Collector {
    * @throws OverloadedException when the log cannot take the batch now; nothing was accepted
    */
   public CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
-      Raw raw, String impliedType, ObjectNode batchContext) {
-    Instant receivedAt = Instant.now();
+      String impliedType) {
+    return submit(sourceId, messages, null, impliedType, null, Instant.now());
+  }
+
+  CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
+      Raw raw, String impliedType, ObjectNode batchContext, Instant receivedAt) {
     long receivedMicros = EventRecord.micros(receivedAt);
     Instant[] timestamp = new Instant[1];
     boolean reuseBytes = raw != null && (batchContext == null || batchContext.isEmpty());
@@ -60,12 +64,28 @@ public final class Collector {
     long[] keys = new long[messages.size()];
     stats.received.add(messages.size());
     for (int i = 0; i < messages.size(); i++) {
-      JsonNode node = messages.get(i);
+      MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
+      if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
+        String error = "message is " + raw.sizes[i] + " bytes; the limit is 32 KB";
+        rejected.add(new Rejection(i, scan == null ? null : scan.messageId, error));
+        stats.reject(error);
+        continue;
+      }
+      if (scan != null && !scan.needsTree && reuseBytes) {
+        if (scan.error != null) {
+          rejected.add(new Rejection(i, scan.messageId, scan.error));
+          stats.reject(scan.error);
+          continue;
+        }
+        keys[payloads.size()] = MessageIdIndex.key(sourceId, scan.messageId);
+        payloads.add(EventRecord.encode(receivedMicros, EventRecord.micros(scan.timestamp), sourceId,
+            scan.messageId, scan.type, raw.body, raw.starts[i], raw.sizes[i]));
+        continue;
+      }
+      JsonNode node = messages.get(i) != null ? messages.get(i) : tree(raw, i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES
-          ? "message is " + raw.sizes[i] + " bytes; the limit is 32 KB"
-          : MessageValidator.validate(node, impliedType, receivedAt, timestamp);
+      String error = MessageValidator.validate(node, impliedType, receivedAt, timestamp);
       if (error != null) {
         rejected.add(new Rejection(i, clientId, error));
         stats.reject(error);
@@ -75,7 +95,7 @@ public final class Collector {
       String messageId = message.get("messageId").textValue();
       String type = message.get("type").textValue();
       byte[] payload;
-      if (reuseBytes && !message.has("writeKey")) {
+      if (reuseBytes && raw.scans == null && !message.has("writeKey")) {
         payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId, messageId,
             type, raw.body, raw.starts[i], raw.sizes[i]);
       } else {
@@ -116,15 +136,27 @@ public final class Collector {
     });
   }
 
-  /** Messages' original bytes: message i is {@code body[starts[i], starts[i] + sizes[i])}. */
-  public record Raw(byte[] body, int[] starts, int[] sizes) {}
+  /**
+   * Messages' original bytes: message i is {@code body[starts[i], starts[i] + sizes[i])}; with
+   * {@code scans}, the streaming validation of each (the message's tree is then null unless the scan
+   * asked for one).
+   */
+  record Raw(byte[] body, int[] starts, int[] sizes, MessageScanner.Scan[] scans) {}
+
+  private JsonNode tree(Raw raw, int i) {
+    try {
+      return json.readTree(raw.body, raw.starts[i], raw.sizes[i]);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
 
   /** A blocking sink that submits under the given source id, for imports and the demo. */
   public EventSink sink(String sourceId) {
     return messages -> {
       while (true) {
         try {
-          return submit(sourceId, messages, null, null, null).get();
+          return submit(sourceId, messages, null).get();
         } catch (OverloadedException e) {
           Thread.sleep(5); // back-off while the writer drains its queue, as a remote client would
         } catch (ExecutionException e) {

@@ -3,8 +3,6 @@ package io.marquee.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -186,15 +184,7 @@ final class MessageValidator {
   }
 
   static Instant parseInstant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return IsoInstant.parse(text);
   }
 
   private static String describe(JsonNode v) {

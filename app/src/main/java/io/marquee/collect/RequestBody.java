@@ -19,14 +19,18 @@ final class RequestBody {
   final List<JsonNode> messages;
   /** Where each message's bytes start in {@link #body}, or null when they are not to be reused. */
   final int[] starts;
+  final MessageScanner.Scan[] scans;
+  final java.time.Instant receivedAt;
   final int[] sizes;
   final byte[] body;
   final String writeKey;
   final ObjectNode context;
 
-  private RequestBody(List<JsonNode> messages, byte[] body, int[] starts, int[] sizes, String writeKey,
-      ObjectNode context) {
+  private RequestBody(List<JsonNode> messages, byte[] body, int[] starts, int[] sizes,
+      MessageScanner.Scan[] scans, java.time.Instant receivedAt, String writeKey, ObjectNode context) {
     this.messages = messages;
+    this.scans = scans;
+    this.receivedAt = receivedAt;
     this.body = body;
     this.starts = starts;
     this.sizes = sizes;
@@ -36,11 +40,16 @@ final class RequestBody {
 
   /** The messages with their original bytes, for the collector. */
   Collector.Raw raw() {
-    return starts == null ? null : new Collector.Raw(body, starts, sizes);
+    return starts == null ? null : new Collector.Raw(body, starts, sizes, scans);
   }
 
-  /** Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, streaming over the batch. */
+  /**
+   * Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, validating each message in the
+   * same streaming pass ({@link MessageScanner}); a tree is built only for a message that needs one.
+   */
   static RequestBody batch(ObjectMapper json, byte[] body) throws BadRequest {
+    java.time.Instant receivedAt = java.time.Instant.now();
+    List<MessageScanner.Scan> scans = new ArrayList<>();
     List<JsonNode> messages = null;
     List<long[]> spans = new ArrayList<>();
     String writeKey = null;
@@ -60,9 +69,11 @@ final class RequestBody {
             messages = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
               long start = p.currentTokenLocation().getByteOffset();
-              JsonNode n = p.readValueAsTree();
-              messages.add(n);
-              spans.add(new long[] {start, p.currentLocation().getByteOffset() - start});
+              MessageScanner.Scan scan = MessageScanner.scan(p, receivedAt);
+              long size = p.currentLocation().getByteOffset() - start;
+              messages.add(scan.needsTree ? json.readTree(body, (int) start, (int) size) : null);
+              scans.add(scan);
+              spans.add(new long[] {start, size});
             }
           }
           case "writeKey" -> writeKey = t == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -87,7 +98,8 @@ final class RequestBody {
       starts[i] = (int) spans.get(i)[0];
       sizes[i] = (int) spans.get(i)[1];
     }
-    return new RequestBody(messages, body, starts, sizes, writeKey, context);
+    return new RequestBody(messages, body, starts, sizes, scans.toArray(MessageScanner.Scan[]::new),
+        receivedAt, writeKey, context);
   }
 
   /** Parses a single-message body ({@code /v1/track} and the like). */
@@ -104,8 +116,8 @@ final class RequestBody {
       throw new BadRequest("body must be a JSON object (one message)");
     }
     JsonNode key = message.remove("writeKey");
-    return new RequestBody(List.of(message), body, null, new int[] {body.length},
-        key != null && key.isTextual() ? key.textValue() : null, null);
+    return new RequestBody(List.of(message), body, null, new int[] {body.length}, null,
+        java.time.Instant.now(), key != null && key.isTextual() ? key.textValue() : null, null);
   }
 
   private static String describe(JsonProcessingException e) {

@@ -135,7 +135,8 @@ public final class TrackingApi {
     }
     CompletableFuture<BatchResult> result;
     try {
-      result = collector.submit(source, request.messages, request.raw(), singleType, request.context);
+      result = collector.submit(source, request.messages, request.raw(), singleType, request.context,
+          request.receivedAt);
     } catch (OverloadedException e) {
       ctx.header("Retry-After", retryAfter);
       error(ctx, 503, "server is busy, nothing was accepted; retry after " + retryAfter + " s");

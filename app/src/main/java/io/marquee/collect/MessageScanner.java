@@ -1,0 +1,263 @@
+package io.marquee.collect;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Validates one batch message in a single streaming pass, without building a tree: the collector's
+ * hot path. It applies the same rules, with the same messages, as {@link MessageValidator}, which
+ * handles whatever this scanner hands back as needing a tree (a message to be rewritten before it is
+ * logged, such as one carrying a {@code writeKey}).
+ */
+final class MessageScanner {
+  private static final int MAX_ID_LENGTH = 256;
+
+  /** What a scan found: an error, a request for the tree path, or the fields the log header needs. */
+  static final class Scan {
+    String error;
+    boolean needsTree;
+    String type;
+    String messageId;
+    Instant timestamp;
+    private boolean hasUser;
+    private boolean hasEvent;
+    private boolean hasPreviousId;
+    private boolean hasGroupId;
+    private String typeError;
+    /** Errors per id field, in the order the tree validator checks them: userId, anonymousId, messageId. */
+    private final String[] idErrors = new String[3];
+    /** Errors per object field: properties, traits, context, integrations. */
+    private final String[] objectErrors = new String[4];
+    /** Errors per typed property: position, total_length, rating, session_id, asset_id, content_asset_id. */
+    private final String[] propertyErrors = new String[6];
+    /** Errors per time field: timestamp, originalTimestamp. */
+    private final String[] timeErrors = new String[2];
+    private String previousIdError;
+    private String groupIdError;
+    private String eventError;
+    private Instant originalTimestamp;
+  }
+
+  private MessageScanner() {}
+
+  /** Scans the value at the parser's current token (consuming it) and decides. */
+  static Scan scan(JsonParser p, Instant receivedAt) throws IOException {
+    Scan s = new Scan();
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      s.error = "message must be a JSON object";
+      return s;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "type" -> type(s, p, t);
+        case "userId", "anonymousId", "messageId" -> {
+          String[] error = new String[1];
+          boolean present = id(error, p, t, field);
+          s.idErrors[field.equals("userId") ? 0 : field.equals("anonymousId") ? 1 : 2] = error[0];
+          if (field.equals("messageId")) {
+            s.messageId = present ? p.getValueAsString() : null;
+          } else {
+            s.hasUser |= present;
+          }
+        }
+        case "previousId" -> {
+          String[] error = new String[1];
+          s.hasPreviousId = id(error, p, t, field);
+          s.previousIdError = error[0];
+        }
+        case "groupId" -> {
+          String[] error = new String[1];
+          s.hasGroupId = id(error, p, t, field);
+          s.groupIdError = error[0];
+        }
+        case "event" -> {
+          if (t == JsonToken.VALUE_NULL) {
+            break;
+          }
+          s.hasEvent = true;
+          if (t != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+            if (s.eventError == null) {
+              s.eventError = "event must be a non-empty string";
+            }
+            p.skipChildren();
+          }
+        }
+        case "properties" -> properties(s, p, t);
+        case "traits", "context", "integrations" -> object(s, p, t, field);
+        case "timestamp", "originalTimestamp" -> timestamp(s, p, t, field);
+        case "writeKey" -> {
+          s.needsTree = true;
+          p.skipChildren();
+        }
+        default -> p.skipChildren();
+      }
+    }
+    decide(s, receivedAt);
+    return s;
+  }
+
+  private static void decide(Scan s, Instant receivedAt) {
+    if (s.typeError != null) {
+      s.error = s.typeError;
+    } else if (s.type == null) {
+      s.error = "type is required (one of track, identify, page, screen, group, alias)";
+    } else if (first(s.idErrors) != null) {
+      s.error = first(s.idErrors);
+    } else if (!s.hasUser) {
+      s.error = "userId or anonymousId is required";
+    } else if (s.type.equals("track") && !s.hasEvent) {
+      s.error = "track needs an event name in 'event'";
+    } else if (s.type.equals("track") && s.eventError != null) {
+      s.error = s.eventError;
+    } else if (s.type.equals("alias") && s.previousIdError != null) {
+      s.error = s.previousIdError;
+    } else if (s.type.equals("alias") && !s.hasPreviousId) {
+      s.error = "alias needs the old id in 'previousId'";
+    } else if (s.type.equals("group") && s.groupIdError != null) {
+      s.error = s.groupIdError;
+    } else if (s.type.equals("group") && !s.hasGroupId) {
+      s.error = "group needs 'groupId'";
+    } else if (first(s.objectErrors) != null) {
+      s.error = first(s.objectErrors);
+    } else if (first(s.propertyErrors) != null) {
+      s.error = first(s.propertyErrors);
+    } else if (first(s.timeErrors) != null) {
+      s.error = first(s.timeErrors);
+    } else {
+      if (s.timestamp == null) {
+        s.timestamp = s.originalTimestamp != null ? s.originalTimestamp : receivedAt;
+      }
+      if (s.messageId == null) {
+        s.messageId = java.util.UUID.randomUUID().toString();
+      }
+    }
+  }
+
+  private static String first(String[] errors) {
+    for (String e : errors) {
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static void type(Scan s, JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      s.typeError = "type must be a string";
+      p.skipChildren();
+      return;
+    }
+    String v = p.getText();
+    if (!MessageValidator.TYPES.contains(v)) {
+      s.typeError = "type '" + v + "' is not one of track, identify, page, screen, group, alias";
+    } else {
+      s.type = v;
+    }
+  }
+
+  /** Checks an id field; true when it holds a usable id. The first problem goes to {@code error[0]}. */
+  private static boolean id(String[] error, JsonParser p, JsonToken t, String field) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return true;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      if (error[0] == null) {
+        error[0] = field + " must be a string";
+      }
+      p.skipChildren();
+      return false;
+    }
+    int length = p.getTextLength();
+    if (length > MAX_ID_LENGTH && error[0] == null) {
+      error[0] = field + " is longer than " + MAX_ID_LENGTH + " characters";
+    }
+    return length > 0;
+  }
+
+  private static void object(Scan s, JsonParser p, JsonToken t, String field) throws IOException {
+    if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_NULL) {
+      int slot = switch (field) {
+        case "properties" -> 0;
+        case "traits" -> 1;
+        case "context" -> 2;
+        default -> 3;
+      };
+      s.objectErrors[slot] = field + " must be an object";
+    }
+    p.skipChildren();
+  }
+
+  private static void properties(Scan s, JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      object(s, p, t, "properties");
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (f) {
+        case "position", "total_length", "rating" -> {
+          if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NULL) {
+            int slot = f.equals("position") ? 0 : f.equals("total_length") ? 1 : 2;
+            s.propertyErrors[slot] = "properties." + f + " must be a number, not " + describe(p, v);
+          }
+        }
+        case "session_id", "asset_id", "content_asset_id" -> {
+          if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NULL) {
+            int slot = f.equals("session_id") ? 3 : f.equals("asset_id") ? 4 : 5;
+            s.propertyErrors[slot] = "properties." + f + " must be a string";
+          }
+        }
+        default -> { }
+      }
+      p.skipChildren();
+    }
+  }
+
+  private static void timestamp(Scan s, JsonParser p, JsonToken t, String field) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    int slot = field.equals("timestamp") ? 0 : 1;
+    if (t != JsonToken.VALUE_STRING) {
+      s.timeErrors[slot] = field + " must be an ISO-8601 date-time string";
+      p.skipChildren();
+      return;
+    }
+    String text = p.getText();
+    Instant parsed = IsoInstant.parse(text);
+    if (parsed == null) {
+      s.timeErrors[slot] = field + " '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...")
+          + "' is not an ISO-8601 date-time";
+    } else if (field.equals("timestamp")) {
+      s.timestamp = parsed;
+    } else {
+      s.originalTimestamp = parsed;
+    }
+  }
+
+  private static String describe(JsonParser p, JsonToken v) throws IOException {
+    return switch (v) {
+      case VALUE_STRING -> {
+        String text = p.getText();
+        yield "the string '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...") + "'";
+      }
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      default -> v.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}
