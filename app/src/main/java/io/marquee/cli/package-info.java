@@ -1,0 +1,5 @@
+/**
+ * The {@code marquee} command line ({@link io.marquee.cli.Main}): thin picocli commands that open a
+ * node on a data dir and hand over to the capability packages.
+ */
+package io.marquee.cli;
