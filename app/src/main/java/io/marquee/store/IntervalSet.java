@@ -27,6 +27,12 @@ final class IntervalSet {
     starts.put(start, end);
   }
 
+  IntervalSet copy() {
+    IntervalSet c = new IntervalSet();
+    c.starts.putAll(starts);
+    return c;
+  }
+
   /** Total length covered. */
   double length() {
     double sum = 0;

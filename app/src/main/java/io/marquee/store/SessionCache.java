@@ -5,24 +5,24 @@ import java.util.Map;
 
 /** The sessionizers of recently active playback sessions, least recently used evicted first. */
 final class SessionCache {
-  private final LinkedHashMap<String, ViewSessionizer> sessions;
+  private final LinkedHashMap<String, SessionState> sessions;
 
   SessionCache(int capacity) {
     this.sessions = new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, ViewSessionizer> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, SessionState> eldest) {
         return size() > capacity;
       }
     };
   }
 
-  ViewSessionizer get(String sessionId) {
+  SessionState get(String sessionId) {
     return sessions.get(sessionId);
   }
 
-  void put(String sessionId, ViewSessionizer s) {
+  void put(String sessionId, SessionState s) {
     sessions.put(sessionId, s);
   }
 

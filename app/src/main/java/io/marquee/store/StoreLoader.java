@@ -195,9 +195,9 @@ public final class StoreLoader implements Closeable {
   }
 
   /**
-   * Advances the sessionizers of the sessions this batch touched and rewrites their views. A session
-   * not in the cache is first rebuilt from its stored events before this batch; a session whose new
-   * events are older than what it already applied is rebuilt from all its stored events.
+   * Advances the sessions this batch touched and rewrites their views. A session not in the cache is
+   * first rebuilt from its stored events before this batch; a session that receives an event older
+   * than its reorder window allows is rebuilt from all its stored events.
    */
   private void updateViews(DuckDBConnection c, Map<String, List<PlaybackEvent>> touched, long from, long to)
       throws SQLException {
@@ -207,31 +207,21 @@ public final class StoreLoader implements Closeable {
         missing.add(id);
       }
     }
-    Map<String, ViewSessionizer> active = new HashMap<>();
+    Map<String, SessionState> active = new HashMap<>();
     if (!missing.isEmpty()) {
       active.putAll(loadSessions(c, missing, 0, from));
     }
     List<String> rebuild = new ArrayList<>();
     long rebuildFrom = Long.MAX_VALUE;
     for (Map.Entry<String, List<PlaybackEvent>> e : touched.entrySet()) {
-      // concurrent requests interleave in the log; order each session's new events by time
-      e.getValue().sort(java.util.Comparator.comparing(PlaybackEvent::timestamp));
-      ViewSessionizer s = active.computeIfAbsent(e.getKey(), sessions::get);
-      if (s == null) {
-        s = new ViewSessionizer();
-        active.put(e.getKey(), s);
+      SessionState state = active.computeIfAbsent(e.getKey(), sessions::get);
+      if (state == null) {
+        state = new SessionState(new ViewSessionizer());
+        active.put(e.getKey(), state);
       }
-      boolean ordered = true;
-      for (PlaybackEvent event : e.getValue()) {
-        if (!s.inOrder(event)) {
-          ordered = false;
-          break;
-        }
-        s.accept(event);
-      }
-      if (!ordered) {
+      if (!state.add(e.getValue())) {
         rebuild.add(e.getKey());
-        rebuildFrom = Math.min(rebuildFrom, s.firstLogPosition());
+        rebuildFrom = Math.min(rebuildFrom, state.firstLogPosition());
       }
     }
     if (!rebuild.isEmpty()) {
@@ -246,16 +236,16 @@ public final class StoreLoader implements Closeable {
       d.executeUpdate();
     }
     try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views")) {
-      for (ViewSessionizer s : active.values()) {
-        for (View v : s.views()) {
+      for (SessionState state : active.values()) {
+        for (View v : state.views()) {
           appendView(a, v);
         }
       }
     }
   }
 
-  /** Sessionizers rebuilt from the stored events in log positions [since, before) of the given sessions. */
-  private Map<String, ViewSessionizer> loadSessions(DuckDBConnection c, List<String> ids, long since, long before)
+  /** Session states rebuilt from the stored events in log positions [since, before) of the given sessions. */
+  private Map<String, SessionState> loadSessions(DuckDBConnection c, List<String> ids, long since, long before)
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DELETE FROM session_staging");
@@ -267,7 +257,7 @@ public final class StoreLoader implements Closeable {
         a.endRow();
       }
     }
-    Map<String, ViewSessionizer> out = new HashMap<>();
+    Map<String, List<PlaybackEvent>> stored = new HashMap<>();
     try (PreparedStatement p = c.prepareStatement(
         "SELECT session_id, asset_id, user_id, anonymous_id, event, timestamp, position, total_length, "
             + "media_type, log_pos FROM events WHERE type = 'track' AND event IS NOT NULL AND log_pos >= ? AND log_pos < ? "
@@ -282,15 +272,21 @@ public final class StoreLoader implements Closeable {
           Double pos = r.wasNull() ? null : position;
           double total = r.getDouble(8);
           Double len = r.wasNull() ? null : total;
-          out.computeIfAbsent(sessionId, k -> new ViewSessionizer()).accept(new PlaybackEvent(r.getLong(10), sessionId,
+          stored.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(new PlaybackEvent(r.getLong(10), sessionId,
               r.getString(2), r.getString(3), r.getString(4), r.getString(5),
               r.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC), pos, len, r.getString(9)));
         }
       }
     }
     sessionLoads.add(ids.size());
+    Map<String, SessionState> out = new HashMap<>();
     for (String id : ids) {
-      out.computeIfAbsent(id, k -> new ViewSessionizer());
+      SessionState state = new SessionState(new ViewSessionizer());
+      List<PlaybackEvent> events = stored.get(id);
+      if (events != null) {
+        state.add(events);
+      }
+      out.put(id, state);
     }
     return out;
   }

@@ -31,6 +31,27 @@ final class ViewSessionizer {
   private java.time.Instant lastTimestamp;
   private long firstLogPosition = Long.MAX_VALUE;
 
+  /** An independent copy of this sessionizer's state. */
+  ViewSessionizer copy() {
+    ViewSessionizer c = new ViewSessionizer();
+    for (Map.Entry<String, ViewBuilder> e : views.entrySet()) {
+      ViewBuilder b = new ViewBuilder(e.getValue());
+      c.views.put(e.getKey(), b);
+      if (e.getValue() == current) {
+        c.current = b;
+      }
+    }
+    c.playing = playing;
+    c.inAd = inAd;
+    c.lastTimestamp = lastTimestamp;
+    c.firstLogPosition = firstLogPosition;
+    return c;
+  }
+
+  java.time.Instant lastTimestamp() {
+    return lastTimestamp;
+  }
+
   /** The views of a whole session's events, in time order. */
   static List<View> sessionize(List<PlaybackEvent> events) {
     ViewSessionizer s = new ViewSessionizer();
@@ -110,7 +131,7 @@ final class ViewSessionizer {
   private static final class ViewBuilder {
     final String sessionId;
     final String assetId;
-    final IntervalSet played = new IntervalSet();
+    final IntervalSet played;
     String userId;
     String anonymousId;
     String mediaType;
@@ -125,6 +146,23 @@ final class ViewSessionizer {
     ViewBuilder(String sessionId, String assetId) {
       this.sessionId = sessionId;
       this.assetId = assetId;
+      this.played = new IntervalSet();
+    }
+
+    ViewBuilder(ViewBuilder o) {
+      sessionId = o.sessionId;
+      assetId = o.assetId;
+      played = o.played.copy();
+      userId = o.userId;
+      anonymousId = o.anonymousId;
+      mediaType = o.mediaType;
+      startedAt = o.startedAt;
+      endedAt = o.endedAt;
+      lastTime = o.lastTime;
+      lastPosition = o.lastPosition;
+      maxPosition = o.maxPosition;
+      totalLength = o.totalLength;
+      completedEvent = o.completedEvent;
     }
 
     void touch(PlaybackEvent e) {
