@@ -144,15 +144,23 @@ public final class EventLog implements Closeable {
     return LogReader.read(segments(), from, durable.get(), maxRecords, maxBytes);
   }
 
-  /** Deletes whole segments that end at or before {@code position} (never the active one). */
-  public void deleteSegmentsBefore(long position) throws IOException {
+  /**
+   * Deletes whole segments that end at or before {@code position} and were last written before
+   * {@code writtenBefore}, oldest first (never the active one). Returns how many were deleted.
+   */
+  public int deleteSegments(long position, java.time.Instant writtenBefore) throws IOException {
     List<Path> segs = segments();
+    int deleted = 0;
     for (int i = 0; i + 1 < segs.size(); i++) {
       long nextBase = Segment.basePosition(segs.get(i + 1));
-      if (nextBase <= position) {
-        Files.deleteIfExists(segs.get(i));
+      if (nextBase > position
+          || !Files.getLastModifiedTime(segs.get(i)).toInstant().isBefore(writtenBefore)) {
+        break;
       }
+      Files.deleteIfExists(segs.get(i));
+      deleted++;
     }
+    return deleted;
   }
 
   List<Path> segments() throws IOException {

@@ -59,7 +59,8 @@ public final class Marquee implements Closeable {
           settings.longValue("log.segment-bytes"), settings.longValue("log.max-queued-bytes"),
           1 << 20, settings.bool("log.fsync")), index);
       this.store = Store.open(dataDir.resolve("store"));
-      this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"));
+      this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
+          Duration.ofHours(settings.longValue("log.retention-hours")));
       loader.recover();
       rebuildDedup(windowMillis);
       loader.start();

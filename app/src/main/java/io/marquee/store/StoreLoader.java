@@ -51,11 +51,23 @@ public final class StoreLoader implements Closeable {
   private final LongAdder failures = new LongAdder();
   private final LongAdder sessionLoads = new LongAdder();
   private final SessionCache sessions;
+  private final Duration logRetention;
+  private long lastRetentionCheck;
   private volatile long applied;
   private volatile boolean running;
   private Thread thread;
 
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords) {
+    this(store, log, json, maxBatchRecords, null);
+  }
+
+  /**
+   * @param logRetention how long applied log segments are kept before they are deleted, or null to
+   *     keep them all
+   */
+  public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
+      Duration logRetention) {
+    this.logRetention = logRetention;
     this.store = store;
     this.log = log;
     this.json = json;
@@ -191,6 +203,7 @@ public final class StoreLoader implements Closeable {
       applied = to;
       monitor.notifyAll();
     }
+    pruneLog();
     return true;
   }
 
@@ -306,6 +319,19 @@ public final class StoreLoader implements Closeable {
     Appenders.appendNullable(a, v.totalLength());
     a.append(v.completed());
     a.endRow();
+  }
+
+  /** Deletes log segments that are in the store and older than the retention, at most once a minute. */
+  private void pruneLog() throws IOException {
+    long now = System.currentTimeMillis();
+    if (logRetention == null || now - lastRetentionCheck < 60_000) {
+      return;
+    }
+    lastRetentionCheck = now;
+    int deleted = log.deleteSegments(applied, java.time.Instant.ofEpochMilli(now).minus(logRetention));
+    if (deleted > 0) {
+      LOG.info("event log: deleted {} segments applied to the store and older than {}", deleted, logRetention);
+    }
   }
 
   /** The log position up to which the store is current. */

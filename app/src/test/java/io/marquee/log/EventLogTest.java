@@ -175,4 +175,25 @@ class EventLogTest {
           .hasMessageContaining("checksum");
     }
   }
+
+  @Test
+  void retention_deletesOnlyAppliedOldSegments_neverTheActiveOne() throws Exception {
+    LogSettings small = new LogSettings(64, 1 << 20, 1 << 10, true);
+    try (EventLog log = EventLog.open(dir, small, DuplicateFilter.NONE)) {
+      for (int i = 0; i < 20; i++) {
+        log.append(List.of(bytes("record-number-" + i)), new long[1]).get();
+      }
+      int segments = log.segments().size();
+      List<LogRecord> all = log.read(0, 100, 1 << 20);
+      long halfway = all.get(10).position();
+      assertThat(log.deleteSegments(halfway, java.time.Instant.now().minusSeconds(3600))).isZero();
+      int deleted = log.deleteSegments(halfway, java.time.Instant.now().plusSeconds(1));
+      assertThat(deleted).isPositive();
+      assertThat(log.segments()).hasSize(segments - deleted);
+      assertThat(log.startPosition()).isLessThanOrEqualTo(halfway);
+      assertThat(log.read(halfway, 100, 1 << 20)).hasSize(10);
+      log.deleteSegments(Long.MAX_VALUE, java.time.Instant.now().plusSeconds(1));
+      assertThat(log.segments()).hasSize(1);
+    }
+  }
 }
