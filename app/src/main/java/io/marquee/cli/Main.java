@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DemoCommand.class,
       ImportCommand.class,
+      io.marquee.access.KeysCommand.class,
+      io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
     })
 public final class Main {

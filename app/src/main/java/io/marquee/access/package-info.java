@@ -1,0 +1,8 @@
+/**
+ * Access control: API keys with roles. Entry points: {@link io.marquee.access.ApiKeys} (create,
+ * list, revoke, authenticate; stored hashed), {@link io.marquee.access.Role} (what each role
+ * allows), {@link io.marquee.access.AuthorizationHeader} (Bearer and Segment's Basic) and
+ * {@link io.marquee.access.KeysCommand} ({@code marquee keys}, including the vault's master-key
+ * commands).
+ */
+package io.marquee.access;

@@ -1,0 +1,365 @@
+package io.marquee.vault;
+
+import com.google.crypto.tink.Aead;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-user data keys and the field encryption that uses them: AES-256-GCM under a random 256-bit
+ * key per user, each key stored only wrapped by the {@link MasterKey} in {@code DIR/vault/keys}
+ * (format in {@link KeyFile}).
+ *
+ * <p>Implementation notes.
+ *
+ * <ul>
+ *   <li>Ciphertext ({@link FieldCipher}): AES-GCM, 29 bytes over the plaintext, bound to the
+ *       user id and field name: a ciphertext moved to another user or field fails to decrypt.
+ *   <li>The key file names users by a keyed hash (HMAC-SHA256 under a random entry-id key that is
+ *       itself wrapped by the master key), so it reveals no user id; a wrapped key is bound to its
+ *       entry ({@link KeyWrap}).
+ *   <li>Keys are made on first {@link #encrypt} (or in bulk by {@link #ensureKeys}) and appended
+ *       with an fsync before any ciphertext under them is handed out. {@link #destroy} and
+ *       {@link #rotateMaster} rewrite the file through {@link SecureFiles#replace}: no backup, no
+ *       second copy. Blocks a file system freed may still hold an old wrapped key until
+ *       overwritten; rotating the master key and destroying the old one makes those useless too.
+ *   <li>Concurrency: unwrapped keys live in a bounded in-memory {@link DataKeyCache}; encryption
+ *       and decryption with a cached key take no lock. The master key and the wrapped keys form
+ *       one immutable {@code State}, swapped whole by a rotation, so a cache miss
+ *       always unwraps with the master key that wrapped what it reads. Creation, erasure and the
+ *       final step of a rotation serialize on one lock; the bulk of a rotation re-wraps a
+ *       snapshot without it, so the vault keeps serving. One process owns a vault at a time
+ *       (the data dir lock).
+ * </ul>
+ */
+public final class KeyVault implements Closeable {
+  /** Unwrapped data keys kept in memory by default. */
+  public static final int DEFAULT_CACHE_CAPACITY = 100_000;
+  static final String DIR = "vault";
+  private static final byte[] INDEX_CONTEXT = KeyWrap.INDEX_CONTEXT;
+
+  private record State(MasterKey master, byte[] wrappedIndex, ConcurrentHashMap<String, byte[]> wrapped) {}
+
+  private final Path file;
+  private final EntryIds entryIds;
+  private final DataKeyCache cache;
+  private final SecureRandom random = new SecureRandom();
+  private final Object writeLock = new Object();
+  private final Object rotationLock = new Object();
+  private volatile State state;
+  private FileChannel appender; // guarded by writeLock; null once closed
+
+  private KeyVault(Path file, EntryIds entryIds, State state, int cacheCapacity) throws IOException {
+    this.file = file;
+    this.entryIds = entryIds;
+    this.state = state;
+    this.cache = new DataKeyCache(cacheCapacity);
+    this.appender = openAppender(file);
+  }
+
+  /** Opens (or creates) the vault of a data dir with its master key. */
+  public static KeyVault open(Path dataDir, MasterKey master) throws IOException {
+    return open(dataDir, master, DEFAULT_CACHE_CAPACITY);
+  }
+
+  /**
+   * Opens (or creates) the vault of a data dir, keeping at most {@code cacheCapacity} unwrapped
+   * keys in memory. Fails with a {@link VaultException} naming both key ids if the vault was
+   * wrapped by another master key.
+   */
+  public static KeyVault open(Path dataDir, MasterKey master, int cacheCapacity) throws IOException {
+    Path dir = dataDir.resolve(DIR);
+    Files.createDirectories(dir);
+    Path file = dir.resolve(KeyFile.NAME);
+    Files.deleteIfExists(SecureFiles.tempOf(file));
+    ConcurrentHashMap<String, byte[]> entries = new ConcurrentHashMap<>();
+    byte[] indexKey;
+    byte[] wrappedIndex;
+    if (Files.exists(file)) {
+      KeyFile.Contents c = KeyFile.read(file, entries);
+      if (!c.masterId().equals(master.id())) {
+        throw new VaultException("the vault in " + dir + " is wrapped by master key "
+            + c.masterId() + ", not by the given master key " + master.id());
+      }
+      wrappedIndex = c.wrappedIndex();
+      try {
+        indexKey = master.unwrap(wrappedIndex, INDEX_CONTEXT);
+      } catch (VaultException e) {
+        throw new VaultException("master key " + master.id() + " does not open the vault in " + dir);
+      }
+    } else {
+      indexKey = new byte[KeyWrap.KEY_BYTES];
+      new SecureRandom().nextBytes(indexKey);
+      wrappedIndex = master.wrap(indexKey, INDEX_CONTEXT);
+      SecureFiles.replace(file, KeyFile.render(master.id(), wrappedIndex, Map.of()));
+    }
+    EntryIds ids = new EntryIds(indexKey);
+    Arrays.fill(indexKey, (byte) 0);
+    return new KeyVault(file, ids, new State(master, wrappedIndex, entries), cacheCapacity);
+  }
+
+  /**
+   * Encrypts one field of one user under that user's data key, making and storing the key first
+   * if the user has none (the only case that touches the disk).
+   */
+  public byte[] encrypt(String userId, String field, byte[] plaintext) throws IOException {
+    return FieldCipher.seal(dataKey(userId, true), userId, field, plaintext);
+  }
+
+  /**
+   * Decrypts what {@link #encrypt} returned for the same user and field.
+   *
+   * @throws ErasedException if the user's data key was destroyed
+   * @throws VaultException if the ciphertext belongs to another user or field, or was altered
+   */
+  public byte[] decrypt(String userId, String field, byte[] ciphertext) {
+    FieldCipher.checkFormat(ciphertext);
+    Aead key;
+    try {
+      key = dataKey(userId, false);
+    } catch (IOException e) {
+      throw new IllegalStateException("decryption never writes", e);
+    }
+    return FieldCipher.open(key, userId, field, ciphertext);
+  }
+
+  /** Makes the missing data keys of many users with one append and one fsync. */
+  public void ensureKeys(Collection<String> userIds) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String u : toMap(userIds).keySet()) {
+      if (cache.get(u) == null && !state.wrapped().containsKey(entryIds.of(u))) {
+        missing.add(u);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    synchronized (writeLock) {
+      ensureOpen();
+      missing.removeIf(u -> state.wrapped().containsKey(entryIds.of(u)));
+      if (!missing.isEmpty()) {
+        createLocked(missing);
+      }
+    }
+  }
+
+  /** True if the user has a data key (was given personal data and not erased since). */
+  public boolean hasKey(String userId) {
+    return cache.get(userId) != null || state.wrapped().containsKey(entryIds.of(userId));
+  }
+
+  /**
+   * Crypto-shreds a user: removes the wrapped data key from the key file (rewritten atomically)
+   * and the unwrapped one from memory; returns false if the user had none. Afterwards every
+   * ciphertext of the user fails with {@link ErasedException}; a later {@link #encrypt} for the
+   * same id makes a fresh, unrelated key (suppressing the id is the caller's job).
+   */
+  public boolean destroy(String userId) throws IOException {
+    return destroy(List.of(userId)) > 0;
+  }
+
+  /** Crypto-shreds many users with one rewrite of the key file; returns how many had a key. */
+  public int destroy(Collection<String> userIds) throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      State s = state;
+      Map<String, byte[]> removed = new HashMap<>();
+      for (String u : userIds) {
+        String entry = entryIds.of(u);
+        byte[] w = s.wrapped().remove(entry);
+        if (w != null) {
+          removed.put(entry, w);
+        }
+      }
+      if (!removed.isEmpty()) {
+        try {
+          rewriteLocked(s.master().id(), s.wrappedIndex(), s.wrapped());
+        } catch (IOException | RuntimeException e) {
+          s.wrapped().putAll(removed);
+          throw e;
+        }
+      }
+      for (String u : userIds) {
+        cache.remove(u);
+      }
+      return removed.size();
+    }
+  }
+
+  /**
+   * Re-wraps every data key and the entry-id key under {@code next} and rewrites the key file for
+   * it; returns the number of data keys. Encryption and decryption go on meanwhile; new users and
+   * erasures wait only for the final rewrite. Afterwards the previous master key no longer opens
+   * the vault.
+   */
+  public int rotateMaster(MasterKey next) throws IOException {
+    synchronized (rotationLock) {
+      State old = state;
+      if (next.id().equals(old.master().id())) {
+        throw new VaultException("the new master key has the same id (" + next.id()
+            + ") as the current one; generate a new one");
+      }
+      Map<String, byte[]> rewrapped = new HashMap<>();
+      for (Map.Entry<String, byte[]> e : old.wrapped().entrySet()) {
+        rewrapped.put(e.getKey(), KeyWrap.rewrap(old.master(), next, e.getKey(), e.getValue()));
+      }
+      synchronized (writeLock) {
+        ensureOpen();
+        State current = state;
+        for (Map.Entry<String, byte[]> e : current.wrapped().entrySet()) {
+          if (!rewrapped.containsKey(e.getKey())) {
+            rewrapped.put(e.getKey(), KeyWrap.rewrap(current.master(), next, e.getKey(), e.getValue()));
+          }
+        }
+        rewrapped.keySet().retainAll(current.wrapped().keySet());
+        byte[] indexKey = current.master().unwrap(current.wrappedIndex(), INDEX_CONTEXT);
+        byte[] wrappedIndex = next.wrap(indexKey, INDEX_CONTEXT);
+        Arrays.fill(indexKey, (byte) 0);
+        ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>(rewrapped);
+        rewriteLocked(next.id(), wrappedIndex, map);
+        state = new State(next, wrappedIndex, map);
+        return map.size();
+      }
+    }
+  }
+
+  /** The id of the master key that currently wraps the vault. */
+  public String masterId() {
+    return state.master().id();
+  }
+
+  /** How many users have a data key. */
+  public int size() {
+    return state.wrapped().size();
+  }
+
+  @Override
+  public void close() throws IOException {
+    synchronized (writeLock) {
+      if (appender != null) {
+        appender.close();
+        appender = null;
+      }
+      cache.clear();
+    }
+  }
+
+  /** The wrapped key bytes of a user as stored, or null; for tests that look for leftovers. */
+  byte[] wrappedKeyOf(String userId) {
+    return state.wrapped().get(entryIds.of(userId));
+  }
+
+  private Aead dataKey(String userId, boolean create) throws IOException {
+    requireName(userId, "user id");
+    Aead k = cache.get(userId);
+    if (k != null) {
+      return k;
+    }
+    String entry = entryIds.of(userId);
+    k = cache.load(userId, u -> unwrap(state, entry));
+    if (k != null) {
+      return k;
+    }
+    synchronized (writeLock) {
+      ensureOpen();
+      k = cache.load(userId, u -> unwrap(state, entry));
+      if (k != null) {
+        return k;
+      }
+      if (!create) {
+        throw new ErasedException("this user's data key does not exist: the user was erased");
+      }
+      return createLocked(List.of(userId)).get(userId);
+    }
+  }
+
+  private Map<String, Aead> createLocked(List<String> userIds) throws IOException {
+    State s = state;
+    StringBuilder lines = new StringBuilder();
+    Map<String, byte[]> wrapped = new HashMap<>();
+    Map<String, Aead> made = new HashMap<>();
+    byte[] raw = new byte[KeyWrap.KEY_BYTES];
+    try {
+      for (String u : userIds) {
+        requireName(u, "user id");
+        String entry = entryIds.of(u);
+        random.nextBytes(raw);
+        byte[] w = s.master().wrap(raw, KeyWrap.dataKeyContext(entry));
+        made.put(u, KeyWrap.aead(raw));
+        wrapped.put(entry, w);
+        KeyFile.appendEntry(lines, entry, w);
+      }
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+    long before = appender.size();
+    try {
+      SecureFiles.writeFully(appender, lines.toString().getBytes(StandardCharsets.UTF_8));
+      appender.force(false);
+    } catch (IOException e) {
+      try {
+        appender.truncate(before);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    s.wrapped().putAll(wrapped);
+    made.forEach(cache::put);
+    return made;
+  }
+
+  private void rewriteLocked(String masterId, byte[] wrappedIndex, Map<String, byte[]> entries)
+      throws IOException {
+    byte[] content = KeyFile.render(masterId, wrappedIndex, entries);
+    appender.close();
+    try {
+      SecureFiles.replace(file, content);
+    } finally {
+      appender = openAppender(file);
+    }
+  }
+
+  private static Aead unwrap(State s, String entry) {
+    byte[] w = s.wrapped().get(entry);
+    return w == null ? null : KeyWrap.unwrapDataKey(s.master(), entry, w);
+  }
+
+  private void ensureOpen() {
+    if (appender == null) {
+      throw new IllegalStateException("the vault is closed");
+    }
+  }
+
+  private static FileChannel openAppender(Path file) throws IOException {
+    return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private static Map<String, Boolean> toMap(Collection<String> ids) {
+    Map<String, Boolean> m = new LinkedHashMap<>();
+    for (String id : ids) {
+      requireName(id, "user id");
+      m.put(id, Boolean.TRUE);
+    }
+    return m;
+  }
+
+  private static void requireName(String s, String what) {
+    if (s == null || s.isEmpty()) {
+      throw new IllegalArgumentException("a " + what + " must not be empty");
+    }
+  }
+}
