@@ -5,6 +5,7 @@ import io.marquee.core.BatchResult;
 import io.marquee.core.EventSink;
 import io.marquee.demo.PlatformGenerator;
 import io.marquee.server.Marquee;
+import io.marquee.vault.MasterKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,18 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = Settings.defaults();
-    Marquee node = Marquee.open(dataDir, settings, "marquee demo on port " + port);
+    Path keyFile = dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + ".master-key");
+    MasterKey master;
+    if (java.nio.file.Files.exists(keyFile)) {
+      master = MasterKey.load(keyFile);
+    } else {
+      master = MasterKey.generate();
+      java.nio.file.Files.createDirectories(keyFile.getParent());
+      master.writeTo(keyFile);
+      out.println("Generated a master key for the vault in " + keyFile
+          + " (kept outside the data dir; serve it with --master-key-file).");
+    }
+    Marquee node = Marquee.open(dataDir, settings, "marquee demo on port " + port, master);
     String writeKey = node.writeKeys().generate();
     PlatformGenerator generator = new PlatformGenerator(seed, users);
     node.store().upsert(generator.catalog());

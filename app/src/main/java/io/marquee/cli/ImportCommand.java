@@ -37,6 +37,11 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PATH", description = "The file, or the MovieLens directory.")
   Path path;
 
+  @Option(names = "--master-key-file", paramLabel = "FILE",
+      description = "Master key for the vault (default: MARQUEE_MASTER_KEY); needed when the data holds "
+          + "personal data, such as MovieLens zip codes.")
+  Path masterKeyFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -47,7 +52,10 @@ final class ImportCommand implements Callable<Integer> {
       return 2;
     }
     ImportReport report;
-    try (Marquee m = Marquee.open(node.dataDir, node.settings(), "marquee import")) {
+    String envKey = System.getenv(io.marquee.vault.MasterKey.ENV);
+    io.marquee.vault.MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
+        ? io.marquee.vault.MasterKey.resolve(masterKeyFile, System.getenv()) : null;
+    try (Marquee m = Marquee.open(node.dataDir, node.settings(), "marquee import", master)) {
       report = switch (format) {
         case SEGMENT_NDJSON -> new SegmentNdjsonImporter(m.sink("import")).importFile(path);
         case CATALOG_CSV -> new CatalogCsvImporter(m.store()).importFile(path);

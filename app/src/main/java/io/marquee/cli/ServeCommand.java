@@ -2,6 +2,7 @@ package io.marquee.cli;
 
 import io.marquee.config.Settings;
 import io.marquee.server.Marquee;
+import io.marquee.vault.MasterKey;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Accept this write key (repeatable); kept, hashed, in the data dir.")
   List<String> writeKeys = new ArrayList<>();
 
+  @Option(names = "--master-key-file", paramLabel = "FILE",
+      description = "Master key (from `keys init-master`) that wraps the per-user data keys of the vault. "
+          + "Default: the MARQUEE_MASTER_KEY environment variable; with neither, personal data is refused.")
+  java.nio.file.Path masterKeyFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -36,7 +42,14 @@ final class ServeCommand implements Callable<Integer> {
     int p = port != null ? port : settings.intValue("server.port");
     String h = host != null ? host : settings.string("server.host");
     PrintWriter out = spec.commandLine().getOut();
-    Marquee m = Marquee.open(node.dataDir, settings, "marquee serve on port " + p);
+    String envKey = System.getenv(MasterKey.ENV);
+    MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
+        ? MasterKey.resolve(masterKeyFile, System.getenv()) : null;
+    Marquee m = Marquee.open(node.dataDir, settings, "marquee serve on port " + p, master);
+    if (master == null) {
+      out.println("No master key (--master-key-file or " + MasterKey.ENV + "): messages with personal data "
+          + "will be rejected.");
+    }
     for (String k : writeKeys) {
       m.writeKeys().add(k);
     }

@@ -11,10 +11,24 @@ public final class CollectStats {
   final LongAdder duplicates = new LongAdder();
   final LongAdder overloaded = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+
+  void drop(String reason) {
+    dropped.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  /** Messages acknowledged but not stored (erased user, no analytics consent), by reason. */
+  public Map<String, Long> droppedByReason() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    dropped.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
 
   void reject(String reason) {
     int cut = reason.indexOf(' ');
-    String label = cut > 0 ? reason.substring(0, cut) : reason;
+    String label = reason.startsWith("card numbers") ? "card_number"
+        : reason.startsWith("personal data") ? "personal_data_without_vault"
+        : cut > 0 ? reason.substring(0, cut) : reason;
     rejected.computeIfAbsent(label.replaceAll("[^A-Za-z0-9_.]", ""), k -> new LongAdder()).increment();
   }
 

@@ -10,6 +10,7 @@ import io.marquee.core.OverloadedException;
 import io.marquee.core.Rejection;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogFullException;
+import io.marquee.privacy.PrivacyGuard;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +32,12 @@ public final class Collector {
   private final EventLog log;
   private final ObjectMapper json;
   private final CollectStats stats = new CollectStats();
+  private final PrivacyGuard guard;
 
-  public Collector(EventLog log, ObjectMapper json) {
+  public Collector(EventLog log, ObjectMapper json, PrivacyGuard guard) {
     this.log = log;
     this.json = json;
+    this.guard = guard;
   }
 
   public CollectStats stats() {
@@ -62,6 +65,7 @@ public final class Collector {
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> payloads = new ArrayList<>(messages.size());
     long[] keys = new long[messages.size()];
+    int dropped = 0;
     stats.received.add(messages.size());
     for (int i = 0; i < messages.size(); i++) {
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
@@ -75,6 +79,12 @@ public final class Collector {
         if (scan.error != null) {
           rejected.add(new Rejection(i, scan.messageId, scan.error));
           stats.reject(scan.error);
+          continue;
+        }
+        PrivacyGuard.Verdict verdict = guard.byIds(scan.userId, scan.anonymousId);
+        if (verdict.outcome() != PrivacyGuard.Outcome.KEEP) {
+          stats.drop(verdict.reason());
+          dropped++;
           continue;
         }
         keys[payloads.size()] = MessageIdIndex.key(sourceId, scan.messageId);
@@ -94,29 +104,36 @@ public final class Collector {
       ObjectNode message = (ObjectNode) node;
       String messageId = message.get("messageId").textValue();
       String type = message.get("type").textValue();
-      byte[] payload;
-      if (reuseBytes && raw.scans == null && !message.has("writeKey")) {
-        payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId, messageId,
-            type, raw.body, raw.starts[i], raw.sizes[i]);
-      } else {
-        mergeContext(message, batchContext);
-        message.remove("writeKey");
-        byte[] json = serialize(message);
-        if (json.length > MAX_MESSAGE_BYTES * 2) {
-          String e = "message is " + json.length + " bytes after normalization; the limit is 32 KB";
-          rejected.add(new Rejection(i, messageId, e));
-          stats.reject(e);
-          continue;
-        }
-        payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId, messageId,
-            type, json, 0, json.length);
+      mergeContext(message, batchContext);
+      message.remove("writeKey");
+      PrivacyGuard.Verdict verdict = guard.apply(message);
+      if (verdict.outcome() == PrivacyGuard.Outcome.REJECT) {
+        rejected.add(new Rejection(i, messageId, verdict.reason()));
+        stats.reject(verdict.reason());
+        continue;
       }
+      if (verdict.outcome() == PrivacyGuard.Outcome.DROP) {
+        stats.drop(verdict.reason());
+        dropped++;
+        continue;
+      }
+      byte[] json = serialize(message);
+      if (json.length > MAX_MESSAGE_BYTES * 2) {
+        String e = "message is " + json.length + " bytes after normalization; the limit is 32 KB";
+        rejected.add(new Rejection(i, messageId, e));
+        stats.reject(e);
+        continue;
+      }
+      byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId,
+          messageId, type, json, 0, json.length);
       keys[payloads.size()] = MessageIdIndex.key(sourceId, messageId);
       payloads.add(payload);
     }
     if (payloads.isEmpty()) {
-      return CompletableFuture.completedFuture(new BatchResult(0, 0, rejected));
+      stats.accepted.add(dropped);
+      return CompletableFuture.completedFuture(new BatchResult(dropped, 0, rejected));
     }
+    int droppedCount = dropped;
     long[] usedKeys = payloads.size() == keys.length ? keys : java.util.Arrays.copyOf(keys, payloads.size());
     CompletableFuture<boolean[]> written;
     try {
@@ -130,9 +147,9 @@ public final class Collector {
       for (boolean d : dup) {
         duplicates += d ? 1 : 0;
       }
-      stats.accepted.add(dup.length);
+      stats.accepted.add(dup.length + droppedCount);
       stats.duplicates.add(duplicates);
-      return new BatchResult(dup.length, duplicates, rejected);
+      return new BatchResult(dup.length + droppedCount, duplicates, rejected);
     });
   }
 

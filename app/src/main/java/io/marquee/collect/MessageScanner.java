@@ -20,6 +20,8 @@ final class MessageScanner {
     boolean needsTree;
     String type;
     String messageId;
+    String userId;
+    String anonymousId;
     Instant timestamp;
     private boolean hasUser;
     private boolean hasEvent;
@@ -63,6 +65,11 @@ final class MessageScanner {
             s.messageId = present ? p.getValueAsString() : null;
           } else {
             s.hasUser |= present;
+            if (present && field.equals("userId")) {
+              s.userId = p.getValueAsString();
+            } else if (present) {
+              s.anonymousId = p.getValueAsString();
+            }
           }
         }
         case "previousId" -> {
@@ -88,16 +95,24 @@ final class MessageScanner {
           }
         }
         case "properties" -> properties(s, p, t);
-        case "traits", "context", "integrations" -> object(s, p, t, field);
+        case "traits" -> {
+          s.needsTree |= t == JsonToken.START_OBJECT;
+          object(s, p, t, field);
+        }
+        case "context" -> context(s, p, t);
+        case "integrations" -> object(s, p, t, field);
         case "timestamp", "originalTimestamp" -> timestamp(s, p, t, field);
         case "writeKey" -> {
           s.needsTree = true;
           p.skipChildren();
         }
-        default -> p.skipChildren();
+        default -> s.needsTree |= Sensitive.in(p, t);
       }
     }
     decide(s, receivedAt);
+    if (s.error == null && (s.type.equals("identify") || s.type.equals("group"))) {
+      s.needsTree = true;
+    }
     return s;
   }
 
@@ -220,9 +235,30 @@ final class MessageScanner {
             s.propertyErrors[slot] = "properties." + f + " must be a string";
           }
         }
-        default -> { }
+        default -> {
+          s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v);
+          continue;
+        }
       }
       p.skipChildren();
+    }
+  }
+
+  /** {@code context}: traits, an IP address or consent preferences need the tree path (privacy rules). */
+  private static void context(Scan s, JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      object(s, p, t, "context");
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      if (f.equals("traits") || f.equals("ip") || f.equals("consent")) {
+        s.needsTree = true;
+        p.skipChildren();
+      } else {
+        s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v);
+      }
     }
   }
 

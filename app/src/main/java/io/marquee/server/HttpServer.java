@@ -2,7 +2,9 @@ package io.marquee.server;
 
 import io.javalin.Javalin;
 import io.marquee.collect.Collector;
+import io.marquee.access.Authorization;
 import io.marquee.collect.TrackingApi;
+import io.marquee.privacy.PrivacyApi;
 import io.marquee.config.Settings;
 import java.io.Closeable;
 import java.time.Duration;
@@ -29,6 +31,9 @@ public final class HttpServer implements Closeable {
         s.intValue("collect.max-batch-bytes"), s.intValue("collect.max-message-bytes"),
         s.intValue("collect.retry-after-seconds"));
     MetricsEndpoint metrics = new MetricsEndpoint(node);
+    PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
+        new Authorization(node.apiKeys()), node.json(),
+        () -> node.awaitStore(Duration.ofMinutes(5)));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -36,6 +41,7 @@ public final class HttpServer implements Closeable {
       config.jetty.port = port;
       config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
       tracking.register(config.routes);
+      privacy.register(config.routes);
       config.routes.get("/health", ctx -> {
         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ok" : "draining"));
       });

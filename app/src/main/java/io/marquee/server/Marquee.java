@@ -8,6 +8,12 @@ import io.marquee.config.Settings;
 import io.marquee.core.EventSink;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogSettings;
+import io.marquee.access.ApiKeys;
+import io.marquee.audit.AuditLog;
+import io.marquee.privacy.PrivacyGuard;
+import io.marquee.privacy.Suppressions;
+import io.marquee.vault.KeyVault;
+import io.marquee.vault.MasterKey;
 import io.marquee.store.Store;
 import io.marquee.store.StoreLoader;
 import java.io.Closeable;
@@ -45,13 +51,21 @@ public final class Marquee implements Closeable {
   private final StoreLoader loader;
   private final Collector collector;
   private final WriteKeys writeKeys;
+  private final KeyVault vault;
+  private final Suppressions suppressions;
+  private final AuditLog audit;
+  private final ApiKeys apiKeys;
   private boolean closed;
 
-  private Marquee(Path dataDir, Settings settings, String purpose) throws IOException {
+  private Marquee(Path dataDir, Settings settings, String purpose, MasterKey master) throws IOException {
     this.dataDir = dataDir;
     this.settings = settings;
     this.lock = DataDirLock.acquire(dataDir, purpose);
     try {
+      this.vault = master == null ? null : KeyVault.open(dataDir, master);
+      this.suppressions = Suppressions.open(dataDir);
+      this.audit = AuditLog.open(dataDir);
+      this.apiKeys = ApiKeys.open(dataDir, audit);
       long windowMillis = Duration.ofHours(settings.longValue("dedup.window-hours")).toMillis();
       this.index = new MessageIdIndex(settings.intValue("dedup.max-entries"), windowMillis,
           System::currentTimeMillis);
@@ -64,8 +78,10 @@ public final class Marquee implements Closeable {
       loader.recover();
       rebuildDedup(windowMillis);
       loader.start();
-      this.collector = new Collector(log, json);
+      this.collector = new Collector(log, json, new PrivacyGuard(vault, suppressions, json));
       this.writeKeys = WriteKeys.load(dataDir);
+      writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
+          .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -74,7 +90,16 @@ public final class Marquee implements Closeable {
 
   /** Opens and recovers the node on {@code dataDir}; {@code purpose} names this process in the lock. */
   public static Marquee open(Path dataDir, Settings settings, String purpose) throws IOException {
-    return new Marquee(dataDir, settings, purpose);
+    return new Marquee(dataDir, settings, purpose, null);
+  }
+
+  /**
+   * Opens the node with a vault: personal data is encrypted under per-user keys wrapped by {@code
+   * master}. Without one, messages carrying personal data are rejected.
+   */
+  public static Marquee open(Path dataDir, Settings settings, String purpose, MasterKey master)
+      throws IOException {
+    return new Marquee(dataDir, settings, purpose, master);
   }
 
   /**
@@ -142,6 +167,23 @@ public final class Marquee implements Closeable {
     return loader;
   }
 
+  /** The vault, or null when the node runs without a master key. */
+  public KeyVault vault() {
+    return vault;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public ApiKeys apiKeys() {
+    return apiKeys;
+  }
+
+  public Suppressions suppressions() {
+    return suppressions;
+  }
+
   public MessageIdIndex dedupIndex() {
     return index;
   }
@@ -174,6 +216,10 @@ public final class Marquee implements Closeable {
       }
       loader.close();
       store.close();
+      if (vault != null) {
+        vault.close();
+      }
+      audit.close();
     } finally {
       lock.close();
     }

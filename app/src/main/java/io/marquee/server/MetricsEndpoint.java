@@ -36,6 +36,12 @@ final class MetricsEndpoint {
       out.append("marquee_events_rejected_total{reason=\"").append(e.getKey()).append("\"} ")
           .append(e.getValue()).append('\n');
     }
+    out.append("# HELP marquee_events_dropped_total Messages acknowledged but not stored, by reason.\n")
+        .append("# TYPE marquee_events_dropped_total counter\n");
+    for (Map.Entry<String, Long> e : c.droppedByReason().entrySet()) {
+      out.append("marquee_events_dropped_total{reason=\"").append(e.getKey()).append("\"} ")
+          .append(e.getValue()).append('\n');
+    }
     LogStats l = node.log().stats();
     out.append("# HELP marquee_log_fsync_seconds Latency of the log's group-commit fsync.\n")
         .append("# TYPE marquee_log_fsync_seconds histogram\n");

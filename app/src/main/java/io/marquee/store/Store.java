@@ -170,6 +170,43 @@ public final class Store implements Closeable, Catalog {
     }
   }
 
+  /**
+   * Deletes every row naming any of the ids from the events and views tables; returns the rows
+   * removed. The caller has made sure no event for them is still on its way (suppressed, log applied).
+   */
+  public long erase(java.util.Collection<String> ids) {
+    writeLock.lock();
+    try (Statement s = writer.createStatement()) {
+      s.execute("BEGIN TRANSACTION");
+      long removed = 0;
+      try {
+        for (String sql : new String[] {
+            "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
+            "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?"}) {
+          try (PreparedStatement p = writer.prepareStatement(sql)) {
+            for (String id : ids) {
+              int n = sql.chars().filter(ch -> ch == '?').toArray().length;
+              for (int i = 1; i <= n; i++) {
+                p.setString(i, id);
+              }
+              removed += p.executeUpdate();
+            }
+          }
+        }
+        s.execute("COMMIT");
+      } catch (SQLException e) {
+        s.execute("ROLLBACK");
+        throw e;
+      }
+      s.execute("CHECKPOINT");
+      return removed;
+    } catch (SQLException e) {
+      throw new StoreException("cannot erase: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   void setApplied(long position) throws SQLException {
     try (PreparedStatement p = writer.prepareStatement(
         "INSERT INTO marquee_meta VALUES ('applied_position', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {

@@ -15,7 +15,11 @@ class MovieLensImportIT {
   @Test
   void ml100k_importsAllRatingsUsersAndTitles_andReimportIsDeduplicated() {
     Path ml = SharedData.movieLens("ml-100k");
-    Cli first = Cli.run("import", "--data-dir", dataDir.toString(), "--format", "movielens", ml.toString());
+    Path key = dataDir.resolveSibling(dataDir.getFileName() + ".master-key");
+    Cli init = Cli.run("keys", "init-master", "--out", key.toString());
+    assertThat(init.exitCode).as(init.toString()).isZero();
+    Cli first = Cli.run("import", "--data-dir", dataDir.toString(), "--master-key-file", key.toString(),
+        "--format", "movielens", ml.toString());
     assertThat(first.exitCode).as(first.toString()).isZero();
 
     Cli counts = Cli.run("sql", "--data-dir", dataDir.toString(), """
@@ -26,10 +30,19 @@ class MovieLensImportIT {
         """);
     assertThat(counts.out).as(counts.toString()).isEqualTo("ratings,users,titles,with_gender\n100000,943,1682,943\n");
 
-    Cli again = Cli.run("import", "--data-dir", dataDir.toString(), "--format", "movielens", ml.toString());
+    Cli again = Cli.run("import", "--data-dir", dataDir.toString(), "--master-key-file", key.toString(),
+        "--format", "movielens", ml.toString());
     assertThat(again.exitCode).as(again.toString()).isZero();
     Cli total = Cli.run("sql", "--data-dir", dataDir.toString(), "SELECT count(*) AS n FROM events");
     assertThat(total.out).isEqualTo("n\n100943\n");
+  }
+
+  @Test
+  void withoutAMasterKey_zipCodesAreRefusedAsPersonalData() {
+    Cli run = Cli.run("import", "--data-dir", dataDir.toString(), "--format", "movielens",
+        SharedData.movieLens("ml-100k").toString());
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("943 rejected").contains("no master key");
   }
 
   @Test

@@ -31,7 +31,13 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Path dataDir, Settings settings) throws IOException {
-    Marquee node = Marquee.open(dataDir, settings, "test node");
+    return start(dataDir, settings, null);
+  }
+
+  /** A node with a vault under the given master key. */
+  public static TestNode start(Path dataDir, Settings settings, io.marquee.vault.MasterKey master)
+      throws IOException {
+    Marquee node = Marquee.open(dataDir, settings, "test node", master);
     node.writeKeys().add(WRITE_KEY);
     return new TestNode(node, HttpServer.start(node, "127.0.0.1", 0));
   }
@@ -59,6 +65,16 @@ public final class TestNode implements AutoCloseable {
   public HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request with a Bearer API key (or none when {@code apiKey} is null). */
+  public HttpResponse<String> call(String method, String path, String apiKey) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).method(method,
+        HttpRequest.BodyPublishers.noBody());
+    if (apiKey != null) {
+      b.header("Authorization", "Bearer " + apiKey);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits until the store holds everything the log has. */

@@ -1,0 +1,150 @@
+package io.marquee.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.vault.CardNumbers;
+import io.marquee.vault.KeyVault;
+import io.marquee.vault.PersonalData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The privacy rules every message passes before it is written anywhere: card data is refused,
+ * personal fields are encrypted under the user's data key, IP addresses are truncated, and messages
+ * of erased users or without analytics consent are dropped.
+ *
+ * <p>Personal fields found in {@code traits}, {@code context.traits} or {@code properties} are
+ * removed and put back, encrypted, as {@code _vault: {field: base64}} in the same object; an age
+ * derived from a birthday is kept in the clear. Without a vault (no master key) a message carrying
+ * personal data is rejected rather than stored in the clear.
+ */
+public final class PrivacyGuard {
+  /** Marker object holding encrypted personal fields. */
+  public static final String VAULT_FIELD = "_vault";
+  private final KeyVault vault;
+  private final Suppressions suppressions;
+  private final ObjectMapper json;
+
+  /** What the guard decided about a message. */
+  public enum Outcome { KEEP, REJECT, DROP }
+
+  /** A decision and its reason (for rejections, the message the client sees). */
+  public record Verdict(Outcome outcome, String reason) {
+    static final Verdict KEEP = new Verdict(Outcome.KEEP, null);
+  }
+
+  public PrivacyGuard(KeyVault vault, Suppressions suppressions, ObjectMapper json) {
+    this.vault = vault;
+    this.suppressions = suppressions;
+    this.json = json;
+  }
+
+  public boolean hasVault() {
+    return vault != null;
+  }
+
+  /** The drop decision that needs only the ids (the streaming path). */
+  public Verdict byIds(String userId, String anonymousId) {
+    if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
+      return new Verdict(Outcome.DROP, "erased");
+    }
+    return Verdict.KEEP;
+  }
+
+  /** Applies every rule to a validated message, rewriting it in place when it is kept. */
+  public Verdict apply(ObjectNode message) {
+    String userId = text(message, "userId");
+    String anonymousId = text(message, "anonymousId");
+    Verdict ids = byIds(userId, anonymousId);
+    if (ids.outcome() != Outcome.KEEP) {
+      return ids;
+    }
+    if (CardNumbers.containsCardData(message)) {
+      return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
+    }
+    JsonNode context = message.get("context");
+    if (context instanceof ObjectNode ctx) {
+      JsonNode analytics = ctx.path("consent").path("categoryPreferences").path("analytics");
+      if (analytics.isBoolean() && !analytics.booleanValue()) {
+        return new Verdict(Outcome.DROP, "no_analytics_consent");
+      }
+      JsonNode ip = ctx.get("ip");
+      if (ip != null && ip.isTextual()) {
+        ctx.put("ip", truncateIp(ip.textValue()));
+      }
+    }
+    String subject = userId != null ? userId : anonymousId;
+    for (JsonNode holder : new JsonNode[] {message.get("traits"), context == null ? null : context.get("traits"),
+        message.get("properties")}) {
+      if (holder instanceof ObjectNode o) {
+        String error = seal(o, subject);
+        if (error != null) {
+          return new Verdict(Outcome.REJECT, error);
+        }
+      }
+    }
+    return Verdict.KEEP;
+  }
+
+  /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */
+  private String seal(ObjectNode holder, String subject) {
+    PersonalData.Split split = PersonalData.split(holder, LocalDate.now(ZoneOffset.UTC));
+    if (split.personal().isEmpty()) {
+      return null;
+    }
+    if (vault == null) {
+      return "personal data (" + String.join(", ", split.personal().keySet())
+          + ") cannot be stored: the server has no master key (serve --master-key-file)";
+    }
+    ObjectNode sealed = holder.objectNode();
+    try {
+      for (Map.Entry<String, JsonNode> e : split.personal().entrySet()) {
+        byte[] ciphertext = vault.encrypt(subject, e.getKey(), json.writeValueAsBytes(e.getValue()));
+        sealed.put(e.getKey(), Base64.getEncoder().encodeToString(ciphertext));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encrypt personal data", e);
+    }
+    holder.removeAll();
+    holder.setAll(split.traits());
+    if (split.age().isPresent() && !holder.has("age")) {
+      holder.put("age", split.age().getAsInt());
+    }
+    split.country().ifPresent(c -> {
+      if (!holder.has("country")) {
+        holder.put("country", c);
+      }
+    });
+    holder.set(VAULT_FIELD, sealed);
+    return null;
+  }
+
+  /** An IPv4 address to its /24, an IPv6 address to its /48. */
+  static String truncateIp(String ip) {
+    if (ip.indexOf(':') >= 0) {
+      String[] groups = ip.split(":", -1);
+      StringBuilder out = new StringBuilder();
+      int kept = 0;
+      for (int i = 0; i < groups.length && kept < 3; i++) {
+        if (groups[i].isEmpty()) {
+          break;
+        }
+        out.append(kept > 0 ? ":" : "").append(groups[i]);
+        kept++;
+      }
+      return out + "::";
+    }
+    int last = ip.lastIndexOf('.');
+    return last > 0 ? ip.substring(0, last) + ".0" : "0.0.0.0";
+  }
+
+  private static String text(ObjectNode m, String field) {
+    JsonNode v = m.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

@@ -1,0 +1,140 @@
+package io.marquee.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.store.Store;
+import io.marquee.vault.ErasedException;
+import io.marquee.vault.KeyVault;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Builds a user's profile from the store: self-reported traits (identify), first-party facts
+ * (first and last seen, genre affinities from views), each attribute with its provenance; personal
+ * fields decrypted from the vault only when asked.
+ */
+public final class ProfileReader {
+  private final Store store;
+  private final KeyVault vault;
+  private final ObjectMapper json;
+
+  public ProfileReader(Store store, KeyVault vault, ObjectMapper json) {
+    this.store = store;
+    this.vault = vault;
+    this.json = json;
+  }
+
+  /** The profile, or null if the store holds nothing about the user. */
+  public ObjectNode read(String userId, boolean includePersonal) throws SQLException, IOException {
+    ObjectNode profile = json.createObjectNode();
+    ObjectNode attributes = profile.putObject("attributes");
+    ObjectNode sealed = json.createObjectNode();
+    try (Connection c = store.readConnection()) {
+      try (PreparedStatement p = c.prepareStatement("SELECT min(timestamp), max(timestamp), count(*) FROM events "
+          + "WHERE user_id = ?")) {
+        p.setString(1, userId);
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          if (r.getLong(3) == 0) {
+            return null;
+          }
+          profile.put("user_id", userId);
+          attribute(attributes, "first_seen", json.valueToTree(r.getString(1)), "first_party", r.getString(1));
+          attribute(attributes, "last_seen", json.valueToTree(r.getString(2)), "first_party", r.getString(2));
+          profile.put("events", r.getLong(3));
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT traits, timestamp FROM events WHERE user_id = ? "
+          + "AND type = 'identify' AND traits IS NOT NULL ORDER BY timestamp, log_pos")) {
+        p.setString(1, userId);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            JsonNode traits = json.readTree(r.getString(1));
+            Iterator<Map.Entry<String, JsonNode>> it = traits.fields();
+            while (it.hasNext()) {
+              Map.Entry<String, JsonNode> e = it.next();
+              if (e.getKey().equals(PrivacyGuard.VAULT_FIELD)) {
+                sealed.setAll((ObjectNode) e.getValue());
+              } else {
+                attribute(attributes, e.getKey(), e.getValue(), "self_reported", r.getString(2));
+              }
+            }
+          }
+        }
+      }
+      JsonNode age = attributes.path("age").path("value");
+      if (age.isNumber()) {
+        attribute(attributes, "age_bracket", json.valueToTree(bracket(age.asInt())), "derived",
+            attributes.path("age").path("observed_at").asText());
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT g, round(sum(v.watch_seconds)) s FROM views v "
+          + "JOIN (SELECT asset_id, unnest(genres) g FROM titles) t USING (asset_id) WHERE v.user_id = ? "
+          + "GROUP BY g ORDER BY s DESC LIMIT 5")) {
+        p.setString(1, userId);
+        ObjectNode affinities = json.createObjectNode();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            affinities.put(r.getString(1), r.getDouble(2));
+          }
+        }
+        if (!affinities.isEmpty()) {
+          attribute(attributes, "genre_affinities", affinities, "first_party", null);
+        }
+      }
+    }
+    if (includePersonal) {
+      profile.set("personal", decrypt(userId, sealed));
+    } else {
+      profile.put("personal_fields_held", sealed.size());
+    }
+    return profile;
+  }
+
+  private ObjectNode decrypt(String userId, ObjectNode sealed) throws IOException {
+    ObjectNode out = json.createObjectNode();
+    if (vault == null) {
+      return out;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = sealed.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      try {
+        byte[] plain = vault.decrypt(userId, e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
+        out.set(e.getKey(), json.readTree(plain));
+      } catch (ErasedException gone) {
+        return json.createObjectNode();
+      }
+    }
+    return out;
+  }
+
+  private static void attribute(ObjectNode attributes, String name, JsonNode value, String source, String observed) {
+    ObjectNode a = attributes.putObject(name);
+    a.set("value", value);
+    a.put("source", source);
+    a.put("observed_at", observed);
+  }
+
+  /** The ad platforms' age brackets. */
+  static String bracket(int age) {
+    if (age < 13) {
+      return "under-13";
+    }
+    int[] lows = {13, 18, 25, 35, 45, 55, 65};
+    String[] names = {"13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"};
+    String out = names[0];
+    for (int i = 0; i < lows.length; i++) {
+      if (age >= lows[i]) {
+        out = names[i];
+      }
+    }
+    return out;
+  }
+}
