@@ -48,6 +48,8 @@ public final class PrivacyApi {
   private final ProfileReader profiles;
   private final StoreBarrier barrier;
   private final Map<String, ObjectNode> requests = new ConcurrentHashMap<>();
+  private final ConsentRegistry consent;
+  private final io.marquee.core.EventSink consentSink;
 
   /** Waits until everything already in the log is in the store. */
   @FunctionalInterface
@@ -56,7 +58,9 @@ public final class PrivacyApi {
   }
 
   public PrivacyApi(Store store, KeyVault vault, Suppressions suppressions, AuditLog audit, Authorization auth,
-      ObjectMapper json, StoreBarrier barrier) {
+      ObjectMapper json, StoreBarrier barrier, ConsentRegistry consent, io.marquee.core.EventSink consentSink) {
+    this.consent = consent;
+    this.consentSink = consentSink;
     this.store = store;
     this.vault = vault;
     this.suppressions = suppressions;
@@ -72,6 +76,65 @@ public final class PrivacyApi {
     routes.get("/v1/privacy/users/{userId}/export", this::export);
     routes.delete("/v1/privacy/users/{userId}", this::erase);
     routes.get("/v1/privacy/requests/{id}", this::request);
+    routes.put("/v1/users/{userId}/consent", this::putConsent);
+    routes.get("/v1/users/{userId}/consent", this::getConsent);
+  }
+
+  /**
+   * {@code PUT /v1/users/{userId}/consent} (write or admin key), body {@code {"analytics":true,
+   * "personalization":false, ...}}: records the choices durably as a {@code Consent Updated} event;
+   * 200 with the user's current choices, 400 naming an unknown category or a non-boolean value.
+   */
+  private void putConsent(Context ctx) throws Exception {
+    auth.require(ctx, Role.WRITE);
+    String userId = ctx.pathParam("userId");
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = json.readTree(ctx.bodyAsBytes());
+    } catch (java.io.IOException e) {
+      throw new io.javalin.http.BadRequestResponse("body is not valid JSON");
+    }
+    if (body == null || !body.isObject() || body.isEmpty()) {
+      throw new io.javalin.http.BadRequestResponse("body must be an object of categories, e.g. {\"marketing\":false}");
+    }
+    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String category = it.next();
+      if (!ConsentRegistry.CATEGORIES.contains(category)) {
+        throw new io.javalin.http.BadRequestResponse("unknown consent category '" + category + "'; use one of "
+            + String.join(", ", ConsentRegistry.CATEGORIES));
+      }
+      if (!body.get(category).isBoolean()) {
+        throw new io.javalin.http.BadRequestResponse(category + " must be true or false");
+      }
+    }
+    ObjectNode event = json.createObjectNode();
+    event.put("type", "track");
+    event.put("event", ConsentRegistry.EVENT);
+    event.put("userId", userId);
+    event.putObject("properties").set("categoryPreferences", body);
+    io.marquee.core.BatchResult r = consentSink.submit(java.util.List.of(event));
+    if (!r.rejected().isEmpty()) {
+      throw new io.javalin.http.BadRequestResponse(r.rejected().get(0).error());
+    }
+    ctx.json(Map.of("user_id", userId, "consent", consent.choices(userId)));
+  }
+
+  /** {@code GET /v1/users/{userId}/consent} (analyst or above): current choices and their history. */
+  private void getConsent(Context ctx) throws Exception {
+    auth.require(ctx, Role.ANALYST);
+    barrier.await();
+    String userId = ctx.pathParam("userId");
+    ObjectNode out = json.createObjectNode();
+    out.put("user_id", userId);
+    out.set("consent", json.valueToTree(consent.choices(userId)));
+    try (Connection c = store.readConnection()) {
+      out.set("history", rows(c, "SELECT timestamp, CASE WHEN event = 'Consent Updated' THEN 'api' ELSE 'event' END "
+          + "AS source, CASE WHEN event = 'Consent Updated' THEN properties->'categoryPreferences' "
+          + "ELSE context->'consent'->'categoryPreferences' END AS choices FROM events WHERE user_id = ? AND "
+          + "(event = 'Consent Updated' OR (context->'consent'->'categoryPreferences') IS NOT NULL) ORDER BY timestamp",
+          userId, 1));
+    }
+    ctx.json(out);
   }
 
   private void profile(Context ctx) throws Exception {
@@ -143,6 +206,7 @@ public final class PrivacyApi {
     if (vault != null) {
       vault.destroy(ids);
     }
+    ids.forEach(consent::forget);
     long removed = store.erase(ids);
     audit.append(who.actor(), AuditAction.ERASURE, userId,
         Map.of("request", id, "ids", Integer.toString(ids.size()), "rows", Long.toString(removed)));

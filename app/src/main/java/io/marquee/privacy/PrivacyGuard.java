@@ -28,6 +28,7 @@ public final class PrivacyGuard {
   public static final String VAULT_FIELD = "_vault";
   private final KeyVault vault;
   private final Suppressions suppressions;
+  private final ConsentRegistry consent;
   private final ObjectMapper json;
 
   /** What the guard decided about a message. */
@@ -38,9 +39,10 @@ public final class PrivacyGuard {
     static final Verdict KEEP = new Verdict(Outcome.KEEP, null);
   }
 
-  public PrivacyGuard(KeyVault vault, Suppressions suppressions, ObjectMapper json) {
+  public PrivacyGuard(KeyVault vault, Suppressions suppressions, ConsentRegistry consent, ObjectMapper json) {
     this.vault = vault;
     this.suppressions = suppressions;
+    this.consent = consent;
     this.json = json;
   }
 
@@ -53,6 +55,9 @@ public final class PrivacyGuard {
     if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
       return new Verdict(Outcome.DROP, "erased");
     }
+    if (!consent.allows(userId != null ? userId : anonymousId, "analytics")) {
+      return new Verdict(Outcome.DROP, "no_analytics_consent");
+    }
     return Verdict.KEEP;
   }
 
@@ -60,25 +65,30 @@ public final class PrivacyGuard {
   public Verdict apply(ObjectNode message) {
     String userId = text(message, "userId");
     String anonymousId = text(message, "anonymousId");
-    Verdict ids = byIds(userId, anonymousId);
-    if (ids.outcome() != Outcome.KEEP) {
-      return ids;
+    String subject = userId != null ? userId : anonymousId;
+    boolean consentEvent = ConsentRegistry.EVENT.equals(text(message, "event"));
+    if (consentEvent) {
+      if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
+        return new Verdict(Outcome.DROP, "erased");
+      }
+      consent.update(subject, message.path("properties").path("categoryPreferences"));
+    } else {
+      consent.update(subject, message.path("context").path("consent").path("categoryPreferences"));
+      Verdict ids = byIds(userId, anonymousId);
+      if (ids.outcome() != Outcome.KEEP) {
+        return ids;
+      }
     }
     if (CardNumbers.containsCardData(message)) {
       return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
     }
     JsonNode context = message.get("context");
     if (context instanceof ObjectNode ctx) {
-      JsonNode analytics = ctx.path("consent").path("categoryPreferences").path("analytics");
-      if (analytics.isBoolean() && !analytics.booleanValue()) {
-        return new Verdict(Outcome.DROP, "no_analytics_consent");
-      }
       JsonNode ip = ctx.get("ip");
       if (ip != null && ip.isTextual()) {
         ctx.put("ip", truncateIp(ip.textValue()));
       }
     }
-    String subject = userId != null ? userId : anonymousId;
     for (JsonNode holder : new JsonNode[] {message.get("traits"), context == null ? null : context.get("traits"),
         message.get("properties")}) {
       if (holder instanceof ObjectNode o) {

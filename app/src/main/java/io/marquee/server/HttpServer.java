@@ -33,7 +33,7 @@ public final class HttpServer implements Closeable {
     MetricsEndpoint metrics = new MetricsEndpoint(node);
     PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
         new Authorization(node.apiKeys()), node.json(),
-        () -> node.awaitStore(Duration.ofMinutes(5)));
+        () -> node.awaitStore(Duration.ofMinutes(5)), node.consent(), node.sink("consent-api"));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;

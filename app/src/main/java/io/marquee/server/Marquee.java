@@ -10,6 +10,7 @@ import io.marquee.log.EventLog;
 import io.marquee.log.LogSettings;
 import io.marquee.access.ApiKeys;
 import io.marquee.audit.AuditLog;
+import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.PrivacyGuard;
 import io.marquee.privacy.Suppressions;
 import io.marquee.vault.KeyVault;
@@ -55,6 +56,7 @@ public final class Marquee implements Closeable {
   private final Suppressions suppressions;
   private final AuditLog audit;
   private final ApiKeys apiKeys;
+  private ConsentRegistry consent;
   private boolean closed;
 
   private Marquee(Path dataDir, Settings settings, String purpose, MasterKey master) throws IOException {
@@ -78,7 +80,9 @@ public final class Marquee implements Closeable {
       loader.recover();
       rebuildDedup(windowMillis);
       loader.start();
-      this.collector = new Collector(log, json, new PrivacyGuard(vault, suppressions, json));
+      this.consent = new ConsentRegistry();
+      loadConsent();
+      this.collector = new Collector(log, json, new PrivacyGuard(vault, suppressions, consent, json));
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
           .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));
@@ -113,6 +117,29 @@ public final class Marquee implements Closeable {
         Store store = Store.open(dataDir.resolve("store"))) {
       new StoreLoader(store, log, json, settings.intValue("store.batch-records")).recover();
     }
+  }
+
+  /** Replays recorded consent choices (API updates and Segment consent contexts) in time order. */
+  private void loadConsent() throws IOException {
+    try (Connection c = store.readConnection(); java.sql.Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(user_id, anonymous_id), "
+            + "CASE WHEN event = 'Consent Updated' THEN properties->'categoryPreferences' "
+            + "ELSE context->'consent'->'categoryPreferences' END FROM events "
+            + "WHERE event = 'Consent Updated' OR (context->'consent'->'categoryPreferences') IS NOT NULL "
+            + "ORDER BY timestamp, log_pos")) {
+      while (r.next()) {
+        String prefs = r.getString(2);
+        if (prefs != null) {
+          consent.update(r.getString(1), json.readTree(prefs));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot load consent: " + e.getMessage(), e);
+    }
+  }
+
+  public ConsentRegistry consent() {
+    return consent;
   }
 
   private void rebuildDedup(long windowMillis) throws IOException {

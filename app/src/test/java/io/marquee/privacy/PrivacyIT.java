@@ -168,4 +168,44 @@ class PrivacyIT {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("no master key");
   }
+
+  private HttpResponse<String> putConsent(String userId, String body, String key) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(node.url("/v1/users/" + userId + "/consent")))
+        .header("Authorization", "Bearer " + key)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private long storedEvents(String userId) throws Exception {
+    node.awaitStore();
+    try (Connection c = node.node.store().readConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM events WHERE user_id = '" + userId
+            + "' AND event <> 'Consent Updated'")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  @Test
+  void withoutAnalyticsConsent_eventsAreAcknowledgedButNotStored() throws Exception {
+    String writer = node.node.apiKeys().create(Role.WRITE, "test");
+    assertThat(putConsent("cy", "{\"analytics\":false,\"marketing\":false}", writer).statusCode()).isEqualTo(200);
+    assertThat(putConsent("cy", "{\"sharing\":false}", writer).body()).contains("unknown consent category 'sharing'");
+    assertThat(putConsent("cy", "{\"analytics\":false}", analyst).statusCode()).isEqualTo(403);
+    assertThat(node.post("/v1/track", "{\"event\":\"Video Playback Started\",\"userId\":\"cy\"}",
+        TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    assertThat(storedEvents("cy")).isZero();
+    // Segment's consent context works the same, per event
+    node.post("/v1/track", "{\"event\":\"x\",\"userId\":\"dee\",\"context\":{\"consent\":{\"categoryPreferences\":"
+        + "{\"analytics\":false}}}}", TestNode.WRITE_KEY);
+    assertThat(storedEvents("dee")).isZero();
+    assertThat(putConsent("cy", "{\"analytics\":true}", writer).statusCode()).isEqualTo(200);
+    node.post("/v1/track", "{\"event\":\"Video Playback Started\",\"userId\":\"cy\"}", TestNode.WRITE_KEY);
+    assertThat(storedEvents("cy")).isEqualTo(1);
+    JsonNode consent = JSON.readTree(node.call("GET", "/v1/users/cy/consent", analyst).body());
+    assertThat(consent.at("/consent/analytics").asBoolean()).isTrue();
+    assertThat(consent.at("/consent/marketing").asBoolean()).isFalse();
+    assertThat(consent.get("history")).hasSize(2);
+  }
 }
