@@ -34,11 +34,21 @@ final class ServeCommand implements Callable<Integer> {
           + "Default: the MARQUEE_MASTER_KEY environment variable; with neither, personal data is refused.")
   java.nio.file.Path masterKeyFile;
 
+  @Option(names = "--retention-days", paramLabel = "DAYS",
+      description = "Days raw events are kept after receipt (default: store.retention-days, 400).")
+  Integer retentionDays;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = node.settings();
+    if (retentionDays != null) {
+      if (retentionDays < 1) {
+        throw new IllegalArgumentException("--retention-days must be at least 1");
+      }
+      settings = settings.with("store.retention-days", retentionDays);
+    }
     int p = port != null ? port : settings.intValue("server.port");
     String h = host != null ? host : settings.string("server.host");
     PrintWriter out = spec.commandLine().getOut();

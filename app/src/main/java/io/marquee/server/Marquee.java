@@ -76,7 +76,8 @@ public final class Marquee implements Closeable {
           1 << 20, settings.bool("log.fsync")), index);
       this.store = Store.open(dataDir.resolve("store"));
       this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
-          Duration.ofHours(settings.longValue("log.retention-hours")));
+          Duration.ofHours(settings.longValue("log.retention-hours")),
+          Duration.ofDays(settings.longValue("store.retention-days")));
       loader.recover();
       rebuildDedup(windowMillis);
       loader.start();

@@ -52,6 +52,7 @@ public final class StoreLoader implements Closeable {
   private final LongAdder sessionLoads = new LongAdder();
   private final SessionCache sessions;
   private final Duration logRetention;
+  private final Duration eventRetention;
   private long lastRetentionCheck;
   private volatile long applied;
   private volatile boolean running;
@@ -67,7 +68,14 @@ public final class StoreLoader implements Closeable {
    */
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
       Duration logRetention) {
+    this(store, log, json, maxBatchRecords, logRetention, null);
+  }
+
+  /** @param eventRetention how long raw events are kept after they were received, or null for ever */
+  public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
+      Duration logRetention, Duration eventRetention) {
     this.logRetention = logRetention;
+    this.eventRetention = eventRetention;
     this.store = store;
     this.log = log;
     this.json = json;
@@ -155,6 +163,7 @@ public final class StoreLoader implements Closeable {
     List<EventRow> rows = new ArrayList<>(records.size());
     Map<String, Title> newTitles = new HashMap<>();
     Map<String, List<PlaybackEvent>> touched = new LinkedHashMap<>();
+    Map<String, String> merges = new LinkedHashMap<>();
     for (LogRecord r : records) {
       EventRow row = EventRow.parse(json.getFactory(), r.position(), r.payload());
       rows.add(row);
@@ -166,6 +175,11 @@ public final class StoreLoader implements Closeable {
       }
       if (row.isPlayback()) {
         touched.computeIfAbsent(row.sessionId, k -> new ArrayList<>()).add(row.playback());
+      }
+      String anonymous = "alias".equals(row.record.type) ? row.previousId
+          : "identify".equals(row.record.type) ? row.anonymousId : null;
+      if (anonymous != null && row.userId != null && !anonymous.equals(row.userId)) {
+        merges.put(anonymous, row.userId);
       }
     }
     store.writeLock().lock();
@@ -185,6 +199,7 @@ public final class StoreLoader implements Closeable {
         if (!touched.isEmpty()) {
           updateViews(c, touched, from, to);
         }
+        mergeIdentities(c, merges);
         store.setApplied(to);
         tx.execute("COMMIT");
         committed = true;
@@ -321,13 +336,47 @@ public final class StoreLoader implements Closeable {
     a.endRow();
   }
 
-  /** Deletes log segments that are in the store and older than the retention, at most once a minute. */
-  private void pruneLog() throws IOException {
+  /** Attributes the anonymous views of ids that alias or identify linked to a user to that user. */
+  private static void mergeIdentities(DuckDBConnection c, Map<String, String> merges) throws SQLException {
+    if (merges.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement(
+        "UPDATE views SET user_id = ? WHERE anonymous_id = ? AND user_id IS NULL")) {
+      for (Map.Entry<String, String> e : merges.entrySet()) {
+        p.setString(1, e.getValue());
+        p.setString(2, e.getKey());
+        p.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Once a minute: deletes log segments that are in the store and older than the log retention, and
+   * raw events received longer ago than the event retention (views and titles are kept).
+   */
+  private void pruneLog() throws IOException, SQLException {
     long now = System.currentTimeMillis();
-    if (logRetention == null || now - lastRetentionCheck < 60_000) {
+    if (now - lastRetentionCheck < 60_000) {
       return;
     }
     lastRetentionCheck = now;
+    if (eventRetention != null) {
+      store.writeLock().lock();
+      try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE received_at < ?")) {
+        p.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(
+            java.time.Instant.ofEpochMilli(now).minus(eventRetention), ZoneOffset.UTC)));
+        int pruned = p.executeUpdate();
+        if (pruned > 0) {
+          LOG.info("store: pruned {} raw events older than the retention of {}", pruned, eventRetention);
+        }
+      } finally {
+        store.writeLock().unlock();
+      }
+    }
+    if (logRetention == null) {
+      return;
+    }
     int deleted = log.deleteSegments(applied, java.time.Instant.ofEpochMilli(now).minus(logRetention));
     if (deleted > 0) {
       LOG.info("event log: deleted {} segments applied to the store and older than {}", deleted, logRetention);

@@ -128,6 +128,16 @@ class TrackingApiIT {
   }
 
   @Test
+  void alias_attributesAnAnonymousViewersPastViewsToTheUser() throws Exception {
+    ok(node.post("/v1/batch", batch(track("an1", "Video Content Started",
+        "{\"session_id\":\"s-anon\",\"asset_id\":\"f1\",\"position\":0,\"total_length\":60}")
+        .replace("\"userId\":\"u1\"", "\"anonymousId\":\"anon-7\"")), TestNode.WRITE_KEY));
+    assertThat(query("SELECT user_id, anonymous_id FROM views")).containsExactly(java.util.Arrays.asList(null, "anon-7"));
+    ok(node.post("/v1/alias", "{\"userId\":\"u7\",\"previousId\":\"anon-7\"}", TestNode.WRITE_KEY));
+    assertThat(query("SELECT user_id, anonymous_id FROM views")).containsExactly(List.of("u7", "anon-7"));
+  }
+
+  @Test
   void repeatedMessageId_isAcknowledgedAndStoredOnce() throws Exception {
     String b = batch(track("dup-1", "Added to Watchlist", "{\"asset_id\":\"a\"}"));
     assertThat(ok(node.post("/v1/batch", b, TestNode.WRITE_KEY)).get("accepted").asInt()).isEqualTo(1);
