@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,19 +21,25 @@ import picocli.CommandLine.Model.CommandSpec;
  * validated, deduplicated and logged like live ones; catalog rows go to the titles table).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
+    subcommands = PartnerImportCommand.class,
     description = "Import Segment NDJSON, a catalog CSV, or a MovieLens directory (ml-100k or ml-latest).")
 final class ImportCommand implements Callable<Integer> {
   /** Import formats. */
   enum Format { SEGMENT_NDJSON, CATALOG_CSV, MOVIELENS }
 
-  @Mixin NodeOptions node;
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
+  Path dataDir;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT",
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file overriding marquee-reference.properties.")
+  Path config;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
       converter = FormatConverter.class,
       description = "segment-ndjson (one message per line), catalog-csv, or movielens (a directory).")
   Format format;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "The file, or the MovieLens directory.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The file, or the MovieLens directory.")
   Path path;
 
   @Option(names = "--master-key-file", paramLabel = "FILE",
@@ -47,6 +52,10 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (dataDir == null || format == null || path == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "import needs --data-dir DIR, --format FORMAT and a PATH (or the 'partner' subcommand)");
+    }
     if (!Files.exists(path)) {
       spec.commandLine().getErr().println("import: " + path + " does not exist");
       return 2;
@@ -55,7 +64,9 @@ final class ImportCommand implements Callable<Integer> {
     String envKey = System.getenv(io.marquee.vault.MasterKey.ENV);
     io.marquee.vault.MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
         ? io.marquee.vault.MasterKey.resolve(masterKeyFile, System.getenv()) : null;
-    try (Marquee m = Marquee.open(node.dataDir, node.settings(), "marquee import", master)) {
+    io.marquee.config.Settings settings = config == null ? io.marquee.config.Settings.defaults()
+        : io.marquee.config.Settings.defaults().withFile(config);
+    try (Marquee m = Marquee.open(dataDir, settings, "marquee import", master)) {
       report = switch (format) {
         case SEGMENT_NDJSON -> new SegmentNdjsonImporter(m.sink("import")).importFile(path);
         case CATALOG_CSV -> new CatalogCsvImporter(m.store()).importFile(path);

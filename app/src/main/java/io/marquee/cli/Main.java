@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DemoCommand.class,
       ImportCommand.class,
+      ExportCommand.class,
       io.marquee.access.KeysCommand.class,
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,

@@ -15,7 +15,7 @@ import java.util.List;
  * the caller can report it and carry on. An unclosed quote swallows the rest of the input, so it
  * ends the reading.
  */
-final class CsvReader implements Closeable {
+public final class CsvReader implements Closeable {
   private static final int MAX_RECORD_CHARS = 1 << 20;
 
   private final BufferedReader in;
@@ -23,17 +23,17 @@ final class CsvReader implements Closeable {
   private long recordLine;
   private boolean exhausted;
 
-  CsvReader(BufferedReader in) {
+  public CsvReader(BufferedReader in) {
     this.in = in;
   }
 
   /** The line, from 1, on which the record last returned (or refused) started. */
-  long line() {
+  public long line() {
     return recordLine;
   }
 
   /** Returns the next record's fields, or null at the end of the input. */
-  List<String> next() throws IOException, BadRowException {
+  public List<String> next() throws IOException, BadRowException {
     if (exhausted) {
       return null;
     }

@@ -130,8 +130,22 @@ public final class PrivacyGuard {
         holder.put("country", c);
       }
     });
+    JsonNode email = split.personal().get("email");
+    if (email != null && email.isTextual()) {
+      holder.put("email_sha256", emailSha256(email.textValue()));
+    }
     holder.set(VAULT_FIELD, sealed);
     return null;
+  }
+
+  /** The SHA-256 of a trimmed, lower-cased e-mail address, as ad platforms and data partners match on. */
+  public static String emailSha256(String email) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(email.strip().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An IPv4 address to its /24, an IPv6 address to its /48. */

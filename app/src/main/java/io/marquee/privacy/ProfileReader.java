@@ -74,6 +74,20 @@ public final class ProfileReader {
         attribute(attributes, "age_bracket", json.valueToTree(bracket(age.asInt())), "derived",
             attributes.path("age").path("observed_at").asText());
       }
+      try (PreparedStatement p = c.prepareStatement("SELECT attribute, value, source, observed_at, expires_at, "
+          + "legal_basis FROM partner_attributes WHERE user_id = ? AND expires_at > now()::TIMESTAMP "
+          + "ORDER BY CASE party WHEN 'second' THEN 0 ELSE 1 END, observed_at DESC")) {
+        p.setString(1, userId);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            if (!attributes.has(r.getString(1))) {
+              attribute(attributes, r.getString(1), json.readTree(r.getString(2)), r.getString(3), r.getString(4));
+              ((ObjectNode) attributes.get(r.getString(1))).put("expires_at", r.getString(5))
+                  .put("legal_basis", r.getString(6));
+            }
+          }
+        }
+      }
       try (PreparedStatement p = c.prepareStatement("SELECT g, round(sum(v.watch_seconds)) s FROM views v "
           + "JOIN (SELECT asset_id, unnest(genres) g FROM titles) t USING (asset_id) WHERE v.user_id = ? "
           + "GROUP BY g ORDER BY s DESC LIMIT 5")) {

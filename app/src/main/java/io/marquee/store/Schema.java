@@ -31,6 +31,11 @@ final class Schema {
     """
     CREATE TABLE IF NOT EXISTS session_staging(session_id VARCHAR)""",
     """
+    CREATE TABLE IF NOT EXISTS partner_attributes(
+      user_id VARCHAR NOT NULL, attribute VARCHAR NOT NULL, value JSON, source VARCHAR NOT NULL,
+      party VARCHAR NOT NULL, observed_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL,
+      legal_basis VARCHAR NOT NULL)""",
+    """
     CREATE TABLE IF NOT EXISTS views(
       view_id VARCHAR NOT NULL, session_id VARCHAR NOT NULL, user_id VARCHAR, anonymous_id VARCHAR,
       asset_id VARCHAR NOT NULL, media_type VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP,

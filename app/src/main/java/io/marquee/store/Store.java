@@ -182,7 +182,8 @@ public final class Store implements Closeable, Catalog {
       try {
         for (String sql : new String[] {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
-            "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?"}) {
+            "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?",
+            "DELETE FROM partner_attributes WHERE user_id = ?"}) {
           try (PreparedStatement p = writer.prepareStatement(sql)) {
             for (String id : ids) {
               int n = sql.chars().filter(ch -> ch == '?').toArray().length;
@@ -205,6 +206,32 @@ public final class Store implements Closeable, Catalog {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** Runs {@code work} on the writer connection under the write lock, in one transaction. */
+  public <T> T write(SqlWork<T> work) {
+    writeLock.lock();
+    try (Statement s = writer.createStatement()) {
+      s.execute("BEGIN TRANSACTION");
+      try {
+        T out = work.run(writer);
+        s.execute("COMMIT");
+        return out;
+      } catch (SQLException | RuntimeException e) {
+        s.execute("ROLLBACK");
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store write failed: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Work on a connection that may throw SQLException. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
   }
 
   void setApplied(long position) throws SQLException {
