@@ -45,6 +45,7 @@ final class Heartbeats {
   private static final int RUN_ID_LENGTH = 8;
   private static final int ASSETS = 20_000;
 
+  private final boolean identify;
   private final String runId;
   private final int viewers;
   private final long baseMillis;
@@ -62,6 +63,15 @@ final class Heartbeats {
    * @param baseMillis timestamp of the first heartbeat of viewer 0
    */
   Heartbeats(long seed, String runId, int viewers, long baseMillis) {
+    this(seed, runId, viewers, baseMillis, false);
+  }
+
+  /**
+   * @param identify render {@code identify} calls carrying personal data (e-mail, phone, names) in
+   *     place of heartbeats, to measure the vault's cost on the collection path
+   */
+  Heartbeats(long seed, String runId, int viewers, long baseMillis, boolean identify) {
+    this.identify = identify;
     if (viewers < 1) {
       throw new IllegalArgumentException("viewers must be at least 1, got " + viewers);
     }
@@ -159,6 +169,10 @@ final class Heartbeats {
 
   private void render(StringBuilder out, long n, int[] marks) {
     int v = (int) (n % viewers);
+    if (identify) {
+      renderIdentify(out, n, v, marks);
+      return;
+    }
     out.append("{\"type\":\"track\",\"event\":\"")
         .append(EVENT)
         .append("\",\"userId\":\"")
@@ -191,6 +205,30 @@ final class Heartbeats {
         .append("\"},\"context\":")
         .append(CONTEXT_JSON)
         .append('}');
+  }
+
+  /** An identify call of viewer v with six personal traits; the position mark is its minutes watched. */
+  private void renderIdentify(StringBuilder out, long n, int v, int[] marks) {
+    out.append("{\"type\":\"identify\",\"userId\":\"").append(userIds[v]).append("\",\"messageId\":\"");
+    if (marks != null) {
+      marks[0] = out.length() + runId.length() + 1;
+    }
+    out.append(messageId(n)).append("\",\"timestamp\":\"");
+    if (marks != null) {
+      marks[2] = out.length();
+    }
+    out.append(Digits.isoMillis(timestampMillis(n)))
+        .append("\",\"traits\":{\"email\":\"").append(userIds[v]).append("@example.org\",")
+        .append("\"phone\":\"+1 202 555 0").append(100 + v % 900).append("\",\"firstName\":\"Ada\",")
+        .append("\"lastName\":\"Viewer").append(v).append("\",\"birthday\":\"1990-04-0").append(1 + v % 9)
+        .append("\",\"address\":{\"street\":\"").append(v).append(" Main Street\",\"country\":\"US\"},")
+        .append("\"plan\":\"premium\",\"minutes_watched\":");
+    String position = Integer.toString(position(n));
+    if (marks != null) {
+      marks[1] = out.length();
+      out.append(" ".repeat(POSITION_WIDTH - position.length()));
+    }
+    out.append(position).append("},\"context\":").append(CONTEXT_JSON).append('}');
   }
 
   /**

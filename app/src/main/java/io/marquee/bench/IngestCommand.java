@@ -47,6 +47,11 @@ final class IngestCommand implements Callable<Integer> {
       description = "Collector base URL, e.g. http://127.0.0.1:8080.")
   private String url;
 
+  @Option(names = "--identify",
+      description = "Send identify calls with personal data (e-mail, phone, names, birthday, street) "
+          + "instead of track heartbeats: the vault's cost; the server needs a master key.")
+  boolean identify;
+
   @Option(names = "--write-key", required = true, description = "Write key of the source.")
   private String writeKey;
 
@@ -120,7 +125,7 @@ final class IngestCommand implements Callable<Integer> {
             ? Heartbeats.FIXED_BASE_MILLIS
             : System.currentTimeMillis() / 1000 * 1000 - batches * Heartbeats.INTERVAL_MILLIS;
     String runId = seedIds ? Heartbeats.runIdFromSeed(seed) : Heartbeats.randomRunId();
-    Heartbeats heartbeats = new Heartbeats(seed, runId, batch, base);
+    Heartbeats heartbeats = new Heartbeats(seed, runId, batch, base, identify);
     LoadGenerator generator;
     try {
       generator =

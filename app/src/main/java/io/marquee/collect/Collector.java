@@ -67,6 +67,7 @@ public final class Collector {
     long[] keys = new long[messages.size()];
     int dropped = 0;
     stats.received.add(messages.size());
+    guard.prepareKeys(personalDataSubjects(messages, raw));
     for (int i = 0; i < messages.size(); i++) {
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
       if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
@@ -151,6 +152,26 @@ public final class Collector {
       stats.duplicates.add(duplicates);
       return new BatchResult(dup.length + droppedCount, duplicates, rejected);
     });
+  }
+
+  /** The users of messages that take the tree path as identify calls, which usually carry traits. */
+  private static java.util.Set<String> personalDataSubjects(List<? extends JsonNode> messages, Raw raw) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (int i = 0; i < messages.size(); i++) {
+      MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
+      if (scan != null) {
+        if (scan.needsTree && scan.error == null && "identify".equals(scan.type)) {
+          out.add(scan.userId != null ? scan.userId : scan.anonymousId);
+        }
+      } else if (messages.get(i) instanceof ObjectNode m && m.has("traits")) {
+        JsonNode id = m.hasNonNull("userId") ? m.get("userId") : m.get("anonymousId");
+        if (id != null && id.isValueNode()) {
+          out.add(id.asText());
+        }
+      }
+    }
+    out.remove(null);
+    return out;
   }
 
   /**

@@ -50,6 +50,20 @@ public final class PrivacyGuard {
     return vault != null;
   }
 
+  /**
+   * Makes sure the users of a batch that may carry personal data have data keys, creating the
+   * missing ones with one write and one fsync instead of one per user.
+   */
+  public void prepareKeys(java.util.Collection<String> subjects) {
+    if (vault != null && !subjects.isEmpty()) {
+      try {
+        vault.ensureKeys(subjects);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create data keys", e);
+      }
+    }
+  }
+
   /** The drop decision that needs only the ids (the streaming path). */
   public Verdict byIds(String userId, String anonymousId) {
     if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
