@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       io.marquee.access.KeysCommand.class,
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
+      io.marquee.recommend.EvaluateCommand.class,
     })
 public final class Main {
 

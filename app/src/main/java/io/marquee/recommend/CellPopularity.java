@@ -1,0 +1,146 @@
+package io.marquee.recommend;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Popularity within a demographic cell (age bracket x gender x country), for users with no
+ * history. Small cells borrow from larger ones: a cell's item shares are smoothed toward its age
+ * bracket's, and those toward the global shares, each with the weight of {@link #PRIOR_USERS}
+ * pseudo-users, so a cell of three users mostly reads as its bracket and a cell of thousands as
+ * itself.
+ */
+public final class CellPopularity implements Recommender {
+  /** Strength of the smoothing toward the parent cell, in users. */
+  static final float PRIOR_USERS = 20;
+  /** A cell needs this many users before explanations name it. */
+  static final int NAMED_CELL_USERS = 20;
+
+  private final Map<String, Cell> cells = new HashMap<>();
+  private float[] global;
+
+  /** Users and per-item user counts of one cell, sparse and ascending by item. */
+  private record Cell(int users, int[] items, float[] counts) {
+    float count(int item) {
+      int k = Arrays.binarySearch(items, item);
+      return k < 0 ? 0 : counts[k];
+    }
+  }
+
+  @Override
+  public String name() {
+    return "demographic";
+  }
+
+  static String cellKey(UserProfile p) {
+    return bracketKey(p) + "|" + key(p.genderKey()) + "|" + key(p.country());
+  }
+
+  static String bracketKey(UserProfile p) {
+    return key(p.ageBracket());
+  }
+
+  private static String key(String part) {
+    return part == null ? "?" : part;
+  }
+
+  @Override
+  public void fit(Dataset data) {
+    Interactions x = data.interactions();
+    Map<String, float[]> counts = new HashMap<>();
+    Map<String, Integer> users = new HashMap<>();
+    float[] all = new float[x.itemCount()];
+    for (int u = 0; u < x.userCount(); u++) {
+      UserProfile p = data.profile(u);
+      float[] cell = counts.computeIfAbsent(cellKey(p), k -> new float[all.length]);
+      float[] bracket = counts.computeIfAbsent(bracketKey(p), k -> new float[all.length]);
+      users.merge(cellKey(p), 1, Integer::sum);
+      users.merge(bracketKey(p), 1, Integer::sum);
+      for (int k = x.rowStart[u]; k < x.rowStart[u + 1]; k++) {
+        int i = x.rowItem[k];
+        cell[i]++;
+        bracket[i]++;
+        all[i]++;
+      }
+    }
+    for (Map.Entry<String, float[]> e : counts.entrySet()) {
+      cells.put(e.getKey(), sparse(users.get(e.getKey()), e.getValue()));
+    }
+    int n = Math.max(1, x.userCount());
+    global = new float[all.length];
+    for (int i = 0; i < all.length; i++) {
+      global[i] = all[i] / n;
+    }
+  }
+
+  private static Cell sparse(int users, float[] dense) {
+    int nnz = 0;
+    for (float v : dense) {
+      nnz += v > 0 ? 1 : 0;
+    }
+    int[] items = new int[nnz];
+    float[] counts = new float[nnz];
+    for (int i = 0, k = 0; i < dense.length; i++) {
+      if (dense[i] > 0) {
+        items[k] = i;
+        counts[k++] = dense[i];
+      }
+    }
+    return new Cell(users, items, counts);
+  }
+
+  /** Smoothed share of the cell's users who have feedback on each item. */
+  @Override
+  public void score(UserContext user, float[] scores) {
+    System.arraycopy(global, 0, scores, 0, global.length);
+    smooth(scores, cells.get(bracketKey(user.profile())));
+    smooth(scores, cells.get(cellKey(user.profile())));
+  }
+
+  /** parent <- (count + PRIOR_USERS * parent) / (users + PRIOR_USERS). */
+  private static void smooth(float[] scores, Cell cell) {
+    if (cell == null) {
+      return;
+    }
+    float scale = PRIOR_USERS / (cell.users + PRIOR_USERS);
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] *= scale;
+    }
+    float add = 1f / (cell.users + PRIOR_USERS);
+    for (int k = 0; k < cell.items.length; k++) {
+      scores[cell.items[k]] += cell.counts[k] * add;
+    }
+  }
+
+  /** Non-personal: the items most popular overall. */
+  @Override
+  public void similar(int item, float[] scores) {
+    System.arraycopy(global, 0, scores, 0, global.length);
+  }
+
+  /**
+   * "popular with 25-34 viewers in FR" when the user's cell is large enough to name and the item is
+   * more popular there than overall; the bracket alone likewise; else the
+   * plain "popular on Marquee".
+   */
+  @Override
+  public Explanation explain(UserContext user, int item) {
+    UserProfile p = user.profile();
+    String bracket = p.ageBracket();
+    String country = p.country();
+    if (bracket != null && country != null && overRepresented(cells.get(cellKey(p)), item)) {
+      return new Explanation("demographic",
+          "popular with " + bracket + " viewers in " + country, -1);
+    }
+    if (bracket != null && overRepresented(cells.get(bracketKey(p)), item)) {
+      return new Explanation("demographic", "popular with " + bracket + " viewers", -1);
+    }
+    return Explanation.popular();
+  }
+
+  private boolean overRepresented(Cell cell, int item) {
+    return cell != null && cell.users >= NAMED_CELL_USERS
+        && cell.count(item) / cell.users >= global[item];
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Recommendations: models, the rules every list passes through, and the offline evaluation.
+ *
+ * <p>Entry points:
+ *
+ * <ul>
+ *   <li>{@link io.marquee.recommend.Interactions} (the users x items feedback matrix, weighted by
+ *       {@link io.marquee.recommend.Feedback}), {@link io.marquee.recommend.ItemFeatures} and
+ *       {@link io.marquee.recommend.UserProfile}, bundled as a {@link
+ *       io.marquee.recommend.Dataset} to train on;
+ *   <li>{@link io.marquee.recommend.Recommender}, the model interface, and its implementations:
+ *       {@link io.marquee.recommend.Popularity} (global and trending), {@link
+ *       io.marquee.recommend.CellPopularity} (demographic cells), {@link
+ *       io.marquee.recommend.ContentBased}, {@link io.marquee.recommend.Ease}, {@link
+ *       io.marquee.recommend.ImplicitAls}, {@link io.marquee.recommend.Blend} and {@link
+ *       io.marquee.recommend.Hybrid}; {@link io.marquee.recommend.Recommenders} creates them by
+ *       name;
+ *   <li>{@link io.marquee.recommend.Recommendations}, what serving calls: the {@link
+ *       io.marquee.recommend.RecommendationRules} (watched titles, maturity, filters, diversity,
+ *       explanations) around a model, and the consent fallback;
+ *   <li>{@link io.marquee.recommend.EvaluateCommand}, {@code marquee evaluate}: the Microsoft
+ *       Recommenders MovieLens protocol.
+ * </ul>
+ *
+ * Models, protocol and measured results: {@code docs/recommendations.md}.
+ */
+package io.marquee.recommend;
