@@ -1,7 +1,6 @@
 package io.marquee.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.Title;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogRecord;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Implementation notes. A batch is applied in one transaction: events, titles, views, then the
  * applied position in {@code marquee_meta}. {@link #recover} still deletes events at or past the
  * recorded position before replaying (a safety net should a batch ever be half-visible), and titles
- * and views are recomputed idempotently, so a replayed batch ends the same as an uninterrupted one. Views are kept current incrementally: each recent playback
+ * and views are recomputed idempotently, so a replayed batch ends the same as an uninterrupted one.
+ * Views are kept current incrementally: each recent playback
  * session has a {@link ViewSessionizer} in memory that new events advance; a session not in memory
  * (after a restart, or evicted) is rebuilt from its own stored events, never from the whole table.
  */

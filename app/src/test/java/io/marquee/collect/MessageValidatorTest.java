@@ -29,8 +29,10 @@ class MessageValidatorTest {
     "{\"type\":\"track\",\"event\":\"\",\"userId\":\"u\"}|event must be a non-empty string",
     "{\"type\":\"alias\",\"userId\":\"u\"}|alias needs the old id in 'previousId'",
     "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":[]}|properties must be an object",
-    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":\"ten\"}}|properties.position must be a number, not the string 'ten'",
-    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":\"yesterday\"}|timestamp 'yesterday' is not an ISO-8601 date-time",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":\"ten\"}}"
+        + "|properties.position must be a number, not the string 'ten'",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":\"yesterday\"}"
+        + "|timestamp 'yesterday' is not an ISO-8601 date-time",
     "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":5}|timestamp must be an ISO-8601 date-time string",
     "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"x\"}|traits must be an object",
   })

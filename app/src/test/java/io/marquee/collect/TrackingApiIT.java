@@ -67,7 +67,8 @@ class TrackingApiIT {
   @Test
   void batch_isAcknowledged_andStoredWithTypedMediaColumns() throws Exception {
     JsonNode body = ok(node.post("/v1/batch", batch(
-        track("m1", "Video Content Started", "{\"session_id\":\"s1\",\"asset_id\":\"film-1\",\"title\":\"Dune\",\"genre\":\"Sci-Fi\",\"total_length\":100,\"position\":0}"),
+        track("m1", "Video Content Started", "{\"session_id\":\"s1\",\"asset_id\":\"film-1\",\"title\":\"Dune\","
+            + "\"genre\":\"Sci-Fi\",\"total_length\":100,\"position\":0}"),
         "{\"type\":\"identify\",\"userId\":\"u1\",\"messageId\":\"m2\",\"traits\":{\"age\":31}}"),
         TestNode.WRITE_KEY));
     assertThat(body.get("success").asBoolean()).isTrue();
@@ -83,12 +84,14 @@ class TrackingApiIT {
   @Test
   void playbackEvents_becomeViews_withinTheLoadersNextBatch() throws Exception {
     ok(node.post("/v1/batch", batch(
-        track("p1", "Video Playback Started", "{\"session_id\":\"s9\",\"content_asset_id\":\"ep-1\",\"position\":0,\"total_length\":100}"),
+        track("p1", "Video Playback Started",
+            "{\"session_id\":\"s9\",\"content_asset_id\":\"ep-1\",\"position\":0,\"total_length\":100}"),
         track("p2", "Video Content Playing", "{\"session_id\":\"s9\",\"asset_id\":\"ep-1\",\"position\":60,\"total_length\":100}")
             .replace("20:00:00Z", "20:01:00Z")),
         TestNode.WRITE_KEY));
     ok(node.post("/v1/batch", batch(
-        track("p3", "Video Content Completed", "{\"session_id\":\"s9\",\"asset_id\":\"ep-1\",\"position\":100,\"total_length\":100}")
+        track("p3", "Video Content Completed",
+            "{\"session_id\":\"s9\",\"asset_id\":\"ep-1\",\"position\":100,\"total_length\":100}")
             .replace("20:00:00Z", "20:01:40Z")),
         TestNode.WRITE_KEY));
     assertThat(query("SELECT view_id, user_id, asset_id, watch_seconds, completed FROM views"))
@@ -217,11 +220,13 @@ class TrackingApiIT {
 
   @Test
   void singleMessageEndpoints_acceptEachSegmentType() throws Exception {
-    assertThat(node.post("/v1/identify", "{\"userId\":\"u5\",\"traits\":{\"age\":20}}", TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
-    assertThat(node.post("/v1/page", "{\"anonymousId\":\"a5\",\"name\":\"Home\"}", TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
-    assertThat(node.post("/v1/screen", "{\"userId\":\"u5\",\"name\":\"Player\"}", TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
-    assertThat(node.post("/v1/alias", "{\"userId\":\"u5\",\"previousId\":\"a5\"}", TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
-    assertThat(node.post("/v1/track", "{\"userId\":\"u5\",\"event\":\"Content Rated\",\"properties\":{\"asset_id\":\"f1\",\"rating\":4}}", TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    String key = TestNode.WRITE_KEY;
+    assertThat(node.post("/v1/identify", "{\"userId\":\"u5\",\"traits\":{\"age\":20}}", key).statusCode()).isEqualTo(200);
+    assertThat(node.post("/v1/page", "{\"anonymousId\":\"a5\",\"name\":\"Home\"}", key).statusCode()).isEqualTo(200);
+    assertThat(node.post("/v1/screen", "{\"userId\":\"u5\",\"name\":\"Player\"}", key).statusCode()).isEqualTo(200);
+    assertThat(node.post("/v1/alias", "{\"userId\":\"u5\",\"previousId\":\"a5\"}", key).statusCode()).isEqualTo(200);
+    assertThat(node.post("/v1/track", "{\"userId\":\"u5\",\"event\":\"Content Rated\","
+        + "\"properties\":{\"asset_id\":\"f1\",\"rating\":4}}", key).statusCode()).isEqualTo(200);
     assertThat(query("SELECT type FROM events ORDER BY log_pos"))
         .containsExactly(List.of("identify"), List.of("page"), List.of("screen"), List.of("alias"), List.of("track"));
   }

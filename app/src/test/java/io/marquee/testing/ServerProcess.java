@@ -28,7 +28,8 @@ public final class ServerProcess implements AutoCloseable {
   public static ServerProcess start(Path dataDir, String writeKey) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Djava.security.egd=file:/dev/./urandom", "-cp", System.getProperty("java.class.path"), "io.marquee.cli.Main",
+        "-Xmx512m", "-Djava.security.egd=file:/dev/./urandom", "-cp", System.getProperty("java.class.path"),
+        "io.marquee.cli.Main",
         "serve", "--data-dir", dataDir.toString(), "--port", "0", "--host", "127.0.0.1",
         "--write-key", writeKey));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
