@@ -42,6 +42,8 @@ public final class HttpServer implements Closeable {
       config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
       tracking.register(config.routes);
       privacy.register(config.routes);
+      new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
+          .register(config.routes);
       config.routes.get("/health", ctx -> {
         ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ok" : "draining"));
       });

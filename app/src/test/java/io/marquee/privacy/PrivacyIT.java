@@ -208,4 +208,25 @@ class PrivacyIT {
     assertThat(consent.at("/consent/marketing").asBoolean()).isFalse();
     assertThat(consent.get("history")).hasSize(2);
   }
+
+  @Test
+  void masterKey_rotatesOnlineWithoutStoppingTheServer(@TempDir Path keys) throws Exception {
+    sendPersonalData();
+    Path next = keys.resolve("next.key");
+    assertThat(io.marquee.testing.Cli.run("keys", "init-master", "--out", next.toString()).exitCode).isZero();
+    io.marquee.testing.Cli rotated = io.marquee.testing.Cli.run("keys", "rotate-master", "--url", node.url(""),
+        "--api-key", admin, "--new-master-key-file", next.toString());
+    assertThat(rotated.exitCode).as(rotated.toString()).isZero();
+    assertThat(rotated.out).contains("\"rewrapped\":1");
+    HttpResponse<String> pii = node.call("GET", "/v1/profiles/ada?include=pii", admin);
+    assertThat(JSON.readTree(pii.body()).at("/personal/email").asText()).isEqualTo(EMAIL);
+    node.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestNode.start(dataDir, Settings.defaults(), master))
+        .hasMessageContaining("not by the given master key");
+    node = TestNode.start(dataDir, Settings.defaults(), MasterKey.load(next));
+    String admin2 = node.node.apiKeys().create(Role.ADMIN, "test");
+    pii = node.call("GET", "/v1/profiles/ada?include=pii", admin2);
+    assertThat(JSON.readTree(pii.body()).at("/personal/phone").asText()).isEqualTo(PHONE);
+    assertThat(AuditLog.verify(dataDir).ok()).isTrue();
+  }
 }
