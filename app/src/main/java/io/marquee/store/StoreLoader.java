@@ -55,6 +55,8 @@ public final class StoreLoader implements Closeable {
   private final Duration eventRetention;
   private long lastRetentionCheck;
   private volatile long applied;
+  /** What waiters see: {@link #applied} once the batch's follow-up work (retention) is done too. */
+  private long published;
   private volatile boolean running;
   private Thread thread;
 
@@ -89,6 +91,9 @@ public final class StoreLoader implements Closeable {
       store.writeLock().lock();
       try {
         applied = Math.max(store.appliedPosition(), log.startPosition());
+        synchronized (monitor) {
+          published = applied;
+        }
         try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?")) {
           p.setLong(1, applied);
           int removed = p.executeUpdate();
@@ -214,11 +219,12 @@ public final class StoreLoader implements Closeable {
       store.writeLock().unlock();
     }
     appliedEvents.add(rows.size());
+    applied = to;
+    pruneLog();
     synchronized (monitor) {
-      applied = to;
+      published = to;
       monitor.notifyAll();
     }
-    pruneLog();
     return true;
   }
 
@@ -410,10 +416,10 @@ public final class StoreLoader implements Closeable {
   public void awaitApplied(long position, Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (monitor) {
-      while (applied < position) {
+      while (published < position) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new TimeoutException("store is at log position " + applied + ", waited for " + position);
+          throw new TimeoutException("store is at log position " + published + ", waited for " + position);
         }
         monitor.wait(Math.max(1, left / 1_000_000));
       }
