@@ -93,20 +93,12 @@ public final class Store implements Closeable, Catalog {
     }
     writeLock.lock();
     try {
-      stage(titles);
-      try (Statement s = writer.createStatement()) {
-        s.execute("""
-            INSERT INTO titles SELECT asset_id, title, kind, series, season, episode,
-              CASE WHEN genres IS NULL OR genres = '' THEN []::VARCHAR[] ELSE string_split(genres, '|') END,
-              maturity_rating, runtime_s, media_type, release_year, 'catalog', now()::TIMESTAMP
-            FROM (SELECT * FROM titles_staging QUALIFY row_number() OVER (PARTITION BY asset_id) = 1)
-            ON CONFLICT (asset_id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
-              series = excluded.series, season = excluded.season, episode = excluded.episode,
-              genres = excluded.genres, maturity_rating = excluded.maturity_rating,
-              runtime_s = excluded.runtime_s, media_type = excluded.media_type,
-              release_year = excluded.release_year, source = 'catalog', updated_at = excluded.updated_at""");
-        s.execute("DELETE FROM titles_staging");
-      }
+      merge(titles, "catalog", """
+          DO UPDATE SET title = excluded.title, kind = excluded.kind,
+            series = excluded.series, season = excluded.season, episode = excluded.episode,
+            genres = excluded.genres, maturity_rating = excluded.maturity_rating,
+            runtime_s = excluded.runtime_s, media_type = excluded.media_type,
+            release_year = excluded.release_year, source = 'catalog', updated_at = excluded.updated_at""");
     } catch (SQLException e) {
       throw new StoreException("cannot write titles: " + e.getMessage(), e);
     } finally {
@@ -116,17 +108,21 @@ public final class Store implements Closeable, Catalog {
 
   /** Inserts titles first seen in events; a title already known keeps what it has. */
   void addFromEvents(Collection<Title> titles) throws SQLException {
-    if (titles.isEmpty()) {
-      return;
+    if (!titles.isEmpty()) {
+      merge(titles, "events", "DO NOTHING");
     }
+  }
+
+  /** Stages titles with the appender, then inserts them, resolving a known asset id by {@code onConflict}. */
+  private void merge(Collection<Title> titles, String source, String onConflict) throws SQLException {
     stage(titles);
     try (Statement s = writer.createStatement()) {
       s.execute("""
           INSERT INTO titles SELECT asset_id, title, kind, series, season, episode,
             CASE WHEN genres IS NULL OR genres = '' THEN []::VARCHAR[] ELSE string_split(genres, '|') END,
-            maturity_rating, runtime_s, media_type, release_year, 'events', now()::TIMESTAMP
+            maturity_rating, runtime_s, media_type, release_year, '%s', now()::TIMESTAMP
           FROM (SELECT * FROM titles_staging QUALIFY row_number() OVER (PARTITION BY asset_id) = 1)
-          ON CONFLICT (asset_id) DO NOTHING""");
+          ON CONFLICT (asset_id) %s""".formatted(source, onConflict));
       s.execute("DELETE FROM titles_staging");
     }
   }
