@@ -24,7 +24,7 @@ class MovieLensImporterTest {
 
   @Test
   void ml100kGivesEveryRatingUserAndTitle() throws Exception {
-    ImportReport report = importer.importDirectory(MovieLensData.find("ml-100k"));
+    ImportReport report = importer.importDirectory(io.marquee.testing.SharedData.movieLens("ml-100k"));
 
     assertThat(sink.accepted("track", "Content Rated")).hasSize(100_000);
     assertThat(sink.accepted("identify", null)).hasSize(943);
@@ -43,7 +43,7 @@ class MovieLensImporterTest {
 
   @Test
   void ml100kMessagesAndTitlesFollowTheMapping() throws Exception {
-    importer.importDirectory(MovieLensData.find("ml-100k"));
+    importer.importDirectory(io.marquee.testing.SharedData.movieLens("ml-100k"));
 
     // First line of u.data: 196 242 3 881250949
     ObjectNode rating = sink.acceptedById("ml:196:242");
@@ -88,7 +88,7 @@ class MovieLensImporterTest {
 
   @Test
   void importingMl100kTwiceGivesOnlyDuplicates() throws Exception {
-    Path dir = MovieLensData.find("ml-100k");
+    Path dir = io.marquee.testing.SharedData.movieLens("ml-100k");
     importer.importDirectory(dir);
 
     ImportReport again = importer.importDirectory(dir);
@@ -103,7 +103,7 @@ class MovieLensImporterTest {
 
   @Test
   void mlLatestSmallGivesEveryRatingAndTitle() throws Exception {
-    ImportReport report = importer.importDirectory(MovieLensData.find("ml-latest-small"));
+    ImportReport report = importer.importDirectory(io.marquee.testing.SharedData.movieLens("ml-latest-small"));
 
     assertThat(sink.accepted("track", "Content Rated")).hasSize(100_836);
     assertThat(sink.accepted("identify", null)).isEmpty();
