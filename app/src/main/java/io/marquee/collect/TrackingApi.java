@@ -183,6 +183,12 @@ public final class TrackingApi {
       return null;
     }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        // the common case: read straight into an array of the declared size, no regrowing
+        byte[] b = new byte[(int) declared];
+        int n = in.readNBytes(b, 0, b.length);
+        return n == b.length && in.read() == -1 ? b : n < b.length ? java.util.Arrays.copyOf(b, n) : null;
+      }
       byte[] b = in.readNBytes(limit + 1);
       return b.length > limit ? null : b;
     }
