@@ -55,6 +55,51 @@ public final class MessageIdIndex implements DuplicateFilter {
     return rotations;
   }
 
+  /**
+   * Writes the remembered fingerprints, tagged with the log position they describe, so that a clean
+   * restart can skip rebuilding them from the store. Written to a temp file and renamed.
+   */
+  public void writeSnapshot(java.nio.file.Path file, long logPosition) throws java.io.IOException {
+    java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+        java.nio.file.Files.newOutputStream(tmp), 1 << 16))) {
+      out.writeInt(SNAPSHOT_MAGIC);
+      out.writeLong(logPosition);
+      out.writeLong(youngSince);
+      young.writeTo(out);
+      old.writeTo(out);
+    }
+    java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Loads a snapshot if it describes exactly {@code logPosition}; returns false (loading nothing)
+   * when it is absent, unreadable or stale, and the caller rebuilds from the store instead.
+   */
+  public boolean readSnapshot(java.nio.file.Path file, long logPosition) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(file)) {
+      return false;
+    }
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+        java.nio.file.Files.newInputStream(file), 1 << 16))) {
+      if (in.readInt() != SNAPSHOT_MAGIC || in.readLong() != logPosition) {
+        return false;
+      }
+      long since = in.readLong();
+      LongSet y = LongSet.readFrom(in);
+      LongSet o = LongSet.readFrom(in);
+      young = y;
+      old = o;
+      youngSince = since;
+      return true;
+    } catch (java.io.EOFException e) {
+      return false;
+    }
+  }
+
+  private static final int SNAPSHOT_MAGIC = 0x4d514431;
+
   /** The fingerprint of a messageId under a source (write key id); never 0. */
   public static long key(String sourceId, String messageId) {
     long h = 0xcbf29ce484222325L;
@@ -115,6 +160,24 @@ public final class MessageIdIndex implements DuplicateFilter {
           return true;
         }
       }
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+      out.writeInt(size);
+      for (long k : slots) {
+        if (k != 0) {
+          out.writeLong(k);
+        }
+      }
+    }
+
+    static LongSet readFrom(java.io.DataInputStream in) throws java.io.IOException {
+      int n = in.readInt();
+      LongSet set = new LongSet(n);
+      for (int i = 0; i < n; i++) {
+        set.add(in.readLong());
+      }
+      return set;
     }
 
     private void grow() {

@@ -128,11 +128,8 @@ public final class PrivacyApi {
     out.put("user_id", userId);
     out.set("consent", json.valueToTree(consent.choices(userId)));
     try (Connection c = store.readConnection()) {
-      out.set("history", rows(c, "SELECT timestamp, CASE WHEN event = 'Consent Updated' THEN 'api' ELSE 'event' END "
-          + "AS source, CASE WHEN event = 'Consent Updated' THEN properties->'categoryPreferences' "
-          + "ELSE context->'consent'->'categoryPreferences' END AS choices FROM events WHERE user_id = ? AND "
-          + "(event = 'Consent Updated' OR (context->'consent'->'categoryPreferences') IS NOT NULL) ORDER BY timestamp",
-          userId, 1));
+      out.set("history", rows(c, "SELECT timestamp, source, choices FROM consent_log WHERE user_id = ? "
+          + "ORDER BY timestamp, log_pos", userId, 1));
     }
     ctx.json(out);
   }

@@ -5,8 +5,13 @@ import io.marquee.collect.Collector;
 import io.marquee.access.Authorization;
 import io.marquee.collect.TrackingApi;
 import io.marquee.privacy.PrivacyApi;
+import io.marquee.recommend.ModelStore;
+import io.marquee.recommend.RecommendationService;
+import io.marquee.recommend.RecommendationsApi;
+import io.marquee.recommend.StoreDataset;
 import io.marquee.config.Settings;
 import java.io.Closeable;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,6 +26,7 @@ public final class HttpServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
   private final Javalin app;
   private final TrackingApi tracking;
+  private final RecommendationService recommendations;
   private final Duration drain;
   private volatile boolean ready = true;
 
@@ -34,6 +40,9 @@ public final class HttpServer implements Closeable {
     PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
         new Authorization(node.apiKeys()), node.json(),
         () -> node.awaitStore(Duration.ofMinutes(5)), node.consent(), node.sink("consent-api"));
+    this.recommendations = recommendations(node);
+    RecommendationsApi recommend = new RecommendationsApi(
+        recommendations, new Authorization(node.apiKeys()));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -42,6 +51,7 @@ public final class HttpServer implements Closeable {
       config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
       tracking.register(config.routes);
       privacy.register(config.routes);
+      recommend.register(config.routes);
       new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
           .register(config.routes);
       config.routes.get("/health", ctx -> {
@@ -49,6 +59,33 @@ public final class HttpServer implements Closeable {
       });
       config.routes.get("/metrics", metrics::handle);
     });
+  }
+
+  /**
+   * The recommendation service on the node's store and data dir: the published model set (or,
+   * without one, popularity then a first training) loads in the background, never delaying the
+   * start; retrained every {@code recommend.retrain-minutes} (0: never).
+   */
+  private static RecommendationService recommendations(Marquee node) {
+    RecommendationService service = new RecommendationService(
+        () -> {
+          try (Connection c = node.store().readConnection()) {
+            return StoreDataset.load(c);
+          }
+        },
+        new ModelStore(node.dataDir()),
+        userId -> node.consent().allows(userId, "personalization"));
+    service.start();
+    long minutes = node.settings().longValue("recommend.retrain-minutes");
+    if (minutes > 0) {
+      service.retrainEvery(Duration.ofMinutes(minutes));
+    }
+    return service;
+  }
+
+  /** The recommendations this server answers from. */
+  public RecommendationService recommendations() {
+    return recommendations;
   }
 
   /** Starts serving {@code node} on host:port (port 0 picks a free one). */
@@ -73,5 +110,6 @@ public final class HttpServer implements Closeable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    recommendations.close();
   }
 }

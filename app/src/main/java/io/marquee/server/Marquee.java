@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class Marquee implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Marquee.class);
 
+  /** Fingerprints of remembered messageIds, written at a clean shutdown, read back at the next start. */
+  static final String DEDUP_SNAPSHOT = "dedup.snapshot";
   private final Path dataDir;
   private final Settings settings;
   private final ObjectMapper json = new ObjectMapper();
@@ -78,11 +80,22 @@ public final class Marquee implements Closeable {
       this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
           Duration.ofHours(settings.longValue("log.retention-hours")),
           Duration.ofDays(settings.longValue("store.retention-days")));
+      long t0 = System.nanoTime();
       loader.recover();
-      rebuildDedup(windowMillis);
+      LOG.info("store recovered from the log in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      Path snapshot = dataDir.resolve(DEDUP_SNAPSHOT);
+      if (index.readSnapshot(snapshot, log.durablePosition())) {
+        LOG.info("dedup index loaded from the shutdown snapshot ({} ids)", index.size());
+      } else {
+        rebuildDedup(windowMillis);
+      }
+      // a snapshot is valid for one start only: anything written after it would make it stale
+      java.nio.file.Files.deleteIfExists(snapshot);
       loader.start();
       this.consent = new ConsentRegistry();
+      long consentStart = System.nanoTime();
       loadConsent();
+      LOG.info("consent choices loaded in {} ms", (System.nanoTime() - consentStart) / 1_000_000);
       this.collector = new Collector(log, json, new PrivacyGuard(vault, suppressions, consent, json));
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
@@ -123,11 +136,7 @@ public final class Marquee implements Closeable {
   /** Replays recorded consent choices (API updates and Segment consent contexts) in time order. */
   private void loadConsent() throws IOException {
     try (Connection c = store.readConnection(); java.sql.Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT coalesce(user_id, anonymous_id), "
-            + "CASE WHEN event = 'Consent Updated' THEN properties->'categoryPreferences' "
-            + "ELSE context->'consent'->'categoryPreferences' END FROM events "
-            + "WHERE event = 'Consent Updated' OR (context->'consent'->'categoryPreferences') IS NOT NULL "
-            + "ORDER BY timestamp, log_pos")) {
+        ResultSet r = s.executeQuery("SELECT user_id, choices FROM consent_log ORDER BY timestamp, log_pos")) {
       while (r.next()) {
         String prefs = r.getString(2);
         if (prefs != null) {
@@ -235,6 +244,11 @@ public final class Marquee implements Closeable {
     closed = true;
     try {
       log.close();
+      try {
+        index.writeSnapshot(dataDir.resolve(DEDUP_SNAPSHOT), log.durablePosition());
+      } catch (IOException e) {
+        LOG.warn("could not write the dedup snapshot; the next start rebuilds it from the store: {}", e.toString());
+      }
       try {
         loader.awaitCaughtUp(Duration.ofMinutes(10));
       } catch (TimeoutException e) {

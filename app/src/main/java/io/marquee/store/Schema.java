@@ -31,6 +31,10 @@ final class Schema {
     """
     CREATE TABLE IF NOT EXISTS session_staging(session_id VARCHAR)""",
     """
+    CREATE TABLE IF NOT EXISTS consent_log(
+      log_pos BIGINT NOT NULL, user_id VARCHAR NOT NULL, timestamp TIMESTAMP NOT NULL,
+      source VARCHAR NOT NULL, choices JSON NOT NULL)""",
+    """
     CREATE TABLE IF NOT EXISTS partner_attributes(
       user_id VARCHAR NOT NULL, attribute VARCHAR NOT NULL, value JSON, source VARCHAR NOT NULL,
       party VARCHAR NOT NULL, observed_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL,

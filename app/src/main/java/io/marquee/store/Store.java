@@ -179,7 +179,8 @@ public final class Store implements Closeable, Catalog {
         for (String sql : new String[] {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
             "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?",
-            "DELETE FROM partner_attributes WHERE user_id = ?"}) {
+            "DELETE FROM partner_attributes WHERE user_id = ?",
+            "DELETE FROM consent_log WHERE user_id = ?"}) {
           try (PreparedStatement p = writer.prepareStatement(sql)) {
             for (String id : ids) {
               int n = sql.chars().filter(ch -> ch == '?').toArray().length;

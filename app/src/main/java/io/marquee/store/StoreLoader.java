@@ -94,11 +94,13 @@ public final class StoreLoader implements Closeable {
         synchronized (monitor) {
           published = applied;
         }
-        try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?")) {
+        try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?");
+            PreparedStatement q = store.writer().prepareStatement("DELETE FROM consent_log WHERE log_pos >= ?")) {
           p.setLong(1, applied);
-          int removed = p.executeUpdate();
+          q.setLong(1, applied);
+          int removed = p.executeUpdate() + q.executeUpdate();
           if (removed > 0) {
-            LOG.info("store: removed {} events of a batch interrupted by a crash; replaying it", removed);
+            LOG.info("store: removed {} rows of a batch interrupted by a crash; replaying it", removed);
           }
         }
         try (Statement s = store.writer().createStatement();
@@ -200,6 +202,7 @@ public final class StoreLoader implements Closeable {
             row.append(a);
           }
         }
+        appendConsent(c, rows);
         store.addFromEvents(newTitles.values());
         if (!touched.isEmpty()) {
           updateViews(c, touched, from, to);
@@ -340,6 +343,46 @@ public final class StoreLoader implements Closeable {
     Appenders.appendNullable(a, v.totalLength());
     a.append(v.completed());
     a.endRow();
+  }
+
+  /**
+   * Records consent choices (the consent API's {@code Consent Updated} events and Segment's
+   * {@code context.consent.categoryPreferences}) in {@code consent_log}, the small table consent is
+   * reloaded from at start and its history served from.
+   */
+  private void appendConsent(DuckDBConnection c, List<EventRow> rows) throws SQLException, IOException {
+    DuckDBAppender a = null;
+    try {
+      for (EventRow row : rows) {
+        String user = row.userId != null ? row.userId : row.anonymousId;
+        com.fasterxml.jackson.databind.JsonNode choices = null;
+        String source = null;
+        if ("Consent Updated".equals(row.event) && row.properties != null) {
+          choices = json.readTree(row.properties).get("categoryPreferences");
+          source = "api";
+        } else if (row.context != null && row.context.contains("categoryPreferences")) {
+          choices = json.readTree(row.context).path("consent").get("categoryPreferences");
+          source = "event";
+        }
+        if (user == null || choices == null || !choices.isObject()) {
+          continue;
+        }
+        if (a == null) {
+          a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "consent_log");
+        }
+        a.beginRow();
+        a.append(row.logPosition);
+        a.append(user);
+        Appenders.appendNullable(a, row.timestamp());
+        a.append(source);
+        a.append(json.writeValueAsString(choices));
+        a.endRow();
+      }
+    } finally {
+      if (a != null) {
+        a.close();
+      }
+    }
   }
 
   /** Attributes the anonymous views of ids that alias or identify linked to a user to that user. */

@@ -56,4 +56,23 @@ class MessageIdIndexTest {
     index.firstSeen(MessageIdIndex.key("s", "tock"));
     assertThat(index.firstSeen(MessageIdIndex.key("s", "old"))).isTrue();
   }
+
+  @Test
+  void snapshot_restoresTheIndex_onlyForTheSameLogPosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    MessageIdIndex index = new MessageIdIndex(1000, 3_600_000, () -> 0);
+    for (int i = 0; i < 300; i++) {
+      index.firstSeen(MessageIdIndex.key("s", "m" + i));
+    }
+    java.nio.file.Path file = dir.resolve("dedup.snapshot");
+    index.writeSnapshot(file, 4242);
+    MessageIdIndex stale = new MessageIdIndex(1000, 3_600_000, () -> 0);
+    assertThat(stale.readSnapshot(file, 4243)).isFalse();
+    assertThat(stale.size()).isZero();
+    MessageIdIndex restored = new MessageIdIndex(1000, 3_600_000, () -> 0);
+    assertThat(restored.readSnapshot(file, 4242)).isTrue();
+    assertThat(restored.size()).isEqualTo(index.size());
+    assertThat(restored.firstSeen(MessageIdIndex.key("s", "m7"))).isFalse();
+    assertThat(restored.firstSeen(MessageIdIndex.key("s", "new"))).isTrue();
+  }
 }
