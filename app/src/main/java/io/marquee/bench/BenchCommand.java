@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Benchmarks of the ingest path.",
-    subcommands = {IngestCommand.class, EventsCommand.class})
+    subcommands = {IngestCommand.class, EventsCommand.class, RecommendCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec private CommandSpec spec;

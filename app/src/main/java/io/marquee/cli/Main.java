@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
       io.marquee.recommend.EvaluateCommand.class,
+      io.marquee.recommend.TrainCommand.class,
     })
 public final class Main {
 

@@ -228,4 +228,27 @@ public final class Ease implements Recommender {
   int coveredItems() {
     return kept.length;
   }
+
+  /** The covered items, ascending; for {@link ModelStore}, do not modify. */
+  int[] keptItems() {
+    return kept;
+  }
+
+  /** The m x m weights, row-major over {@link #keptItems}; for {@link ModelStore}, do not modify. */
+  float[] weights() {
+    return b;
+  }
+
+  /** Takes the state of a model trained on {@code data} and saved by {@link ModelStore}. */
+  void restore(Dataset data, int[] keptItems, float[] weights) {
+    features = data.items();
+    itemCount = data.interactions().itemCount();
+    kept = keptItems;
+    b = weights;
+    slot = new int[itemCount];
+    Arrays.fill(slot, -1);
+    for (int k = 0; k < kept.length; k++) {
+      slot[kept[k]] = k;
+    }
+  }
 }

@@ -85,11 +85,39 @@ public final class ImplicitAls implements Recommender {
             x.colStart, x.colUser, colConf, params.cgSteps()));
       }
     }
+    derive();
+  }
+
+  /** The item Gram matrix and norms, from the trained item factors. */
+  private void derive() {
+    int f = params.factors();
     itemGram = gram(itemFactors, items);
     itemNorms = new float[items];
     for (int i = 0; i < items; i++) {
       itemNorms[i] = (float) Math.sqrt(dot(itemFactors, i * f, itemFactors, i * f, f));
     }
+  }
+
+  /**
+   * Takes the factors of a model trained on {@code data} (saved by {@link ModelStore}), row-major,
+   * {@code params().factors()} per row.
+   */
+  void restore(Dataset data, float[] userRows, float[] itemRows) {
+    int f = params.factors();
+    features = data.items();
+    users = data.interactions().userCount();
+    items = data.interactions().itemCount();
+    if (userRows.length != users * f || itemRows.length != items * f) {
+      throw new IllegalArgumentException("factor arrays do not match " + users + " users, " + items
+          + " items, " + f + " factors");
+    }
+    userFactors = userRows;
+    itemFactors = itemRows;
+    derive();
+  }
+
+  public Params params() {
+    return params;
   }
 
   private float[] confidence(float[] weights) {

@@ -19,7 +19,13 @@
  *       io.marquee.recommend.RecommendationRules} (watched titles, maturity, filters, diversity,
  *       explanations) around a model, and the consent fallback;
  *   <li>{@link io.marquee.recommend.EvaluateCommand}, {@code marquee evaluate}: the Microsoft
- *       Recommenders MovieLens protocol.
+ *       Recommenders MovieLens protocol;
+ *   <li>serving: {@link io.marquee.recommend.StoreDataset} (the training set from the store),
+ *       {@link io.marquee.recommend.TrainedModel} (one model set), {@link
+ *       io.marquee.recommend.ModelStore} (model sets in {@code DATA_DIR/models}), {@link
+ *       io.marquee.recommend.TrainCommand} ({@code marquee train}), {@link
+ *       io.marquee.recommend.RecommendationService} (the served set, retraining, atomic swaps) and
+ *       {@link io.marquee.recommend.RecommendationsApi} (the HTTP endpoints).
  * </ul>
  *
  * Models, protocol and measured results: {@code docs/recommendations.md}.

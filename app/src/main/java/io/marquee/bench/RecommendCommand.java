@@ -1,0 +1,200 @@
+package io.marquee.bench;
+
+import io.marquee.access.Role;
+import io.marquee.config.Settings;
+import io.marquee.recommend.SyntheticModel;
+import io.marquee.recommend.TrainedModel;
+import io.marquee.server.HttpServer;
+import io.marquee.server.Marquee;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code marquee bench recommend} command: latency and throughput of {@code GET
+ * /v1/users/{userId}/recommendations} under a closed loop of {@code --connections} keep-alive
+ * connections, each sending its next request when the previous answer arrived.
+ *
+ * <p>Against a running server: {@code ./marquee bench recommend --url http://127.0.0.1:8080
+ * --api-key KEY [--users FILE | --user-prefix u --user-count N]}. With {@code --synthetic-items
+ * 100000 --synthetic-users 1000000 --factors 64} it starts a server in-process on a temp data dir
+ * serving a random model of that size ({@link SyntheticModel}) and measures it (client and server
+ * share the machine). Prints requests, errors, seconds, then exactly {@code p50 X ms}, {@code p99
+ * X ms} and {@code X requests/s}. A warmup of a tenth of the requests runs first, unmeasured. Exits
+ * 1 when any response was not 200.
+ */
+@Command(name = "recommend",
+    description = "Load generator for GET /v1/users/{id}/recommendations: p50, p99, requests/s.")
+final class RecommendCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  @Option(names = "--url", description = "Server base URL, e.g. http://127.0.0.1:8080 (not with --synthetic-items).")
+  String url;
+
+  @Option(names = "--api-key", description = "API key of role analyst or above (not with --synthetic-items).")
+  String apiKey;
+
+  @Option(names = "--requests", defaultValue = "20000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+  int requests;
+
+  @Option(names = "--connections", defaultValue = "8", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--users", paramLabel = "FILE", description = "User ids to ask for, one a line, drawn at random.")
+  Path usersFile;
+
+  @Option(names = "--user-prefix", defaultValue = "u",
+      description = "Without --users: ids are PREFIX + a random number below --user-count (default: ${DEFAULT-VALUE}).")
+  String userPrefix;
+
+  @Option(names = "--user-count", defaultValue = "1000",
+      description = "See --user-prefix (default: ${DEFAULT-VALUE}; with --synthetic-items, all its users).")
+  int userCount;
+
+  @Option(names = "--n", defaultValue = "20", description = "List length asked for (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--synthetic-items", defaultValue = "0", description = "Serve a random model with this many items in-process.")
+  int syntheticItems;
+
+  @Option(names = "--synthetic-users", defaultValue = "1000000",
+      description = "Users of the random model (default: ${DEFAULT-VALUE}).")
+  int syntheticUsers;
+
+  @Option(names = "--factors", defaultValue = "64",
+      description = "iALS factors of the random model (default: ${DEFAULT-VALUE}).")
+  int factors;
+
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Seed of the user draws and the random model (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (requests < 1 || connections < 1 || n < 1) {
+      throw new ParameterException(spec.commandLine(), "--requests, --connections and --n must be positive");
+    }
+    if (syntheticItems > 0) {
+      return synthetic(out);
+    }
+    if (url == null || apiKey == null) {
+      throw new ParameterException(spec.commandLine(), "--url and --api-key are required without --synthetic-items");
+    }
+    return run(URI.create(url), apiKey, users(), out);
+  }
+
+  private List<String> users() throws IOException {
+    if (usersFile != null) {
+      List<String> ids = Files.readAllLines(usersFile, StandardCharsets.UTF_8).stream()
+          .map(String::strip).filter(s -> !s.isEmpty()).toList();
+      if (ids.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "no user ids in " + usersFile);
+      }
+      return ids;
+    }
+    return null;
+  }
+
+  private int synthetic(PrintWriter out) throws Exception {
+    long t0 = System.nanoTime();
+    TrainedModel model = SyntheticModel.create(syntheticItems, syntheticUsers, factors, 5, seed);
+    out.printf(Locale.ROOT, "synthetic model: %,d items, %,d users, %d factors, built in %.1f s%n",
+        syntheticItems, syntheticUsers, factors, (System.nanoTime() - t0) / 1e9);
+    out.flush();
+    userPrefix = "u";
+    userCount = syntheticUsers;
+    Path dir = Files.createTempDirectory("marquee-bench-recommend");
+    try (Marquee node = Marquee.open(dir, Settings.defaults().with("recommend.retrain-minutes", 0),
+            "marquee bench recommend");
+        HttpServer server = HttpServer.start(node, "127.0.0.1", 0)) {
+      server.recommendations().started().get(60, TimeUnit.SECONDS);
+      server.recommendations().swap(model);
+      String key = node.apiKeys().create(Role.ANALYST, "bench recommend");
+      return run(URI.create("http://127.0.0.1:" + server.port()), key, null, out);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  private int run(URI base, String key, List<String> ids, PrintWriter out) throws Exception {
+    String host = base.getHost();
+    int port = base.getPort() < 0 ? 80 : base.getPort();
+    int warmup = Math.max(1, requests / 10);
+    load(host, port, key, ids, warmup, new long[warmup]);
+    long[] latencies = new long[requests];
+    long t0 = System.nanoTime();
+    int errors = load(host, port, key, ids, requests, latencies);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Percentiles p = new Percentiles(latencies);
+    out.printf(Locale.ROOT, "requests %d, connections %d, errors %d, seconds %.2f%n", requests,
+        connections, errors, seconds);
+    out.printf(Locale.ROOT, "p50 %.2f ms%n", p.at(1, 2) / 1e6);
+    out.printf(Locale.ROOT, "p99 %.2f ms%n", p.at(99, 100) / 1e6);
+    out.printf(Locale.ROOT, "%.0f requests/s%n", requests / seconds);
+    out.flush();
+    return errors == 0 ? 0 : 1;
+  }
+
+  /** Sends {@code count} requests over the connections; returns how many were not 200. */
+  private int load(String host, int port, String key, List<String> ids, int count, long[] latencies)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      SplittableRandom rng = new SplittableRandom(seed + c);
+      Thread t = new Thread(() -> {
+        try (BatchConnection conn = new BatchConnection(host, port, 30_000)) {
+          for (int k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+            String user = ids != null ? ids.get(rng.nextInt(ids.size()))
+                : userPrefix + rng.nextInt(userCount);
+            byte[] request = ("GET /v1/users/" + user + "/recommendations?n=" + n + " HTTP/1.1\r\n"
+                + "Host: " + host + "\r\nAuthorization: Bearer " + key + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+            long start = System.nanoTime();
+            try {
+              conn.exchange(request);
+              if (conn.status() != 200) {
+                errors.incrementAndGet();
+              }
+            } catch (IOException e) {
+              errors.incrementAndGet();
+            }
+            latencies[k] = System.nanoTime() - start;
+          }
+        }
+      }, "bench-recommend-" + c);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return errors.get();
+  }
+}

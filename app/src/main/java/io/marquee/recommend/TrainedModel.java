@@ -1,0 +1,108 @@
+package io.marquee.recommend;
+
+import java.util.List;
+
+/**
+ * One trained model set as serving uses it: the {@link Dataset} it was trained on (users' rows are
+ * their histories and profiles at training time), the {@link Hybrid} of EASE, implicit ALS,
+ * content and demographics for users who consented, trending popularity for the others, and the
+ * {@link Recommendations} around them. Immutable once built, so a new one can be swapped in whole.
+ *
+ * <p>A popularity-only set ({@link #popularity}) is what a node serves before its first training
+ * finishes: every list is non-personal.
+ */
+public final class TrainedModel {
+  /** The seed of the models that draw random numbers. */
+  public static final long SEED = 42;
+
+  private final Dataset data;
+  private final Ease ease;
+  private final ImplicitAls als;
+  private final Recommendations recommendations;
+  private final long trainedAt;
+
+  private TrainedModel(Dataset data, Ease ease, ImplicitAls als, Recommender personal,
+      long trainedAt) {
+    this.data = data;
+    this.ease = ease;
+    this.als = als;
+    Popularity trending = Popularity.trending(Recommenders.TRENDING_HALF_LIFE_DAYS);
+    trending.fit(data);
+    this.recommendations = new Recommendations(personal == null ? trending : personal, trending,
+        data.items(), RecommendationRules.Settings.defaults());
+    this.trainedAt = trainedAt;
+  }
+
+  /** Trains the standard hybrid ({@link Hybrid#standard}) on {@code data}. */
+  public static TrainedModel train(Dataset data) {
+    Ease ease = new Ease();
+    ImplicitAls als = new ImplicitAls(ImplicitAls.Params.defaults().withSeed(SEED));
+    Hybrid hybrid = hybrid(ease, als);
+    hybrid.fit(data);
+    return new TrainedModel(data, ease, als, hybrid, System.currentTimeMillis() / 1000);
+  }
+
+  /** Non-personal lists only, from {@code data}'s popularity: no training needed. */
+  public static TrainedModel popularity(Dataset data) {
+    return new TrainedModel(data, null, null, null, System.currentTimeMillis() / 1000);
+  }
+
+  /**
+   * A model set from saved state: EASE and iALS take theirs, the cheap parts (content,
+   * demographics, popularity) are refitted from {@code data}.
+   */
+  static TrainedModel restore(Dataset data, Ease ease, ImplicitAls als, long trainedAt) {
+    ContentBased content = new ContentBased();
+    CellPopularity demographic = new CellPopularity();
+    content.fit(data);
+    demographic.fit(data);
+    return new TrainedModel(data, ease, als,
+        new Hybrid(new Blend("collaborative", List.of(ease, als), 1, 1), content, demographic),
+        trainedAt);
+  }
+
+  private static Hybrid hybrid(Ease ease, ImplicitAls als) {
+    return new Hybrid(new Blend("collaborative", List.of(ease, als), 1, 1), new ContentBased(),
+        new CellPopularity());
+  }
+
+  public Dataset data() {
+    return data;
+  }
+
+  /** Whether the set has personal models; false for {@link #popularity}. */
+  public boolean personal() {
+    return ease != null;
+  }
+
+  Ease ease() {
+    return ease;
+  }
+
+  ImplicitAls als() {
+    return als;
+  }
+
+  public Recommendations recommendations() {
+    return recommendations;
+  }
+
+  /** When the set was trained, epoch seconds. */
+  public long trainedAt() {
+    return trainedAt;
+  }
+
+  /** The user as of training: their row's history and profile; null for a user never seen. */
+  public UserContext user(String userId) {
+    int row = data.interactions().users().indexOf(userId);
+    return row < 0 ? null : UserContext.of(data, row);
+  }
+
+  public int userCount() {
+    return data.interactions().userCount();
+  }
+
+  public int itemCount() {
+    return data.interactions().itemCount();
+  }
+}
