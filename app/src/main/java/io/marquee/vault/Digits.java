@@ -16,11 +16,17 @@ final class Digits {
   }
 
   /** Rule 3 of {@link CardNumbers}: a bare or card-grouped run of 13-19 issuer-like Luhn digits. */
-  static boolean scan(CharSequence s) {
-    int n = s.length();
-    if (n < MIN || countDigits(s) < MIN) {
+  private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  static boolean scan(CharSequence text) {
+    if (text.length() < MIN || countDigits(text) < MIN) {
       return false;
     }
+    // UUIDs are hex groups joined by dashes; a digit-only stretch inside one (4762-9038-645793)
+    // would otherwise read as a grouped card number
+    CharSequence s = UUID.matcher(text).find() ? UUID.matcher(text).replaceAll(" ") : text;
+    int n = s.length();
     int[] start = new int[MAX_GROUPS];
     int[] len = new int[MAX_GROUPS];
     int i = 0;

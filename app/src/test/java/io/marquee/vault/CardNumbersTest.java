@@ -85,4 +85,13 @@ class CardNumbersTest {
     assertThat(Digits.issuerLike(pan, 0)).isTrue();
     assertThat(CardNumbers.containsCardNumber(pan)).isTrue();
   }
+
+  /** Regression: a demo anonymousId whose digit-only middle (4762-9038-645793) passes Luhn. */
+  @org.junit.jupiter.api.Test
+  void uuidWithACardShapedMiddle_isNotACardNumber() {
+    org.assertj.core.api.Assertions.assertThat(
+        CardNumbers.containsCardNumber("763c98e1-a0eb-4762-9038-645793b8f1f5")).isFalse();
+    org.assertj.core.api.Assertions.assertThat(
+        CardNumbers.containsCardNumber("card 4111 1111 1111 1111 in a note")).isTrue();
+  }
 }
