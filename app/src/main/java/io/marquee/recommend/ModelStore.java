@@ -310,34 +310,34 @@ public final class ModelStore {
 
   private static int[] readInts(DataInputStream in) throws IOException {
     int[] a = new int[in.readInt()];
-    byte[] bytes = new byte[CHUNK * 4];
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      in.readFully(bytes, 0, n * 4);
-      ByteBuffer.wrap(bytes, 0, n * 4).asIntBuffer().get(a, from, n);
-    }
+    readChunked(in, a.length, 4, (b, from, n) -> b.asIntBuffer().get(a, from, n));
     return a;
   }
 
   private static float[] readFloats(DataInputStream in) throws IOException {
     float[] a = new float[in.readInt()];
-    byte[] bytes = new byte[CHUNK * 4];
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      in.readFully(bytes, 0, n * 4);
-      ByteBuffer.wrap(bytes, 0, n * 4).asFloatBuffer().get(a, from, n);
-    }
+    readChunked(in, a.length, 4, (b, from, n) -> b.asFloatBuffer().get(a, from, n));
     return a;
   }
 
   private static long[] readLongs(DataInputStream in) throws IOException {
     long[] a = new long[in.readInt()];
-    byte[] bytes = new byte[CHUNK * 8];
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      in.readFully(bytes, 0, n * 8);
-      ByteBuffer.wrap(bytes, 0, n * 8).asLongBuffer().get(a, from, n);
-    }
+    readChunked(in, a.length, 8, (b, from, n) -> b.asLongBuffer().get(a, from, n));
     return a;
+  }
+
+  /** Receives elements {@code [from, from + n)} of an array being read, as big-endian bytes. */
+  private interface Chunk {
+    void take(ByteBuffer bytes, int from, int n);
+  }
+
+  /** Reads {@code length} elements of {@code width} bytes in chunks, so a large model never needs twice its size. */
+  private static void readChunked(DataInputStream in, int length, int width, Chunk sink) throws IOException {
+    byte[] bytes = new byte[CHUNK * width];
+    for (int from = 0; from < length; from += CHUNK) {
+      int n = Math.min(CHUNK, length - from);
+      in.readFully(bytes, 0, n * width);
+      sink.take(ByteBuffer.wrap(bytes, 0, n * width), from, n);
+    }
   }
 }
