@@ -53,17 +53,7 @@ final class EventsCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "File to write (replaced if it exists).")
   private Path out;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the viewers' ids, assets and positions (default: ${DEFAULT-VALUE}).")
-  private long seed;
-
-  @Option(
-      names = "--seed-ids",
-      description =
-          "Derive the run id and clock from --seed too, so the file is the same every run.")
-  private boolean seedIds;
+  @picocli.CommandLine.Mixin private SeedOptions seeds = new SeedOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -72,12 +62,7 @@ final class EventsCommand implements Callable<Integer> {
     }
     int viewers = Heartbeats.DEFAULT_VIEWERS;
     long beats = (events + viewers - 1) / viewers;
-    long base =
-        seedIds
-            ? Heartbeats.FIXED_BASE_MILLIS
-            : System.currentTimeMillis() / 1000 * 1000 - beats * Heartbeats.INTERVAL_MILLIS;
-    String runId = seedIds ? Heartbeats.runIdFromSeed(seed) : Heartbeats.randomRunId();
-    Heartbeats heartbeats = new Heartbeats(seed, runId, viewers, base);
+    Heartbeats heartbeats = seeds.heartbeats(viewers, beats, false);
     long bytes = write(heartbeats, events, format, out);
     spec.commandLine()
         .getOut()

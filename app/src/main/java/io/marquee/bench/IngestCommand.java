@@ -78,17 +78,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "Events sent before timing starts (default: a tenth of --events).")
   private Long warmupEvents;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the viewers' ids, assets and positions (default: ${DEFAULT-VALUE}).")
-  private long seed;
-
-  @Option(
-      names = "--seed-ids",
-      description =
-          "Derive the run id and clock from --seed too, so runs repeat the same messageIds.")
-  private boolean seedIds;
+  @picocli.CommandLine.Mixin private SeedOptions seeds = new SeedOptions();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -120,12 +110,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     long batches = (warmup + batch - 1) / batch + (events + batch - 1) / batch;
-    long base =
-        seedIds
-            ? Heartbeats.FIXED_BASE_MILLIS
-            : System.currentTimeMillis() / 1000 * 1000 - batches * Heartbeats.INTERVAL_MILLIS;
-    String runId = seedIds ? Heartbeats.runIdFromSeed(seed) : Heartbeats.randomRunId();
-    Heartbeats heartbeats = new Heartbeats(seed, runId, batch, base, identify);
+    Heartbeats heartbeats = seeds.heartbeats(batch, batches, identify);
     LoadGenerator generator;
     try {
       generator =
@@ -147,7 +132,7 @@ final class IngestCommand implements Callable<Integer> {
         target.getHost(),
         port,
         path,
-        runId);
+        heartbeats.runId());
     out.flush();
     IngestResult result = generator.run();
     out.print(result.report());
