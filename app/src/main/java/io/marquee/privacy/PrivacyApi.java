@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       JSON document (profile, personal data, events, views), audited.
  *   <li>{@code DELETE /v1/privacy/users/{userId}}: admin; suppresses the id, waits for the store to
  *       apply the log, destroys the user's data key, deletes the user's events and views; 202 with a
- *       request id, audited.
+ *       request id, audited; then models that saw the user are retrained and older sets deleted.
  *   <li>{@code GET /v1/privacy/requests/{id}}: admin; the status of an erasure request.
  * </ul>
  */
@@ -50,6 +50,7 @@ public final class PrivacyApi {
   private final Map<String, ObjectNode> requests = new ConcurrentHashMap<>();
   private final ConsentRegistry consent;
   private final io.marquee.core.EventSink consentSink;
+  private volatile Runnable afterErasure = () -> { };
 
   /** Waits until everything already in the log is in the store. */
   @FunctionalInterface
@@ -69,6 +70,11 @@ public final class PrivacyApi {
     this.json = json;
     this.barrier = barrier;
     this.profiles = new ProfileReader(store, vault, json);
+  }
+
+  /** Work to start once a user is erased from the store, such as retraining models that saw them. */
+  public void onErasure(Runnable action) {
+    this.afterErasure = action;
   }
 
   public void register(RoutesConfig routes) {
@@ -210,6 +216,7 @@ public final class PrivacyApi {
     status.put("status", "completed");
     status.put("completed_at", Instant.now().toString());
     status.put("rows_removed", removed);
+    afterErasure.run();
     ctx.status(202).json(status);
   }
 

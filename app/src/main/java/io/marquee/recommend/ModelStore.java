@@ -87,7 +87,7 @@ public final class ModelStore {
     }
     Files.move(pointer, dir.resolve("current"), StandardCopyOption.ATOMIC_MOVE);
     fsync(dir);
-    prune();
+    prune(KEEP);
     return published;
   }
 
@@ -113,8 +113,16 @@ public final class ModelStore {
     }
   }
 
-  /** Deletes all but the {@link #KEEP} newest sets (names sort by time), and abandoned temp dirs. */
-  private void prune() throws IOException {
+  /**
+   * Deletes every set but the current one: after an erasure, older sets still hold the erased
+   * user's history and must not outlive the retrain that forgot it.
+   */
+  public synchronized void dropOlderSets() throws IOException {
+    prune(1);
+  }
+
+  /** Deletes all but the {@code keep} newest sets (names sort by time), and abandoned temp dirs. */
+  private void prune(int keep) throws IOException {
     List<Path> sets = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(Files::isDirectory).forEach(sets::add);
@@ -122,7 +130,7 @@ public final class ModelStore {
     sets.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
     int kept = 0;
     for (Path p : sets) {
-      if (!p.getFileName().toString().startsWith(".tmp-") && kept++ < KEEP) {
+      if (!p.getFileName().toString().startsWith(".tmp-") && kept++ < keep) {
         continue;
       }
       try (Stream<Path> files = Files.walk(p)) {

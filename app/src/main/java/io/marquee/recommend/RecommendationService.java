@@ -110,6 +110,24 @@ public final class RecommendationService implements Closeable {
     return CompletableFuture.supplyAsync(() -> trainNow(false), scheduler);
   }
 
+  /**
+   * Retrains from the store as it is now and deletes every older saved set: called after an erasure,
+   * so the erased user's history leaves the served model and the data dir.
+   */
+  public CompletableFuture<TrainedModel> retrainForgetting() {
+    return CompletableFuture.supplyAsync(() -> {
+      TrainedModel model = trainNow(false);
+      if (store != null) {
+        try {
+          store.dropOlderSets();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot delete older model sets", e);
+        }
+      }
+      return model;
+    }, scheduler);
+  }
+
   private TrainedModel trainNow(boolean popularityFirst) {
     try {
       long t0 = System.nanoTime();

@@ -41,6 +41,7 @@ public final class HttpServer implements Closeable {
         new Authorization(node.apiKeys()), node.json(),
         () -> node.awaitStore(Duration.ofMinutes(5)), node.consent(), node.sink("consent-api"));
     this.recommendations = recommendations(node);
+    privacy.onErasure(recommendations::retrainForgetting);
     RecommendationsApi recommend = new RecommendationsApi(
         recommendations, new Authorization(node.apiKeys()));
     this.app = Javalin.create(config -> {

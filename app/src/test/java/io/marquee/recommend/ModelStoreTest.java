@@ -74,6 +74,20 @@ class ModelStoreTest {
   }
 
   @Test
+  void afterAnErasure_onlyTheCurrentSetRemains_andStillLoads() throws Exception {
+    TrainedModel model = TrainedModel.train(sample());
+    ModelStore store = new ModelStore(dataDir);
+    for (int k = 0; k < ModelStore.KEEP; k++) {
+      store.save(model);
+    }
+    store.dropOlderSets();
+    try (var sets = Files.list(dataDir.resolve("models"))) {
+      assertThat(sets.filter(Files::isDirectory).toList()).hasSize(1);
+    }
+    assertThat(store.loadCurrent()).isPresent();
+  }
+
+  @Test
   void withoutASavedSet_nothingLoads() throws Exception {
     assertThat(new ModelStore(dataDir).loadCurrent()).isEmpty();
   }
