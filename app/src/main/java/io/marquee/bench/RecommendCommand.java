@@ -2,8 +2,13 @@ package io.marquee.bench;
 
 import io.marquee.access.Role;
 import io.marquee.config.Settings;
+import io.marquee.recommend.ModelStore;
+import io.marquee.recommend.Recommendation;
+import io.marquee.recommend.RecommendationRules;
+import io.marquee.recommend.Retrieval;
 import io.marquee.recommend.SyntheticModel;
 import io.marquee.recommend.TrainedModel;
+import io.marquee.recommend.UserContext;
 import io.marquee.server.HttpServer;
 import io.marquee.server.Marquee;
 import java.io.IOException;
@@ -14,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +84,29 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--synthetic-items", defaultValue = "0", description = "Serve a random model with this many items in-process.")
   int syntheticItems;
 
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "Serve the model set published in this data dir (marquee train) in-process.")
+  Path modelDir;
+
+  @Option(names = "--exact", description = "In-process: score the whole catalog for every request (no retrieval).")
+  boolean exact;
+
+  @Option(names = "--compare-users", defaultValue = "500",
+      description = "In-process: users whose lists are computed with and without retrieval first, "
+          + "for recall and CPU time (default: ${DEFAULT-VALUE}; 0 to skip).")
+  int compareUsers;
+
+  @Option(names = "--retrieval-budget", defaultValue = "1024",
+      description = "In-process: items each model part proposes (default: ${DEFAULT-VALUE}).")
+  int budget;
+
+  @Option(names = "--retrieval-sample", defaultValue = "512",
+      description = "In-process: sampled items for the blend's statistics (default: ${DEFAULT-VALUE}).")
+  int sampleSize;
+
+  @Option(names = "--compare-only", description = "In-process: stop after the comparison, no HTTP load.")
+  boolean compareOnly;
+
   @Option(names = "--synthetic-users", defaultValue = "1000000",
       description = "Users of the random model (default: ${DEFAULT-VALUE}).")
   int syntheticUsers;
@@ -95,8 +125,8 @@ final class RecommendCommand implements Callable<Integer> {
     if (requests < 1 || connections < 1 || n < 1) {
       throw new ParameterException(spec.commandLine(), "--requests, --connections and --n must be positive");
     }
-    if (syntheticItems > 0) {
-      return synthetic(out);
+    if (syntheticItems > 0 || modelDir != null) {
+      return inProcess(out);
     }
     if (url == null || apiKey == null) {
       throw new ParameterException(spec.commandLine(), "--url and --api-key are required without --synthetic-items");
@@ -116,22 +146,43 @@ final class RecommendCommand implements Callable<Integer> {
     return null;
   }
 
-  private int synthetic(PrintWriter out) throws Exception {
+  private int inProcess(PrintWriter out) throws Exception {
     long t0 = System.nanoTime();
-    TrainedModel model = SyntheticModel.create(syntheticItems, syntheticUsers, factors, 5, seed);
-    out.printf(Locale.ROOT, "synthetic model: %,d items, %,d users, %d factors, built in %.1f s%n",
-        syntheticItems, syntheticUsers, factors, (System.nanoTime() - t0) / 1e9);
+    TrainedModel model;
+    if (modelDir != null) {
+      model = new ModelStore(modelDir).loadCurrent().orElseThrow(() -> new ParameterException(
+          spec.commandLine(), "no model set in " + modelDir + "; run marquee train --data-dir first"));
+      out.printf(Locale.ROOT, "model set of %s: %,d items, %,d users, loaded in %.1f s%n", modelDir,
+          model.itemCount(), model.userCount(), (System.nanoTime() - t0) / 1e9);
+    } else {
+      model = SyntheticModel.create(syntheticItems, syntheticUsers, factors, 5, seed);
+      out.printf(Locale.ROOT, "synthetic model: %,d items, %,d users, %d factors, built in %.1f s%n",
+          syntheticItems, syntheticUsers, factors, (System.nanoTime() - t0) / 1e9);
+    }
     out.flush();
-    userPrefix = "u";
-    userCount = syntheticUsers;
+    List<String> ids = new ArrayList<>(model.userCount());
+    for (int u = 0; u < model.userCount(); u++) {
+      ids.add(model.data().interactions().users().id(u));
+    }
+    Retrieval.Settings defaults = Retrieval.Settings.defaults();
+    model = model.withRetrieval(new Retrieval.Settings(defaults.fullScanItems(), budget, sampleSize,
+        defaults.seed()));
+    if (compareUsers > 0) {
+      compare(model, ids, out);
+    }
+    if (compareOnly) {
+      return 0;
+    }
+    TrainedModel served = exact ? model.withRetrieval(Retrieval.Settings.exact()) : model;
     Path dir = Files.createTempDirectory("marquee-bench-recommend");
     try (Marquee node = Marquee.open(dir, Settings.defaults().with("recommend.retrain-minutes", 0),
             "marquee bench recommend");
         HttpServer server = HttpServer.start(node, "127.0.0.1", 0)) {
       server.recommendations().started().get(60, TimeUnit.SECONDS);
-      server.recommendations().swap(model);
+      server.recommendations().swap(served);
       String key = node.apiKeys().create(Role.ANALYST, "bench recommend");
-      return run(URI.create("http://127.0.0.1:" + server.port()), key, null, out);
+      out.printf(Locale.ROOT, "serving %s over HTTP%n", exact ? "with whole-catalog scoring" : "with retrieval");
+      return run(URI.create("http://127.0.0.1:" + server.port()), key, ids, out);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -139,6 +190,45 @@ final class RecommendCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * Lists for {@code --compare-users} random users with retrieval and with whole-catalog scoring,
+   * in-process on one thread: how many of the exact list's items the retrieved list has (recall),
+   * and the median CPU time of each.
+   */
+  private void compare(TrainedModel model, List<String> ids, PrintWriter out) {
+    TrainedModel whole = model.withRetrieval(Retrieval.Settings.exact());
+    RecommendationRules.Request request = new RecommendationRules.Request(n, null, null);
+    SplittableRandom rng = new SplittableRandom(seed);
+    long[] fast = new long[compareUsers];
+    long[] slow = new long[compareUsers];
+    double recall = 0;
+    long candidates = 0;
+    for (int round = -1; round < 1; round++) { // a warmup round, then the measured one
+      recall = 0;
+      candidates = 0;
+      for (int k = 0; k < compareUsers; k++) {
+        UserContext user = model.user(ids.get(rng.nextInt(ids.size())));
+        candidates += model.recommendations().candidateCount(user, request);
+        long a = System.nanoTime();
+        List<Recommendation> got = model.recommendations().forUser(user, true, request).items();
+        long b = System.nanoTime();
+        List<Recommendation> want = whole.recommendations().forUser(user, true, request).items();
+        long c = System.nanoTime();
+        fast[k] = b - a;
+        slow[k] = c - b;
+        Set<String> wanted = new HashSet<>();
+        want.forEach(r -> wanted.add(r.assetId()));
+        long hits = got.stream().filter(r -> wanted.contains(r.assetId())).count();
+        recall += want.isEmpty() ? 1 : (double) hits / want.size();
+      }
+    }
+    out.printf(Locale.ROOT, "retrieval vs whole catalog, %d users, one thread: %,d candidates of %,d "
+        + "items on average, recall@%d %.3f, median %.3f ms vs %.3f ms per list%n", compareUsers,
+        candidates / compareUsers, model.itemCount(), n, recall / compareUsers,
+        new Percentiles(fast).at(1, 2) / 1e6, new Percentiles(slow).at(1, 2) / 1e6);
+    out.flush();
   }
 
   private int run(URI base, String key, List<String> ids, PrintWriter out) throws Exception {

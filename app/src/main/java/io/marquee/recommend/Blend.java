@@ -45,22 +45,38 @@ public final class Blend implements Recommender {
   }
 
   @Override
-  public void score(UserContext user, float[] scores) {
-    Arrays.fill(scores, 0);
-    float[] part = new float[scores.length];
+  public void score(UserContext user, Candidates candidates, float[] scores) {
+    Arrays.fill(scores, 0, candidates.size(), 0);
+    float[] part = new float[candidates.size()];
     for (int k = 0; k < weights.length; k++) {
-      parts.get(k).score(user, part);
-      Hybrid.addStandardised(part, weights[k], scores);
+      parts.get(k).score(user, candidates, part);
+      Hybrid.addStandardised(part, candidates, parts.get(k).moments(user), weights[k], scores);
     }
   }
 
   @Override
-  public void similar(int item, float[] scores) {
-    Arrays.fill(scores, 0);
-    float[] part = new float[scores.length];
+  public void similar(int item, Candidates candidates, float[] scores) {
+    Arrays.fill(scores, 0, candidates.size(), 0);
+    float[] part = new float[candidates.size()];
     for (int k = 0; k < weights.length; k++) {
-      parts.get(k).similar(item, part);
-      Hybrid.addStandardised(part, weights[k], scores);
+      parts.get(k).similar(item, candidates, part);
+      Hybrid.addStandardised(part, candidates, parts.get(k).similarMoments(item), weights[k],
+          scores);
+    }
+  }
+
+  /** What every part proposes, each with the whole budget. */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    for (Recommender part : parts) {
+      part.propose(user, budget, out);
+    }
+  }
+
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    for (Recommender part : parts) {
+      part.proposeSimilar(item, budget, out);
     }
   }
 

@@ -3,6 +3,7 @@ package io.marquee.recommend;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Popularity within a demographic cell (age bracket x gender x country), for users with no
@@ -19,6 +20,10 @@ public final class CellPopularity implements Recommender {
 
   private final Map<String, Cell> cells = new HashMap<>();
   private float[] global;
+  /** Per age bracket (there are few), the global shares smoothed by the bracket's: dense. */
+  private final Map<String, float[]> bracketShares = new HashMap<>();
+  /** The best items per cell key and budget, computed on first use. */
+  private final Map<String, int[]> tops = new ConcurrentHashMap<>();
 
   /** Users and per-item user counts of one cell, sparse and ascending by item. */
   private record Cell(int users, int[] items, float[] counts) {
@@ -72,6 +77,13 @@ public final class CellPopularity implements Recommender {
     for (int i = 0; i < all.length; i++) {
       global[i] = all[i] / n;
     }
+    for (int u = 0; u < x.userCount(); u++) {
+      bracketShares.computeIfAbsent(bracketKey(data.profile(u)), key -> {
+        float[] shares = global.clone();
+        smooth(shares, cells.get(key));
+        return shares;
+      });
+    }
   }
 
   private static Cell sparse(int users, float[] dense) {
@@ -92,10 +104,49 @@ public final class CellPopularity implements Recommender {
 
   /** Smoothed share of the cell's users who have feedback on each item. */
   @Override
-  public void score(UserContext user, float[] scores) {
-    System.arraycopy(global, 0, scores, 0, global.length);
-    smooth(scores, cells.get(bracketKey(user.profile())));
-    smooth(scores, cells.get(cellKey(user.profile())));
+  public void score(UserContext user, Candidates candidates, float[] scores) {
+    Cell bracket = cells.get(bracketKey(user.profile()));
+    Cell cell = cells.get(cellKey(user.profile()));
+    if (candidates.isAll()) {
+      System.arraycopy(global, 0, scores, 0, global.length);
+      smooth(scores, bracket);
+      smooth(scores, cell);
+      return;
+    }
+    // Candidates and the cell's items are both ascending: one forward walk over the cell's items.
+    float[] parent = bracket == null ? global : bracketShares.get(bracketKey(user.profile()));
+    int at = 0;
+    for (int k = 0; k < candidates.size(); k++) {
+      int i = candidates.item(k);
+      float s = parent[i];
+      if (cell != null) {
+        at = seek(cell.items, at, i);
+        s = smooth(s, cell, at, i);
+      }
+      scores[k] = s;
+    }
+  }
+
+  /** The first index at or after {@code from} whose item is at least {@code item} (galloping). */
+  static int seek(int[] items, int from, int item) {
+    int step = 1;
+    int lo = from;
+    int hi = from;
+    while (hi < items.length && items[hi] < item) {
+      lo = hi + 1;
+      hi += step;
+      step <<= 1;
+    }
+    hi = Math.min(hi, items.length);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (items[mid] < item) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** parent <- (count + PRIOR_USERS * parent) / (users + PRIOR_USERS). */
@@ -113,10 +164,44 @@ public final class CellPopularity implements Recommender {
     }
   }
 
+  /**
+   * The same smoothing for one item, whose place in the cell's items is {@code at} if it has one:
+   * the same operations in the same order, the same float.
+   */
+  private static float smooth(float parent, Cell cell, int at, int item) {
+    float scaled = parent * (PRIOR_USERS / (cell.users + PRIOR_USERS));
+    boolean counted = at < cell.items.length && cell.items[at] == item;
+    return counted ? scaled + cell.counts[at] * (1f / (cell.users + PRIOR_USERS)) : scaled;
+  }
+
   /** Non-personal: the items most popular overall. */
   @Override
-  public void similar(int item, float[] scores) {
-    System.arraycopy(global, 0, scores, 0, global.length);
+  public void similar(int item, Candidates candidates, float[] scores) {
+    for (int k = 0; k < candidates.size(); k++) {
+      scores[k] = global[candidates.item(k)];
+    }
+  }
+
+  /** The best {@code budget} items of the user's cell, computed once per cell. */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    UserProfile p = user.profile();
+    int[] top = tops.computeIfAbsent(cellKey(p) + "#" + budget, k -> {
+      float[] all = new float[global.length];
+      score(UserContext.newUser(p), all);
+      return TopN.select(all, budget);
+    });
+    for (int i : top) {
+      out.add(i);
+    }
+  }
+
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    int[] top = tops.computeIfAbsent("#" + budget, k -> TopN.select(global, budget));
+    for (int i : top) {
+      out.add(i);
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.marquee.recommend;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Content-based scoring from item features: the cosine between a user's genre profile and each
@@ -23,6 +22,8 @@ public final class ContentBased implements Recommender {
   private float[] idf;
   private float[] itemNorm;
   private float[] prior;
+  private int[][] genreItems; // per genre, its items by descending popularity
+  private int[][] seriesItems; // per series, likewise
 
   @Override
   public String name() {
@@ -57,6 +58,9 @@ public final class ContentBased implements Recommender {
     for (int i = 0; i < items; i++) {
       prior[i] = max > 0 ? (float) (Math.log1p(x.userCountOf(i)) / max) : 0;
     }
+    int[] byPopularity = Postings.descending(prior);
+    genreItems = Postings.byGenre(features, byPopularity);
+    seriesItems = Postings.bySeries(features, byPopularity);
   }
 
   private static int maxUsers(Interactions x) {
@@ -108,20 +112,36 @@ public final class ContentBased implements Recommender {
     return true;
   }
 
-  /** Share of the history's weight per series followed. */
-  private Map<Integer, Float> series(UserContext user) {
-    Map<Integer, Float> series = new HashMap<>();
+  /** Share of the history's weight per series followed: ascending series numbers, their shares. */
+  private record SeriesShares(int[] series, float[] shares) {
+    boolean isEmpty() {
+      return series.length == 0;
+    }
+
+    float of(int s) {
+      int k = Arrays.binarySearch(series, s);
+      return k < 0 ? 0 : shares[k];
+    }
+  }
+
+  private SeriesShares series(UserContext user) {
+    int[] items = user.items();
+    float[] weights = user.weights();
+    int[] ids = Arrays.stream(items).map(i -> features.series[i]).filter(s -> s >= 0)
+        .sorted().distinct().toArray();
+    float[] sums = new float[ids.length];
     float total = 0;
-    for (int k = 0; k < user.items().length; k++) {
-      total += user.weights()[k];
-      int s = features.series[user.items()[k]];
+    for (int k = 0; k < items.length; k++) {
+      total += weights[k];
+      int s = features.series[items[k]];
       if (s >= 0) {
-        series.merge(s, user.weights()[k], Float::sum);
+        sums[Arrays.binarySearch(ids, s)] += weights[k];
       }
     }
-    float t = total;
-    series.replaceAll((s, w) -> t > 0 ? w / t : 0);
-    return series;
+    for (int k = 0; k < sums.length; k++) {
+      sums[k] = total > 0 ? sums[k] / total : 0;
+    }
+    return new SeriesShares(ids, sums);
   }
 
   /** The weighted mean maturity level of the history, NaN when unknown. */
@@ -139,11 +159,12 @@ public final class ContentBased implements Recommender {
   }
 
   @Override
-  public void score(UserContext user, float[] scores) {
+  public void score(UserContext user, Candidates candidates, float[] scores) {
     float[] profile = profile(user);
-    Map<Integer, Float> series = series(user);
+    SeriesShares series = series(user);
     float maturity = maturity(user);
-    for (int i = 0; i < scores.length; i++) {
+    for (int k = 0; k < candidates.size(); k++) {
+      int i = candidates.item(k);
       float s = 0;
       for (int g : features.genres[i]) {
         s += profile[g] * idf[g];
@@ -151,24 +172,25 @@ public final class ContentBased implements Recommender {
       s *= itemNorm[i];
       int si = features.series[i];
       if (si >= 0 && !series.isEmpty()) {
-        s += SERIES * series.getOrDefault(si, 0f);
+        s += SERIES * series.of(si);
       }
       int level = features.level[i];
       if (level >= 0 && !Float.isNaN(maturity)) {
         s += MATURITY * (1 - Math.abs(level - maturity) / 3);
       }
-      scores[i] = s + PRIOR * prior[i];
+      scores[k] = s + PRIOR * prior[i];
     }
   }
 
   @Override
-  public void similar(int item, float[] scores) {
+  public void similar(int item, Candidates candidates, float[] scores) {
     float[] genres = new float[idf.length];
     for (int g : features.genres[item]) {
       genres[g] = idf[g] * itemNorm[item];
     }
     int series = features.series[item];
-    for (int i = 0; i < scores.length; i++) {
+    for (int k = 0; k < candidates.size(); k++) {
+      int i = candidates.item(k);
       float s = 0;
       for (int g : features.genres[i]) {
         s += genres[g] * idf[g];
@@ -177,7 +199,55 @@ public final class ContentBased implements Recommender {
       if (series >= 0 && features.series[i] == series) {
         s += SERIES;
       }
-      scores[i] = s + PRIOR * prior[i];
+      scores[k] = s + PRIOR * prior[i];
+    }
+  }
+
+  /** How many of the profile's genres propose their most popular items. */
+  static final int PROPOSING_GENRES = 3;
+
+  /**
+   * The items of the series in the history, then the most popular items of the {@value
+   * #PROPOSING_GENRES} genres that weigh most in the user's profile.
+   */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    int limit = out.size() + budget;
+    for (int h : user.items()) {
+      addHead(seriesItems, features.series[h], budget / 4, out, limit);
+    }
+    float[] profile = profile(user);
+    float[] weight = new float[profile.length];
+    for (int g = 0; g < profile.length; g++) {
+      weight[g] = profile[g] * idf[g];
+    }
+    int[] best = TopN.select(weight, PROPOSING_GENRES, g -> weight[g] > 0);
+    int room = Math.max(0, limit - out.size());
+    for (int g : best) {
+      addHead(genreItems, g, room / best.length, out, limit);
+    }
+  }
+
+  /** The item's series, then the most popular items of its genres. */
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    int limit = out.size() + budget;
+    addHead(seriesItems, features.series[item], budget / 4, out, limit);
+    int[] genres = features.genres[item];
+    int room = Math.max(0, limit - out.size());
+    for (int g : genres) {
+      addHead(genreItems, g, room / genres.length, out, limit);
+    }
+  }
+
+  /** Adds the first {@code n} items of list {@code index} (none for -1), stopping at the limit. */
+  private static void addHead(int[][] lists, int index, int n, Candidates.Builder out, int limit) {
+    if (index < 0) {
+      return;
+    }
+    int[] list = lists[index];
+    for (int k = 0; k < Math.min(n, list.length) && out.size() < limit; k++) {
+      out.add(list[k]);
     }
   }
 

@@ -159,7 +159,37 @@ public final class Ease implements Recommender {
 
   /** x B over the kept items; the rest score just below the lowest kept item. */
   @Override
-  public void score(UserContext user, float[] scores) {
+  public void score(UserContext user, Candidates candidates, float[] scores) {
+    spread(accumulate(user), candidates, scores);
+  }
+
+  @Override
+  public Moments moments(UserContext user) {
+    float[] acc = accumulate(user);
+    return Moments.of(acc, itemCount, floor(acc) - 1);
+  }
+
+  @Override
+  public Moments similarMoments(int item) {
+    float[] acc = row(item);
+    return Moments.of(acc, itemCount, floor(acc) - 1);
+  }
+
+  /** The last user's x B on this thread: propose, moments and score ask for it in turn. */
+  private final ThreadLocal<Object[]> lastAccumulated = new ThreadLocal<>();
+
+  /** x B: the score of each kept item. */
+  private float[] accumulate(UserContext user) {
+    Object[] last = lastAccumulated.get();
+    if (last != null && last[0] == user) {
+      return (float[]) last[1];
+    }
+    float[] acc = multiply(user);
+    lastAccumulated.set(new Object[] {user, acc});
+    return acc;
+  }
+
+  private float[] multiply(UserContext user) {
     int m = kept.length;
     float[] acc = new float[m];
     int[] items = user.items();
@@ -174,29 +204,63 @@ public final class Ease implements Recommender {
         }
       }
     }
-    spread(acc, scores);
+    return acc;
   }
 
   /** The row of B: how much a history of just {@code item} predicts each item. */
   @Override
-  public void similar(int item, float[] scores) {
+  public void similar(int item, Candidates candidates, float[] scores) {
+    spread(row(item), candidates, scores);
+  }
+
+  private float[] row(int item) {
     int m = kept.length;
     float[] acc = new float[m];
     int s = slot[item];
     if (s >= 0) {
       System.arraycopy(b, s * m, acc, 0, m);
     }
-    spread(acc, scores);
+    return acc;
   }
 
-  private void spread(float[] acc, float[] scores) {
+  /** The lowest kept score, or 0 when all are positive. */
+  private static float floor(float[] acc) {
     float floor = 0;
     for (float v : acc) {
       floor = Math.min(floor, v);
     }
-    Arrays.fill(scores, 0, itemCount, floor - 1);
-    for (int k = 0; k < acc.length; k++) {
-      scores[kept[k]] = acc[k];
+    return floor;
+  }
+
+  private void spread(float[] acc, Candidates candidates, float[] scores) {
+    float floor = floor(acc);
+    for (int k = 0; k < candidates.size(); k++) {
+      int s = slot[candidates.item(k)];
+      scores[k] = s >= 0 ? acc[s] : floor - 1;
+    }
+  }
+
+  /**
+   * The kept items with the highest positive x B, at most {@value #PROPOSE_SHARE} of the budget:
+   * EASE covers only the popular head, which the other parts propose too.
+   */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    addTop(accumulate(user), budget, out);
+  }
+
+  static final float PROPOSE_SHARE = 0.125f;
+
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    if (slot[item] >= 0) {
+      addTop(row(item), budget, out);
+    }
+  }
+
+  private void addTop(float[] acc, int budget, Candidates.Builder out) {
+    for (int k : TopN.select(acc, (int) (budget * PROPOSE_SHARE), k -> acc[k] > 0)) {
+      out.add(kept[k]);
     }
   }
 

@@ -60,46 +60,90 @@ public final class Hybrid implements Recommender {
   }
 
   @Override
-  public void score(UserContext user, float[] scores) {
+  public void score(UserContext user, Candidates candidates, float[] scores) {
     float[] w = weights(user);
-    Arrays.fill(scores, 0);
-    float[] part = new float[scores.length];
+    Arrays.fill(scores, 0, candidates.size(), 0);
+    float[] part = new float[candidates.size()];
     Recommender[] parts = {collaborative, content, demographic};
     for (int k = 0; k < parts.length; k++) {
       if (w[k] > 0) {
-        parts[k].score(user, part);
-        addStandardised(part, w[k], scores);
+        parts[k].score(user, candidates, part);
+        addStandardised(part, candidates, parts[k].moments(user), w[k], scores);
       }
     }
   }
 
   /** A blend of the parts' similar-item scores: collaborative 0.7, content 0.3. */
   @Override
-  public void similar(int item, float[] scores) {
-    Arrays.fill(scores, 0);
-    float[] part = new float[scores.length];
-    collaborative.similar(item, part);
-    addStandardised(part, 0.7f, scores);
-    content.similar(item, part);
-    addStandardised(part, 0.3f, scores);
+  public void similar(int item, Candidates candidates, float[] scores) {
+    Arrays.fill(scores, 0, candidates.size(), 0);
+    float[] part = new float[candidates.size()];
+    collaborative.similar(item, candidates, part);
+    addStandardised(part, candidates, collaborative.similarMoments(item), 0.7f, scores);
+    content.similar(item, candidates, part);
+    addStandardised(part, candidates, content.similarMoments(item), 0.3f, scores);
   }
 
-  /** out += weight * (v - mean(v)) / std(v); a constant v adds nothing. */
-  static void addStandardised(float[] v, float weight, float[] out) {
-    double sum = 0;
-    double sumSq = 0;
-    for (float x : v) {
-      sum += x;
-      sumSq += (double) x * x;
+  /**
+   * What the parts with a weight propose: the collaborative part with the whole budget, content and
+   * demographics with {@value #MINOR_SHARE} of it each (their lists are narrow: a few genres, one
+   * cell).
+   */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    float[] w = weights(user);
+    Recommender[] parts = {collaborative, content, demographic};
+    for (int k = 0; k < parts.length; k++) {
+      if (w[k] > 0) {
+        parts[k].propose(user, k == 0 ? budget : (int) (budget * MINOR_SHARE), out);
+      }
     }
-    double mean = sum / v.length;
-    double var = sumSq / v.length - mean * mean;
+  }
+
+  /** The share of the retrieval budget that content and demographics each propose. */
+  static final float MINOR_SHARE = 0.125f;
+
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    collaborative.proposeSimilar(item, budget, out);
+    content.proposeSimilar(item, (int) (budget * MINOR_SHARE), out);
+  }
+
+  /** out += weight * (v - mean(v)) / std(v) over all of v; a constant v adds nothing. */
+  static void addStandardised(float[] v, float weight, float[] out) {
+    addStandardised(v, Candidates.all(v.length), null, weight, out);
+  }
+
+  /**
+   * out += weight * (v - mean) / std for the candidates' positions. The mean and standard deviation
+   * are those of all of v for the whole catalog; else the part's exact {@code moments} when it gave
+   * them, else estimated on the candidates' sample positions. A constant part adds nothing.
+   */
+  static void addStandardised(float[] v, Candidates candidates, Moments moments, float weight,
+      float[] out) {
+    double mean;
+    double var;
+    if (moments != null && !candidates.isAll()) {
+      mean = moments.mean();
+      var = moments.variance();
+    } else {
+      double sum = 0;
+      double sumSq = 0;
+      int n = candidates.sampleSize();
+      for (int k = 0; k < n; k++) {
+        float x = v[candidates.samplePosition(k)];
+        sum += x;
+        sumSq += (double) x * x;
+      }
+      mean = sum / n;
+      var = sumSq / n - mean * mean;
+    }
     if (!(var > 1e-12)) {
       return;
     }
     float scale = (float) (weight / Math.sqrt(var));
     float shift = (float) mean;
-    for (int i = 0; i < v.length; i++) {
+    for (int i = 0; i < candidates.size(); i++) {
       out[i] += (v[i] - shift) * scale;
     }
   }

@@ -94,6 +94,11 @@ public final class ItemFeatures {
     return series[item];
   }
 
+  /** How many series or albums there are; they are numbered 0 .. seriesCount() - 1. */
+  public int seriesCount() {
+    return seriesNames.size();
+  }
+
   public String seriesName(int series) {
     return seriesNames.get(series);
   }

@@ -11,6 +11,8 @@ public final class Popularity implements Recommender {
   private final String name;
   private final double halfLifeSeconds;
   private float[] popularity;
+  private int[] order;
+  private Moments moments;
 
   private Popularity(String name, double halfLifeSeconds) {
     this.name = name;
@@ -35,6 +37,18 @@ public final class Popularity implements Recommender {
   @Override
   public void fit(Dataset data) {
     popularity = counts(data.interactions(), data.now(), halfLifeSeconds);
+    order = Postings.descending(popularity);
+    moments = Moments.of(popularity, popularity.length, 0);
+  }
+
+  @Override
+  public Moments moments(UserContext user) {
+    return moments;
+  }
+
+  @Override
+  public Moments similarMoments(int item) {
+    return moments;
   }
 
   /**
@@ -65,14 +79,41 @@ public final class Popularity implements Recommender {
   }
 
   @Override
-  public void score(UserContext user, float[] scores) {
-    System.arraycopy(popularity, 0, scores, 0, popularity.length);
+  public void score(UserContext user, Candidates candidates, float[] scores) {
+    copy(candidates, scores);
   }
 
   /** Non-personal: the items most popular overall, whatever the item. */
   @Override
-  public void similar(int item, float[] scores) {
-    System.arraycopy(popularity, 0, scores, 0, popularity.length);
+  public void similar(int item, Candidates candidates, float[] scores) {
+    copy(candidates, scores);
+  }
+
+  private void copy(Candidates candidates, float[] scores) {
+    if (candidates.isAll()) {
+      System.arraycopy(popularity, 0, scores, 0, popularity.length);
+      return;
+    }
+    for (int k = 0; k < candidates.size(); k++) {
+      scores[k] = popularity[candidates.item(k)];
+    }
+  }
+
+  /** The {@code budget} most popular items. */
+  @Override
+  public void propose(UserContext user, int budget, Candidates.Builder out) {
+    addTop(budget, out);
+  }
+
+  @Override
+  public void proposeSimilar(int item, int budget, Candidates.Builder out) {
+    addTop(budget, out);
+  }
+
+  private void addTop(int budget, Candidates.Builder out) {
+    for (int k = 0; k < Math.min(budget, order.length); k++) {
+      out.add(order[k]);
+    }
   }
 
   @Override

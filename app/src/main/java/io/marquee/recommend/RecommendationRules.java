@@ -96,23 +96,29 @@ public final class RecommendationRules {
    */
   public List<Recommendation> apply(float[] scores, UserContext user, Request request,
       IntFunction<Explanation> explainer) {
-    return apply(scores, request, i -> eligible(i, user, request), explainer);
+    return apply(Candidates.all(scores.length), scores, request, i -> eligible(i, user, request),
+        explainer);
   }
 
-  /** The list from {@code scores}, taking only items {@code eligible} accepts. */
-  List<Recommendation> apply(float[] scores, Request request, IntPredicate eligible,
-      IntFunction<Explanation> explainer) {
+  /**
+   * The list from the candidates' {@code scores} ({@code scores[k]} for {@code candidates.item(k)}),
+   * taking only items {@code eligible} accepts.
+   */
+  List<Recommendation> apply(Candidates candidates, float[] scores, Request request,
+      IntPredicate eligible, IntFunction<Explanation> explainer) {
     int n = request.n();
-    int[] pool = TopN.select(scores, n * settings.poolFactor(), eligible);
+    int[] pool = TopN.select(scores, candidates.size(), n * settings.poolFactor(),
+        k -> eligible.test(candidates.item(k)));
     int perGenre = Math.max(1, (int) Math.ceil(settings.genreShare() * n));
     Map<Integer, Integer> genreCount = new HashMap<>();
     Map<Integer, Integer> seriesCount = new HashMap<>();
     List<Integer> chosen = new ArrayList<>();
     List<Integer> heldBack = new ArrayList<>();
-    for (int item : pool) {
+    for (int k : pool) {
       if (chosen.size() == n) {
         break;
       }
+      int item = candidates.item(k);
       int[] genres = items.genresOf(item);
       int genre = genres.length > 0 ? genres[0] : -1;
       int series = items.seriesOf(item);
@@ -120,9 +126,9 @@ public final class RecommendationRules {
       boolean seriesFull =
           series >= 0 && seriesCount.getOrDefault(series, 0) >= settings.maxPerSeries();
       if (genreFull || seriesFull) {
-        heldBack.add(item);
+        heldBack.add(k);
       } else {
-        chosen.add(item);
+        chosen.add(k);
         genreCount.merge(genre, 1, Integer::sum);
         seriesCount.merge(series, 1, Integer::sum);
       }
@@ -131,9 +137,10 @@ public final class RecommendationRules {
       chosen.add(heldBack.get(k));
     }
     List<Recommendation> list = new ArrayList<>(chosen.size());
-    for (int item : chosen) {
+    for (int k : chosen) {
+      int item = candidates.item(k);
       Explanation e = explainer.apply(item);
-      list.add(new Recommendation(item, items.items().id(item), scores[item],
+      list.add(new Recommendation(item, items.items().id(item), scores[k],
           e != null ? e : Explanation.popular()));
     }
     return list;

@@ -1,6 +1,7 @@
 package io.marquee.recommend;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The lists the serving layer hands out, from one trained model and the {@link
@@ -19,32 +20,71 @@ public final class Recommendations {
   private final Recommender nonPersonal;
   private final ItemFeatures items;
   private final RecommendationRules rules;
+  private final Retrieval retrieval;
 
   /**
+   * Scores the whole catalog for every request.
+   *
    * @param personal the model for users who consented, e.g. {@link Hybrid}
    * @param nonPersonal the model for the others, e.g. {@link Popularity#trending}; it is asked to
    *     score a user it knows nothing about
    */
   public Recommendations(Recommender personal, Recommender nonPersonal, ItemFeatures items,
       RecommendationRules.Settings settings) {
+    this(personal, nonPersonal, items, settings,
+        new Retrieval(items, new float[items.size()], Retrieval.Settings.exact()));
+  }
+
+  /** With {@code retrieval} choosing the items each request scores. */
+  public Recommendations(Recommender personal, Recommender nonPersonal, ItemFeatures items,
+      RecommendationRules.Settings settings, Retrieval retrieval) {
     this.personal = personal;
     this.nonPersonal = nonPersonal;
     this.items = items;
     this.rules = new RecommendationRules(items, settings);
+    this.retrieval = retrieval;
   }
 
   /** The list for a user, personal only with {@code personalizationConsent}. */
   public Result forUser(UserContext user, boolean personalizationConsent,
       RecommendationRules.Request request) {
-    float[] scores = new float[items.size()];
     if (!personalizationConsent) {
       UserContext anonymous = UserContext.newUser(UserProfile.UNKNOWN);
-      nonPersonal.score(anonymous, scores);
-      return new Result(
-          rules.apply(scores, anonymous, request, i -> nonPersonal.explain(anonymous, i)), false);
+      return new Result(list(nonPersonal, anonymous, request), false);
     }
-    personal.score(user, scores);
-    return new Result(rules.apply(scores, user, request, i -> personal.explain(user, i)), true);
+    return new Result(list(personal, user, request), true);
+  }
+
+  /** How many items a personal list for {@code user} scores (the catalog's size without retrieval). */
+  public int candidateCount(UserContext user, RecommendationRules.Request request) {
+    return retrieval.forUser(personal, user, request).size();
+  }
+
+  private List<Recommendation> list(Recommender model, UserContext user,
+      RecommendationRules.Request request) {
+    return withFallback(request, retrieval.forUser(model, user, request),
+        c -> pick(model, user, request, c));
+  }
+
+  /**
+   * The list from the candidates, or from the whole catalog when the rules left the candidates
+   * short (a narrow filter, a minor among many adult titles).
+   */
+  private List<Recommendation> withFallback(RecommendationRules.Request request,
+      Candidates candidates, Function<Candidates, List<Recommendation>> pick) {
+    List<Recommendation> list = pick.apply(candidates);
+    if (list.size() < request.n() && !candidates.isAll()) {
+      list = pick.apply(Candidates.all(items.size()));
+    }
+    return list;
+  }
+
+  private List<Recommendation> pick(Recommender model, UserContext user,
+      RecommendationRules.Request request, Candidates candidates) {
+    float[] scores = new float[candidates.size()];
+    model.score(user, candidates, scores);
+    return rules.apply(candidates, scores, request, i -> rules.eligible(i, user, request),
+        i -> model.explain(user, i));
   }
 
   /**
@@ -54,10 +94,16 @@ public final class Recommendations {
    */
   public List<Recommendation> similarTo(int item, UserContext viewer,
       RecommendationRules.Request request) {
-    float[] scores = new float[items.size()];
-    personal.similar(item, scores);
     Explanation because = new Explanation("similar", "similar to " + items.title(item), item);
-    return rules.apply(scores, request,
+    return withFallback(request, retrieval.similarTo(personal, item, request),
+        c -> similarFrom(item, viewer, request, c, because));
+  }
+
+  private List<Recommendation> similarFrom(int item, UserContext viewer,
+      RecommendationRules.Request request, Candidates candidates, Explanation because) {
+    float[] scores = new float[candidates.size()];
+    personal.similar(item, candidates, scores);
+    return rules.apply(candidates, scores, request,
         i -> i != item && rules.eligible(i, viewer, request), i -> because);
   }
 }

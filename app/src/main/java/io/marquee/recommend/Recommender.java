@@ -22,10 +22,48 @@ public interface Recommender {
    * count. Does not filter anything: watched and unsuitable items are the rules' business ({@link
    * RecommendationRules}).
    */
-  void score(UserContext user, float[] scores);
+  default void score(UserContext user, float[] scores) {
+    score(user, Candidates.all(scores.length), scores);
+  }
+
+  /**
+   * Writes the score of each candidate: {@code scores[k]} for {@code candidates.item(k)}, the same
+   * value the whole-catalog {@link #score(UserContext, float[])} gives that item (models that
+   * standardise, {@link Hybrid} and {@link Blend}, do so with the candidates' sample statistics).
+   */
+  void score(UserContext user, Candidates candidates, float[] scores);
 
   /** Writes, for every item, how similar it is to {@code item}. */
-  void similar(int item, float[] scores);
+  default void similar(int item, float[] scores) {
+    similar(item, Candidates.all(scores.length), scores);
+  }
+
+  /** Writes, for each candidate, how similar it is to {@code item}. */
+  void similar(int item, Candidates candidates, float[] scores);
+
+  /**
+   * The exact mean and variance of this model's whole-catalog scores for {@code user}, when the
+   * model can tell them without scoring the catalog; null otherwise (the blend then estimates them
+   * on the candidates' sample).
+   */
+  default Moments moments(UserContext user) {
+    return null;
+  }
+
+  /** The same for {@link #similar} scores of {@code item}. */
+  default Moments similarMoments(int item) {
+    return null;
+  }
+
+  /**
+   * Adds the items this model would rank highest for {@code user}, about {@code budget} of them, to
+   * {@code out}: the candidates of a large catalog ({@link Retrieval}). A model that cannot tell
+   * them cheaply adds nothing (the default).
+   */
+  default void propose(UserContext user, int budget, Candidates.Builder out) {}
+
+  /** Adds the items this model would find most similar to {@code item}; see {@link #propose}. */
+  default void proposeSimilar(int item, int budget, Candidates.Builder out) {}
 
   /** Why the model would recommend {@code item} to {@code user}; null when it has no reason. */
   default Explanation explain(UserContext user, int item) {

@@ -17,10 +17,15 @@ public final class TopN {
 
   /** The indices of the {@code n} highest scores among items {@code keep} accepts, best first. */
   public static int[] select(float[] scores, int n, IntPredicate keep) {
-    int cap = Math.max(0, Math.min(n, scores.length));
+    return select(scores, scores.length, n, keep);
+  }
+
+  /** The same over the first {@code length} scores. */
+  public static int[] select(float[] scores, int length, int n, IntPredicate keep) {
+    int cap = Math.max(0, Math.min(n, length));
     int[] heap = new int[cap]; // heap[0] is the worst kept item
     int size = 0;
-    for (int i = 0; i < scores.length; i++) {
+    for (int i = 0; i < length; i++) {
       if (size == cap) {
         if (cap == 0 || !better(scores, i, heap[0]) || !keep.test(i)) {
           continue;

@@ -18,19 +18,35 @@ public final class TrainedModel {
   private final Dataset data;
   private final Ease ease;
   private final ImplicitAls als;
+  private final Recommender personal;
   private final Recommendations recommendations;
   private final long trainedAt;
 
   private TrainedModel(Dataset data, Ease ease, ImplicitAls als, Recommender personal,
-      long trainedAt) {
+      long trainedAt, Retrieval.Settings retrievalSettings) {
     this.data = data;
     this.ease = ease;
     this.als = als;
+    this.personal = personal;
     Popularity trending = Popularity.trending(Recommenders.TRENDING_HALF_LIFE_DAYS);
     trending.fit(data);
+    Retrieval retrieval = new Retrieval(data.items(), trending.values(), retrievalSettings);
+    if (als != null && !retrieval.fullScan()) {
+      als.buildIndex();
+    }
     this.recommendations = new Recommendations(personal == null ? trending : personal, trending,
-        data.items(), RecommendationRules.Settings.defaults());
+        data.items(), RecommendationRules.Settings.defaults(), retrieval);
     this.trainedAt = trainedAt;
+  }
+
+  private TrainedModel(Dataset data, Ease ease, ImplicitAls als, Recommender personal,
+      long trainedAt) {
+    this(data, ease, als, personal, trainedAt, Retrieval.Settings.defaults());
+  }
+
+  /** The same models served with other retrieval settings (e.g. {@link Retrieval.Settings#exact}). */
+  public TrainedModel withRetrieval(Retrieval.Settings settings) {
+    return new TrainedModel(data, ease, als, personal, trainedAt, settings);
   }
 
   /** Trains the standard hybrid ({@link Hybrid#standard}) on {@code data}. */
