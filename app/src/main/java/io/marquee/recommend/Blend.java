@@ -65,6 +65,11 @@ public final class Blend implements Recommender {
     }
   }
 
+  @Override
+  public void index() {
+    parts.forEach(Recommender::index);
+  }
+
   /** What every part proposes, each with the whole budget. */
   @Override
   public void propose(UserContext user, int budget, Candidates.Builder out) {

@@ -24,6 +24,13 @@ public final class ContentBased implements Recommender {
   private float[] prior;
   private int[][] genreItems; // per genre, its items by descending popularity
   private int[][] seriesItems; // per series, likewise
+  /**
+   * Per item, what scoring reads, in one place (a scored item costs one or two cache lines, not one
+   * per feature array): item i's record is packed[start[i] .. start[i + 1]) = series, maturity
+   * level, itemNorm and prior as float bits, then its genres.
+   */
+  private int[] start;
+  private int[] packed;
 
   @Override
   public String name() {
@@ -58,9 +65,28 @@ public final class ContentBased implements Recommender {
     for (int i = 0; i < items; i++) {
       prior[i] = max > 0 ? (float) (Math.log1p(x.userCountOf(i)) / max) : 0;
     }
+    pack(items);
     int[] byPopularity = Postings.descending(prior);
     genreItems = Postings.byGenre(features, byPopularity);
     seriesItems = Postings.bySeries(features, byPopularity);
+  }
+
+  private static final int HEADER = 4;
+
+  private void pack(int items) {
+    start = new int[items + 1];
+    for (int i = 0; i < items; i++) {
+      start[i + 1] = start[i] + HEADER + features.genres[i].length;
+    }
+    packed = new int[start[items]];
+    for (int i = 0; i < items; i++) {
+      int at = start[i];
+      packed[at] = features.series[i];
+      packed[at + 1] = features.level[i];
+      packed[at + 2] = Float.floatToRawIntBits(itemNorm[i]);
+      packed[at + 3] = Float.floatToRawIntBits(prior[i]);
+      System.arraycopy(features.genres[i], 0, packed, at + HEADER, features.genres[i].length);
+    }
   }
 
   private static int maxUsers(Interactions x) {
@@ -165,20 +191,21 @@ public final class ContentBased implements Recommender {
     float maturity = maturity(user);
     for (int k = 0; k < candidates.size(); k++) {
       int i = candidates.item(k);
+      int at = start[i];
       float s = 0;
-      for (int g : features.genres[i]) {
-        s += profile[g] * idf[g];
+      for (int g = at + HEADER; g < start[i + 1]; g++) {
+        s += profile[packed[g]] * idf[packed[g]];
       }
-      s *= itemNorm[i];
-      int si = features.series[i];
+      s *= Float.intBitsToFloat(packed[at + 2]);
+      int si = packed[at];
       if (si >= 0 && !series.isEmpty()) {
         s += SERIES * series.of(si);
       }
-      int level = features.level[i];
+      int level = packed[at + 1];
       if (level >= 0 && !Float.isNaN(maturity)) {
         s += MATURITY * (1 - Math.abs(level - maturity) / 3);
       }
-      scores[k] = s + PRIOR * prior[i];
+      scores[k] = s + PRIOR * Float.intBitsToFloat(packed[at + 3]);
     }
   }
 

@@ -49,7 +49,17 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(names = "--retrieval", description = "Rank each user's list from the two-stage retrieval's "
+      + "candidates (how catalogs over 10,000 titles are served) instead of the whole catalog.")
+  boolean retrieval;
+
   @Spec CommandSpec spec;
+
+  /** The serving defaults, applied whatever the catalog's size. */
+  private static Retrieval.Settings servingRetrieval() {
+    Retrieval.Settings d = Retrieval.Settings.defaults();
+    return new Retrieval.Settings(0, d.budget(), d.sampleSize(), d.seed());
+  }
 
   /** The algorithm names, for the help text. */
   static final class Names extends ArrayList<String> {
@@ -79,7 +89,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       boolean[] train = ProtocolSplit.train(data.item, data.items.size(), seed + s);
       for (int a = 0; a < names.size(); a++) {
         Evaluation.Result r =
-            Evaluation.run(Recommenders.create(names.get(a), seed + s), data, train, k, threads);
+            Evaluation.run(Recommenders.create(names.get(a), seed + s), data, train, k, threads,
+                retrieval ? servingRetrieval() : null);
         runs.get(a).add(r);
         err.printf(Locale.ROOT, "seed %d %-12s ndcg@%d %.4f  precision@%d %.4f  train %.2f s  (%d users)%n",
             seed + s, r.algorithm(), k, r.metrics().ndcg(), k, r.metrics().precision(),

@@ -18,6 +18,15 @@ final class Evaluation {
   private Evaluation() {}
 
   static Result run(Recommender model, MovieLens data, boolean[] train, int k, int threads) {
+    return run(model, data, train, k, threads, null);
+  }
+
+  /**
+   * With {@code retrieval} settings, each user's list is ranked from the candidates of {@link
+   * Retrieval} (the serving path of a large catalog) instead of the whole catalog.
+   */
+  static Result run(Recommender model, MovieLens data, boolean[] train, int k, int threads,
+      Retrieval.Settings retrieval) {
     Interactions.Builder b = Interactions.builder(data.users, data.items);
     long now = 0;
     for (int r = 0; r < data.size(); r++) {
@@ -30,6 +39,14 @@ final class Evaluation {
     long started = System.nanoTime();
     model.fit(dataset);
     double seconds = (System.nanoTime() - started) / 1e9;
+    Retrieval candidates = null;
+    if (retrieval != null) {
+      model.index();
+      candidates = new Retrieval(dataset.items(),
+          Popularity.counts(dataset.interactions(), now, Double.POSITIVE_INFINITY), retrieval);
+    }
+    Retrieval stage = candidates;
+    RecommendationRules.Request request = new RecommendationRules.Request(k, null, null);
 
     int[][] relevant = testItems(data, train);
     List<Integer> scored = new ArrayList<>();
@@ -44,11 +61,13 @@ final class Evaluation {
         float[] scores = new float[data.items.size()];
         for (int at = from; at < to; at++) {
           UserContext user = UserContext.of(dataset, scored.get(at));
-          model.score(user, scores);
-          for (int seen : user.items()) {
-            scores[seen] = Float.NEGATIVE_INFINITY;
+          Candidates c = stage == null ? Candidates.all(scores.length)
+              : stage.forUser(model, user, request);
+          model.score(user, c, scores);
+          int[] top = TopN.select(scores, c.size(), k, p -> !user.has(c.item(p)));
+          for (int t = 0; t < top.length; t++) {
+            top[t] = c.item(top[t]);
           }
-          int[] top = TopN.select(scores, k, i -> scores[i] != Float.NEGATIVE_INFINITY);
           perUser[at] = RankingMetrics.of(top, relevant[scored.get(at)], k);
         }
       });

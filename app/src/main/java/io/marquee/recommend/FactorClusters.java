@@ -25,14 +25,22 @@ final class FactorClusters {
   private final float[] centroids; // clusters x factors
   private final int[] start; // members of cluster c: members[start[c] .. start[c + 1])
   private final int[] members;
+  private final float[] memberRows; // the members' rows in member order: a probe reads them in sequence
 
-  private FactorClusters(int factors, float[] centroids, int[] start, int[] members) {
+  private FactorClusters(int factors, float[] centroids, int[] start, int[] members, float[] y) {
     this.factors = factors;
     this.clusters = start.length - 1;
     this.centroids = centroids;
     this.start = start;
     this.members = members;
+    this.memberRows = new float[members.length * factors];
+    for (int m = 0; m < members.length; m++) {
+      System.arraycopy(y, members[m] * factors, memberRows, m * factors, factors);
+    }
   }
+
+  /** Probed items, ascending, and their inner products with the query. */
+  record Probed(int[] items, float[] scores) {}
 
   /** The number of clusters for a catalog: about its square root, at least 8. */
   static int clustersFor(int items) {
@@ -68,7 +76,7 @@ final class FactorClusters {
     for (int i = 0; i < items; i++) {
       members[next[assignment[i]]++] = i;
     }
-    return new FactorClusters(factors, centroids, start, members);
+    return new FactorClusters(factors, centroids, start, members, y);
   }
 
   private static int[] sample(int items, int n, SplittableRandom rng) {
@@ -152,21 +160,40 @@ final class FactorClusters {
 
   /**
    * Adds the members of the clusters whose centroids have the largest inner product with {@code
-   * query}, best cluster first, until {@code budget} items were added (the last cluster whole).
+   * query}, best cluster first, until {@code budget} items were added (the last cluster whole), and
+   * returns their inner products with the query, computed on the way from rows stored in cluster
+   * order: a sequential read, where scoring the same items later from the item-ordered matrix would
+   * miss the cache on every row.
    */
-  void probe(float[] query, int budget, Candidates.Builder out) {
+  Probed probe(float[] query, int budget, Candidates.Builder out) {
     long[] keys = new long[clusters];
     for (int c = 0; c < clusters; c++) {
       keys[c] = Postings.descendingKey(dot(query, 0, centroids, c * factors, factors), c);
     }
     Arrays.sort(keys);
     int added = 0;
-    for (int r = 0; r < clusters && added < budget; r++) {
+    int probed = 0;
+    for (; probed < clusters && added < budget; probed++) {
+      int c = (int) keys[probed];
+      added += start[c + 1] - start[c];
+    }
+    long[] scored = new long[added]; // item in the high half: sorting orders by item
+    int n = 0;
+    for (int r = 0; r < probed; r++) {
       int c = (int) keys[r];
       for (int m = start[c]; m < start[c + 1]; m++) {
         out.add(members[m]);
+        float s = dot(query, 0, memberRows, m * factors, factors);
+        scored[n++] = ((long) members[m] << 32) | (Float.floatToRawIntBits(s) & 0xffffffffL);
       }
-      added += start[c + 1] - start[c];
     }
+    Arrays.sort(scored);
+    int[] items = new int[n];
+    float[] scores = new float[n];
+    for (int k = 0; k < n; k++) {
+      items[k] = (int) (scored[k] >>> 32);
+      scores[k] = Float.intBitsToFloat((int) scored[k]);
+    }
+    return new Probed(items, scores);
   }
 }

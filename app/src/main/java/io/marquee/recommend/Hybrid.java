@@ -73,6 +73,13 @@ public final class Hybrid implements Recommender {
     }
   }
 
+  @Override
+  public void index() {
+    collaborative.index();
+    content.index();
+    demographic.index();
+  }
+
   /** A blend of the parts' similar-item scores: collaborative 0.7, content 0.3. */
   @Override
   public void similar(int item, Candidates candidates, float[] scores) {

@@ -52,6 +52,8 @@ public final class ImplicitAls implements Recommender {
   private double[][] unitRowMoments; // the same for the rows scaled to unit length
   /** The last user's vector on this thread: propose, moments and score ask for it in turn. */
   private final ThreadLocal<Object[]> lastVector = new ThreadLocal<>();
+  /** The last user's probe on this thread, whose dot products {@link #score} reuses. */
+  private final ThreadLocal<Object[]> lastProbe = new ThreadLocal<>();
 
   public ImplicitAls(Params params) {
     this.params = params;
@@ -304,7 +306,24 @@ public final class ImplicitAls implements Recommender {
   /** u . y_j for every candidate j. */
   @Override
   public void score(UserContext user, Candidates candidates, float[] scores) {
-    dots(userVector(user), candidates, scores);
+    Object[] last = lastProbe.get();
+    if (candidates.isAll() || last == null || last[0] != user) {
+      dots(userVector(user), candidates, scores);
+      return;
+    }
+    // The probed items' products are known; candidates and probed items are both ascending.
+    FactorClusters.Probed probed = (FactorClusters.Probed) last[1];
+    float[] u = userVector(user);
+    int f = params.factors();
+    int at = 0;
+    for (int k = 0; k < candidates.size(); k++) {
+      int i = candidates.item(k);
+      while (at < probed.items().length && probed.items()[at] < i) {
+        at++;
+      }
+      scores[k] = at < probed.items().length && probed.items()[at] == i ? probed.scores()[at]
+          : FactorClusters.dot(u, 0, itemFactors, i * f, f);
+    }
   }
 
   /** Exact, from the item rows' mean and second moment: O(factors²), not O(items). */
@@ -360,7 +379,8 @@ public final class ImplicitAls implements Recommender {
    * Clusters the item factors ({@link FactorClusters}) so that {@link #propose} can find a user's
    * best items without scoring the catalog: seconds for 100,000 items, done once per model.
    */
-  void buildIndex() {
+  @Override
+  public void index() {
     if (clusters == null) {
       clusters = FactorClusters.build(itemFactors, items, params.factors(), params.seed());
     }
@@ -371,7 +391,7 @@ public final class ImplicitAls implements Recommender {
   public void propose(UserContext user, int budget, Candidates.Builder out) {
     FactorClusters index = clusters;
     if (index != null) {
-      index.probe(userVector(user), budget, out);
+      lastProbe.set(new Object[] {user, index.probe(userVector(user), budget, out)});
     }
   }
 

@@ -42,6 +42,12 @@ public interface Recommender {
   void similar(int item, Candidates candidates, float[] scores);
 
   /**
+   * Builds what {@link #propose} needs to serve a large catalog (an index over the model's
+   * factors); called once after {@link #fit} by who serves with {@link Retrieval}. Default: nothing.
+   */
+  default void index() {}
+
+  /**
    * The exact mean and variance of this model's whole-catalog scores for {@code user}, when the
    * model can tell them without scoring the catalog; null otherwise (the blend then estimates them
    * on the candidates' sample).

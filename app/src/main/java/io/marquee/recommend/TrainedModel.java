@@ -31,8 +31,8 @@ public final class TrainedModel {
     Popularity trending = Popularity.trending(Recommenders.TRENDING_HALF_LIFE_DAYS);
     trending.fit(data);
     Retrieval retrieval = new Retrieval(data.items(), trending.values(), retrievalSettings);
-    if (als != null && !retrieval.fullScan()) {
-      als.buildIndex();
+    if (personal != null && !retrieval.fullScan()) {
+      personal.index();
     }
     this.recommendations = new Recommendations(personal == null ? trending : personal, trending,
         data.items(), RecommendationRules.Settings.defaults(), retrieval);
