@@ -175,18 +175,9 @@ public final class Ease implements Recommender {
     return Moments.of(acc, itemCount, floor(acc) - 1);
   }
 
-  /** The last user's x B on this thread: propose, moments and score ask for it in turn. */
-  private final ThreadLocal<Object[]> lastAccumulated = new ThreadLocal<>();
-
-  /** x B: the score of each kept item. */
+  /** x B: the score of each kept item; computed once per request (propose, moments, score). */
   private float[] accumulate(UserContext user) {
-    Object[] last = lastAccumulated.get();
-    if (last != null && last[0] == user) {
-      return (float[]) last[1];
-    }
-    float[] acc = multiply(user);
-    lastAccumulated.set(new Object[] {user, acc});
-    return acc;
+    return user.derived(this, "xB", this::multiply);
   }
 
   private float[] multiply(UserContext user) {

@@ -50,10 +50,6 @@ public final class ImplicitAls implements Recommender {
   private volatile FactorClusters clusters; // for candidate retrieval in large catalogs
   private double[][] rowMoments; // mean and second moment of the item rows
   private double[][] unitRowMoments; // the same for the rows scaled to unit length
-  /** The last user's vector on this thread: propose, moments and score ask for it in turn. */
-  private final ThreadLocal<Object[]> lastVector = new ThreadLocal<>();
-  /** The last user's probe on this thread, whose dot products {@link #score} reuses. */
-  private final ThreadLocal<Object[]> lastProbe = new ThreadLocal<>();
 
   public ImplicitAls(Params params) {
     this.params = params;
@@ -265,13 +261,7 @@ public final class ImplicitAls implements Recommender {
    * the history (the least-squares solve of one ALS half-step against the trained item factors).
    */
   float[] userVector(UserContext user) {
-    Object[] last = lastVector.get();
-    if (last != null && last[0] == user) {
-      return (float[]) last[1];
-    }
-    float[] u = solveUser(user);
-    lastVector.set(new Object[] {user, u});
-    return u;
+    return user.derived(this, "vector", this::solveUser);
   }
 
   private float[] solveUser(UserContext user) {
@@ -306,13 +296,13 @@ public final class ImplicitAls implements Recommender {
   /** u . y_j for every candidate j. */
   @Override
   public void score(UserContext user, Candidates candidates, float[] scores) {
-    Object[] last = lastProbe.get();
-    if (candidates.isAll() || last == null || last[0] != user) {
+    FactorClusters.Probed probed =
+        candidates.isAll() ? null : (FactorClusters.Probed) user.remembered(this, "probe");
+    if (probed == null) {
       dots(userVector(user), candidates, scores);
       return;
     }
     // The probed items' products are known; candidates and probed items are both ascending.
-    FactorClusters.Probed probed = (FactorClusters.Probed) last[1];
     float[] u = userVector(user);
     int f = params.factors();
     int at = 0;
@@ -391,7 +381,7 @@ public final class ImplicitAls implements Recommender {
   public void propose(UserContext user, int budget, Candidates.Builder out) {
     FactorClusters index = clusters;
     if (index != null) {
-      lastProbe.set(new Object[] {user, index.probe(userVector(user), budget, out)});
+      user.remember(this, "probe", index.probe(userVector(user), budget, out));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.marquee.recommend;
 
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * A user as the recommenders see them at scoring time: their row in the training data (if any),
@@ -15,6 +16,10 @@ public final class UserContext {
   private final int[] items;
   private final float[] weights;
   private final UserProfile profile;
+  /** Values derived from this user by models during one request ({@link #derived}). */
+  private final Memo[] memo = new Memo[4];
+
+  private record Memo(Object owner, String key, Object value) {}
 
   /**
    * @param user the user's row in the model's training data, -1 for a user it never saw
@@ -69,6 +74,43 @@ public final class UserContext {
   /** How many items the user has feedback on. */
   public int historyLength() {
     return items.length;
+  }
+
+  /**
+   * The value {@code owner} (a model) derives from this user, computed once: a model's proposal and
+   * its scoring of the same request share the user's factor vector or item-item row. A context
+   * lives for one request, so this is a per-request cache that lives in young, short-lived memory.
+   * Safe if threads race: each computes the same value, and a slot holds a whole entry or none.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T derived(Object owner, String key, Function<UserContext, T> compute) {
+    Object known = remembered(owner, key);
+    if (known != null) {
+      return (T) known;
+    }
+    T value = compute.apply(this);
+    remember(owner, key, value);
+    return value;
+  }
+
+  /** What {@code owner} remembered under {@code key} for this user, or null. */
+  Object remembered(Object owner, String key) {
+    for (Memo m : memo) {
+      if (m != null && m.owner() == owner && m.key().equals(key)) {
+        return m.value();
+      }
+    }
+    return null;
+  }
+
+  /** Remembers a value (not null) if a slot is free; else the value is simply not kept. */
+  void remember(Object owner, String key, Object value) {
+    for (int k = 0; k < memo.length; k++) {
+      if (memo[k] == null) {
+        memo[k] = new Memo(owner, key, value);
+        return;
+      }
+    }
   }
 
   /** Whether the history contains {@code item}. */
