@@ -137,17 +137,27 @@ public final class Candidates {
     }
   }
 
-  /** A bitmap of {@code sampleSize} distinct items drawn from {@code catalogSize} with {@code seed}. */
+  /** Items per run of the sample: a run shares cache lines in every per-item array. */
+  static final int SAMPLE_RUN = 16;
+
+  /**
+   * A bitmap of {@code sampleSize} distinct items drawn from {@code catalogSize} with {@code
+   * seed}, in runs of {@link #SAMPLE_RUN} consecutive items at random places (the last run
+   * shorter): every item has about the same chance to be drawn, and scoring the sample reads
+   * memory in short sequences instead of one cache miss per item.
+   */
   static long[] sampleBits(int catalogSize, int sampleSize, long seed) {
     long[] bits = new long[(catalogSize + 63) >>> 6];
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
     int n = Math.min(sampleSize, catalogSize);
     for (int drawn = 0; drawn < n; ) {
-      int item = rng.nextInt(catalogSize);
-      long mask = 1L << item;
-      if ((bits[item >>> 6] & mask) == 0) {
-        bits[item >>> 6] |= mask;
-        drawn++;
+      int from = rng.nextInt(catalogSize);
+      for (int item = from; item < Math.min(catalogSize, from + SAMPLE_RUN) && drawn < n; item++) {
+        long mask = 1L << item;
+        if ((bits[item >>> 6] & mask) == 0) {
+          bits[item >>> 6] |= mask;
+          drawn++;
+        }
       }
     }
     return bits;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Popularity within a demographic cell (age bracket x gender x country), for users with no
@@ -25,7 +26,7 @@ public final class CellPopularity implements Recommender {
   private float[] global;
   /** Per age bracket (there are few), the global shares smoothed by the bracket's: dense. */
   private final Map<String, float[]> bracketShares = new HashMap<>();
-  /** The best items per cell key and budget, computed on first use. */
+  /** The best items per cell key ("" for all users), computed on first use. */
   private final Map<String, int[]> tops = new ConcurrentHashMap<>();
 
   /**
@@ -194,19 +195,26 @@ public final class CellPopularity implements Recommender {
   @Override
   public void propose(UserContext user, int budget, Candidates.Builder out) {
     UserProfile p = user.profile();
-    int[] top = tops.computeIfAbsent(cellKey(p) + "#" + budget, k -> {
+    addTop(cellKey(p), budget, out, () -> {
       float[] all = new float[global.length];
       score(UserContext.newUser(p), all);
-      return TopN.select(all, budget);
+      return all;
     });
-    for (int i : top) {
-      out.add(i);
-    }
   }
 
   @Override
   public void proposeSimilar(int item, int budget, Candidates.Builder out) {
-    int[] top = tops.computeIfAbsent("#" + budget, k -> TopN.select(global, budget));
+    addTop("", budget, out, () -> global);
+  }
+
+  /** Adds the best {@code budget} of the scores, kept under {@code key} for the next time. */
+  private void addTop(String key, int budget, Candidates.Builder out, Supplier<float[]> scores) {
+    int n = Math.min(budget, global.length);
+    int[] top = tops.get(key);
+    if (top == null || top.length != n) {
+      top = TopN.select(scores.get(), n);
+      tops.put(key, top);
+    }
     for (int i : top) {
       out.add(i);
     }
