@@ -212,8 +212,8 @@ final class FactorClusters {
     int added = 0;
     int probed = 0;
     for (; added < budget && probed < clusters; probed++) {
-      if (probed == order.length) { // unusually small clusters: rank them all
-        order = TopN.select(near, clusters);
+      if (probed == order.length) { // the best clusters are small ones: rank twice as many
+        order = TopN.select(near, Math.min(clusters, 2 * order.length));
       }
       int c = order[probed];
       added += start[c + 1] - start[c];
