@@ -3,10 +3,12 @@ package io.marquee.recommend;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -47,6 +49,14 @@ public final class RecommendationService implements Closeable {
   public record Response(String userId, boolean personalized, List<Recommendation> items) {}
 
   private final AtomicReference<TrainedModel> current = new AtomicReference<>();
+  /**
+   * What identified users started since the data of the served set was read: user id -> asset id ->
+   * when it was recorded (epoch ms). Kept out of their lists at once, and folded into their
+   * history; entries the next set was trained on are dropped when it is swapped in.
+   */
+  private final Map<String, Map<String, Long>> playedSince = new ConcurrentHashMap<>();
+  /** The most titles remembered per user between trainings. */
+  static final int MAX_RECENT_PER_USER = 200;
   private volatile CompletableFuture<TrainedModel> started = new CompletableFuture<>();
   private final Source source;
   private final ModelStore store;
@@ -131,6 +141,7 @@ public final class RecommendationService implements Closeable {
   private TrainedModel trainNow(boolean popularityFirst) {
     try {
       long t0 = System.nanoTime();
+      long readAt = System.currentTimeMillis();
       Dataset data = source.load();
       if (popularityFirst && current.get() == null) {
         swap(TrainedModel.popularity(data));
@@ -140,12 +151,30 @@ public final class RecommendationService implements Closeable {
         store.save(model);
       }
       swap(model);
+      forgetPlayedBefore(readAt);
       LOG.info("recommendations: trained on {} users x {} items in {} ms", model.userCount(),
           model.itemCount(), (System.nanoTime() - t0) / 1_000_000);
       return model;
     } catch (Exception e) {
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Records that {@code userId} started {@code assetId} (from the store loader, once the event is
+   * stored): the title leaves the user's lists at once instead of at the next training.
+   */
+  public void played(String userId, String assetId) {
+    Map<String, Long> titles = playedSince.computeIfAbsent(userId, k -> new ConcurrentHashMap<>());
+    if (titles.size() < MAX_RECENT_PER_USER || titles.containsKey(assetId)) {
+      titles.put(assetId, System.currentTimeMillis());
+    }
+  }
+
+  /** Drops what was recorded before {@code epochMillis}: the served set's data has it. */
+  private void forgetPlayedBefore(long epochMillis) {
+    playedSince.values().forEach(titles -> titles.values().removeIf(at -> at < epochMillis));
+    playedSince.values().removeIf(Map::isEmpty);
   }
 
   /** Serves {@code model} from now on. */
@@ -162,6 +191,10 @@ public final class RecommendationService implements Closeable {
   public Response forUser(String userId, RecommendationRules.Request request) {
     TrainedModel model = model();
     UserContext user = model.user(userId);
+    Map<String, Long> recent = playedSince.get(userId);
+    if (recent != null && !recent.isEmpty() && model.personal()) {
+      user = model.withRecent(user, recent.keySet());
+    }
     boolean consent = personalization.test(userId);
     boolean personal = consent && model.personal() && user != null;
     UserContext context = user != null ? user : UserContext.newUser(UserProfile.UNKNOWN);

@@ -1,6 +1,8 @@
 package io.marquee.recommend;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * One trained model set as serving uses it: the {@link Dataset} it was trained on (users' rows are
@@ -112,6 +114,39 @@ public final class TrainedModel {
   public UserContext user(String userId) {
     int row = data.interactions().users().indexOf(userId);
     return row < 0 ? null : UserContext.of(data, row);
+  }
+
+  /**
+   * {@code user} (null for a user the model never saw) with {@code assetIds} they started since the
+   * training added to their history, each weighing a started view ({@link Feedback#view} of nothing
+   * watched yet): left out of their lists, and used by the models that score from the history. Null
+   * when neither the user nor any of the titles is known to the model.
+   */
+  public UserContext withRecent(UserContext user, Collection<String> assetIds) {
+    int[] items = user == null ? new int[0] : user.items();
+    float[] weights = user == null ? new float[0] : user.weights();
+    TreeMap<Integer, Float> merged = new TreeMap<>();
+    for (int k = 0; k < items.length; k++) {
+      merged.put(items[k], weights[k]);
+    }
+    float started = Feedback.view(0, 0);
+    for (String id : assetIds) {
+      int item = data.interactions().items().indexOf(id);
+      if (item >= 0) {
+        merged.putIfAbsent(item, started);
+      }
+    }
+    if (merged.size() == items.length) {
+      return user;
+    }
+    int[] newItems = merged.keySet().stream().mapToInt(Integer::intValue).toArray();
+    float[] newWeights = new float[newItems.length];
+    int k = 0;
+    for (float w : merged.values()) {
+      newWeights[k++] = w;
+    }
+    return new UserContext(user == null ? -1 : user.user(), newItems, newWeights,
+        user == null ? UserProfile.UNKNOWN : user.profile());
   }
 
   public int userCount() {

@@ -42,6 +42,7 @@ public final class HttpServer implements Closeable {
         () -> node.awaitStore(Duration.ofMinutes(5)), node.consent(), node.sink("consent-api"));
     this.recommendations = recommendations(node);
     privacy.onErasure(recommendations::retrainForgetting);
+    node.loader().onPlayback(recommendations::played);
     RecommendationsApi recommend = new RecommendationsApi(
         recommendations, new Authorization(node.apiKeys()));
     this.app = Javalin.create(config -> {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -159,6 +160,32 @@ public final class StoreLoader implements Closeable {
     }
   }
 
+  private volatile BiConsumer<String, String> playbackListener = (user, asset) -> { };
+
+  /**
+   * Tells {@code listener} the user id and asset id of every playback event of an identified user,
+   * once its batch is committed and before {@link #awaitCaughtUp} can return for it: how the
+   * recommendations leave out what a viewer started since the last training. A listener's failure is
+   * logged and does not stop the loader.
+   */
+  public void onPlayback(BiConsumer<String, String> listener) {
+    this.playbackListener = listener;
+  }
+
+  private void announcePlayback(List<EventRow> rows) {
+    BiConsumer<String, String> listener = playbackListener;
+    for (EventRow row : rows) {
+      if (row.isPlayback() && row.userId != null && row.assetId != null) {
+        try {
+          listener.accept(row.userId, row.assetId);
+        } catch (RuntimeException e) {
+          LOG.warn("playback listener failed: {}", e.toString());
+          return;
+        }
+      }
+    }
+  }
+
   /** Applies the next batch; returns false when there was nothing to apply. */
   boolean applyNext() throws IOException, SQLException {
     List<LogRecord> records = log.read(applied, maxBatchRecords, 64L << 20);
@@ -224,6 +251,7 @@ public final class StoreLoader implements Closeable {
     appliedEvents.add(rows.size());
     applied = to;
     pruneLog();
+    announcePlayback(rows);
     synchronized (monitor) {
       published = to;
       monitor.notifyAll();

@@ -128,6 +128,36 @@ class RecommendationsApiIT {
     }
   }
 
+  /** Posts a Video Content Started of {@code asset} by {@code user} and waits until it is stored. */
+  private void started(String user, String asset, String messageId) throws Exception {
+    String event = "{\"type\":\"track\",\"event\":\"Video Content Started\",\"userId\":\"" + user
+        + "\",\"messageId\":\"" + messageId + "\",\"timestamp\":\"2026-11-01T20:00:00Z\","
+        + "\"properties\":{\"session_id\":\"late-" + messageId + "\",\"asset_id\":\"" + asset
+        + "\",\"total_length\":6000,\"position\":0}}";
+    assertThat(node.post("/v1/track", event, TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    node.awaitStore();
+  }
+
+  @Test
+  void aTitleStartedSinceTheTraining_leavesTheList_atOnce() throws Exception {
+    List<String> before = assets(get("/v1/users/u1/recommendations?n=10"));
+    String first = before.get(0);
+    started("u1", first, "late-1");
+    List<String> after = assets(get("/v1/users/u1/recommendations?n=10"));
+    assertThat(after).hasSize(10).doesNotContain(first).doesNotContainAnyElementsOf(watched.get(1));
+  }
+
+  @Test
+  void aNewViewersFirstPlays_makeTheirListPersonal_beforeAnyRetraining() throws Exception {
+    assertThat(get("/v1/users/newcomer/recommendations").get("personalized").asBoolean()).isFalse();
+    started("newcomer", "t12", "late-2");
+    started("newcomer", "t14", "late-3");
+    JsonNode body = get("/v1/users/newcomer/recommendations?n=10");
+    assertThat(body.get("personalized").asBoolean()).isTrue();
+    assertThat(assets(body)).hasSize(10).doesNotContain("t12", "t14")
+        .allSatisfy(a -> assertThat(Integer.parseInt(a.substring(1))).isGreaterThanOrEqualTo(10));
+  }
+
   @Test
   void aFifteenYearOld_getsNoAdultTitles() throws Exception {
     JsonNode body = get("/v1/users/u0/recommendations?n=30");
