@@ -125,7 +125,7 @@ public final class RecommendationService implements Closeable {
    * so the erased user's history leaves the served model and the data dir.
    */
   public CompletableFuture<TrainedModel> retrainForgetting() {
-    return CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<TrainedModel> forgetting = CompletableFuture.supplyAsync(() -> {
       TrainedModel model = trainNow(false);
       if (store != null) {
         try {
@@ -136,6 +136,18 @@ public final class RecommendationService implements Closeable {
       }
       return model;
     }, scheduler);
+    lastForgetting = forgetting;
+    return forgetting;
+  }
+
+  private volatile CompletableFuture<TrainedModel> lastForgetting = CompletableFuture.completedFuture(null);
+
+  /**
+   * The retraining started by the latest {@link #retrainForgetting} (completed, with null, when there
+   * was none): when it completes, the erased users are out of the served set and of the data dir.
+   */
+  public CompletableFuture<TrainedModel> lastForgetting() {
+    return lastForgetting;
   }
 
   private TrainedModel trainNow(boolean popularityFirst) {

@@ -159,6 +159,58 @@ class RecommendationsApiIT {
   }
 
   @Test
+  void anErasure_retrainsWithoutTheUser_andLeavesOnlyTheNewSetOnDisk() throws Exception {
+    String viewer = "viewer-to-erase-7f3a"; // long enough not to occur by chance in binary data
+    started(viewer, "t12", "erase-1");
+    started(viewer, "t14", "erase-2");
+    started(viewer, "t16", "erase-3");
+    node.server.recommendations().retrain().get(120, TimeUnit.SECONDS); // a second saved set
+    assertThat(node.server.recommendations().current().orElseThrow().user(viewer)).isNotNull();
+    assertThat(bytesOf(dataDir.resolve("models"), viewer)).isNotEmpty(); // the scan can see it
+    String admin = node.node.apiKeys().create(Role.ADMIN, "privacy officer");
+
+    assertThat(node.call("DELETE", "/v1/privacy/users/" + viewer, admin).statusCode()).isEqualTo(202);
+    TrainedModel after = node.server.recommendations().lastForgetting().get(120, TimeUnit.SECONDS);
+
+    assertThat(after.user(viewer)).isNull();
+    assertThat(node.server.recommendations().current().orElseThrow()).isSameAs(after);
+    assertThat(get("/v1/users/" + viewer + "/recommendations").get("personalized").asBoolean())
+        .isFalse();
+    try (var sets = java.nio.file.Files.list(dataDir.resolve("models"))) {
+      assertThat(sets.filter(java.nio.file.Files::isDirectory).toList()).hasSize(1);
+    }
+    assertThat(bytesOf(dataDir.resolve("models"), viewer)).isEmpty();
+  }
+
+  /** The files under {@code dir} that contain {@code text} in UTF-8. */
+  private static List<Path> bytesOf(Path dir, String text) throws Exception {
+    byte[] id = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<Path> found = new ArrayList<>();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        if (indexOf(java.nio.file.Files.readAllBytes(f), id) >= 0) {
+          found.add(f);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Where {@code part} starts in {@code whole}, or -1. */
+  private static int indexOf(byte[] whole, byte[] part) {
+    for (int i = 0; i + part.length <= whole.length; i++) {
+      boolean match = true;
+      for (int k = 0; k < part.length && match; k++) {
+        match = whole[i + k] == part[k];
+      }
+      if (match) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void aFifteenYearOld_getsNoAdultTitles() throws Exception {
     JsonNode body = get("/v1/users/u0/recommendations?n=30");
     assertThat(assets(body)).isNotEmpty()
