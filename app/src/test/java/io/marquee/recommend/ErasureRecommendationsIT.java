@@ -205,5 +205,20 @@ class ErasureRecommendationsIT {
 
     // (c) no file under models/ holds X's id
     assertThat(modelFilesContaining(X)).isEmpty();
+    node.close();
+    node = TestNode.start(dataDir, Settings.defaults().with("recommend.retrain-minutes", 0));
+    node.awaitStore();
+    node.server.recommendations().started().get(60, TimeUnit.SECONDS);
+    try (java.sql.Connection c = node.node.store().readConnection(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM events WHERE user_id = '" + X
+            + "'), (SELECT count(*) FROM views WHERE user_id = '" + X + "')")) {
+      r.next();
+      System.out.println("SCRATCH rows after restart: events=" + r.getLong(1) + " views=" + r.getLong(2));
+    }
+    System.out.println("SCRATCH model knows X after restart: "
+        + (node.server.recommendations().current().orElseThrow().user(X) != null));
+    node.server.recommendations().retrain().get(60, TimeUnit.SECONDS);
+    System.out.println("SCRATCH after retrain: " + (node.server.recommendations().current().orElseThrow().user(X) != null)
+        + " files=" + modelFilesContaining(X));
   }
 }
