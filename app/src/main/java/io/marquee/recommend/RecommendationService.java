@@ -57,6 +57,8 @@ public final class RecommendationService implements Closeable {
   private final Map<String, Map<String, Long>> playedSince = new ConcurrentHashMap<>();
   /** The most titles remembered per user between trainings. */
   static final int MAX_RECENT_PER_USER = 200;
+  /** The most users remembered between trainings (some 100 MB at a few titles each). */
+  static final int MAX_RECENT_USERS = 250_000;
   private volatile CompletableFuture<TrainedModel> started = new CompletableFuture<>();
   private final Source source;
   private final ModelStore store;
@@ -177,6 +179,9 @@ public final class RecommendationService implements Closeable {
    * stored): the title leaves the user's lists at once instead of at the next training.
    */
   public void played(String userId, String assetId) {
+    if (playedSince.size() >= MAX_RECENT_USERS && !playedSince.containsKey(userId)) {
+      return; // bounded memory: beyond this many viewers between trainings, wait for the next one
+    }
     Map<String, Long> titles = playedSince.computeIfAbsent(userId, k -> new ConcurrentHashMap<>());
     if (titles.size() < MAX_RECENT_PER_USER || titles.containsKey(assetId)) {
       titles.put(assetId, System.currentTimeMillis());
