@@ -1,5 +1,7 @@
 package io.marquee.recommend;
 
+import java.util.function.Consumer;
+
 /**
  * Which items a request scores. A catalog of at most {@link Settings#fullScanItems} items is scored
  * whole: exact, and cheap at that size. A larger one is served in two stages, as large recommender
@@ -77,22 +79,22 @@ public final class Retrieval {
 
   /** The items to score for {@code user} with {@code model}. */
   public Candidates forUser(Recommender model, UserContext user, RecommendationRules.Request request) {
-    if (fullScan()) {
-      return Candidates.all(catalogSize);
-    }
-    Candidates.Builder b = new Candidates.Builder(catalogSize);
-    model.propose(user, settings.budget(), b);
-    addFiltered(request, b);
-    return b.build(sampleBits, sampleCount);
+    return candidates(request, b -> model.propose(user, settings.budget(), b));
   }
 
   /** The items to score for titles similar to {@code item} with {@code model}. */
   public Candidates similarTo(Recommender model, int item, RecommendationRules.Request request) {
+    return candidates(request, b -> model.proposeSimilar(item, settings.budget(), b));
+  }
+
+  /** The whole catalog, or what {@code propose} adds, the filters' items and the sample. */
+  private Candidates candidates(RecommendationRules.Request request,
+      Consumer<Candidates.Builder> propose) {
     if (fullScan()) {
       return Candidates.all(catalogSize);
     }
     Candidates.Builder b = new Candidates.Builder(catalogSize);
-    model.proposeSimilar(item, settings.budget(), b);
+    propose.accept(b);
     addFiltered(request, b);
     return b.build(sampleBits, sampleCount);
   }
