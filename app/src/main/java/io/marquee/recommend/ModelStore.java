@@ -284,35 +284,30 @@ public final class ModelStore {
   private static final int CHUNK = 1 << 16;
 
   private static void writeInts(int[] a, DataOutputStream out) throws IOException {
-    out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4);
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      buf.clear();
-      buf.asIntBuffer().put(a, from, n);
-      out.write(buf.array(), 0, n * 4);
-    }
+    writeChunked(out, a.length, 4, (buf, from, n) -> buf.asIntBuffer().put(a, from, n));
   }
 
   private static void writeFloats(float[] a, DataOutputStream out) throws IOException {
-    out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4);
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      buf.clear();
-      buf.asFloatBuffer().put(a, from, n);
-      out.write(buf.array(), 0, n * 4);
-    }
+    writeChunked(out, a.length, 4, (buf, from, n) -> buf.asFloatBuffer().put(a, from, n));
   }
 
   private static void writeLongs(long[] a, DataOutputStream out) throws IOException {
-    out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
+    writeChunked(out, a.length, 8, (buf, from, n) -> buf.asLongBuffer().put(a, from, n));
+  }
+
+  /**
+   * Writes the length, then {@code length} elements of {@code width} bytes in chunks that {@code
+   * source} fills with elements {@code [from, from + n)}, big-endian.
+   */
+  private static void writeChunked(DataOutputStream out, int length, int width, Chunk source)
+      throws IOException {
+    out.writeInt(length);
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK * width);
+    for (int from = 0; from < length; from += CHUNK) {
+      int n = Math.min(CHUNK, length - from);
       buf.clear();
-      buf.asLongBuffer().put(a, from, n);
-      out.write(buf.array(), 0, n * 8);
+      source.take(buf, from, n);
+      out.write(buf.array(), 0, n * width);
     }
   }
 
@@ -334,7 +329,7 @@ public final class ModelStore {
     return a;
   }
 
-  /** Receives elements {@code [from, from + n)} of an array being read, as big-endian bytes. */
+  /** Moves elements {@code [from, from + n)} of an array between it and big-endian bytes. */
   private interface Chunk {
     void take(ByteBuffer bytes, int from, int n);
   }
