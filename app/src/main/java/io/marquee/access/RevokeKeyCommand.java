@@ -1,12 +1,11 @@
 package io.marquee.access;
 
 import io.marquee.audit.AuditLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.marquee.config.ExistingDataDir;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,8 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "revoke", mixinStandardHelpOptions = true,
     description = "Revoke an API key by id; a running server stops accepting it within a second.")
 final class RevokeKeyCommand implements Callable<Integer> {
-  @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Data directory.")
-  Path dataDir;
+  @Mixin ExistingDataDir dataDir;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The key id, as keys list shows it.")
   String id;
@@ -24,14 +22,12 @@ final class RevokeKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(dataDir)) {
-      spec.commandLine().getErr().println("keys revoke: no data dir at " + dataDir);
-      spec.commandLine().getErr().flush();
+    if (!dataDir.exists(spec)) {
       return 1;
     }
     boolean revoked;
-    try (AuditLog audit = AuditLog.open(dataDir)) {
-      revoked = ApiKeys.open(dataDir, audit).revoke(id, KeysCommand.CLI_ACTOR);
+    try (AuditLog audit = AuditLog.open(dataDir.path())) {
+      revoked = ApiKeys.open(dataDir.path(), audit).revoke(id, KeysCommand.CLI_ACTOR);
     }
     if (!revoked) {
       spec.commandLine().getErr().println("keys revoke: no active key " + id);

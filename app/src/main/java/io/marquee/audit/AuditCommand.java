@@ -1,12 +1,11 @@
 package io.marquee.audit;
 
+import io.marquee.config.ExistingDataDir;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -29,19 +28,16 @@ public final class AuditCommand implements Runnable {
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Check the audit log's hash chain; exit 1 naming the first broken entry.")
   static final class Verify implements Callable<Integer> {
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin ExistingDataDir dataDir;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-    if (!Files.isDirectory(dataDir)) {
-      spec.commandLine().getErr().println("audit verify: no data dir at " + dataDir);
-      spec.commandLine().getErr().flush();
-      return 1;
-    }
-      AuditVerification v = AuditLog.verify(dataDir);
+      if (!dataDir.exists(spec)) {
+        return 1;
+      }
+      AuditVerification v = AuditLog.verify(dataDir.path());
       if (v.ok()) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("audit log ok: " + v.entries() + " entries, " + v.reason() + "; head "
