@@ -128,7 +128,19 @@ final class RecommendCommand implements Callable<Integer> {
     if (requests < 1 || connections < 1 || n < 1) {
       throw new ParameterException(spec.commandLine(), "--requests, --connections and --n must be positive");
     }
-    if (syntheticItems > 0 || modelDir != null) {
+    boolean inProcess = syntheticItems > 0 || modelDir != null;
+    if (syntheticItems > 0 && modelDir != null) {
+      throw new ParameterException(spec.commandLine(), "--synthetic-items and --model-dir exclude each other");
+    }
+    if (!inProcess && (exact || compareOnly)) {
+      throw new ParameterException(spec.commandLine(),
+          "--exact and --compare-only need an in-process model: --synthetic-items or --model-dir");
+    }
+    if (budget < 1 || sampleSize < 2 || compareUsers < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--retrieval-budget must be at least 1, --retrieval-sample at least 2, --compare-users at least 0");
+    }
+    if (inProcess) {
       return inProcess(out);
     }
     if (url == null || apiKey == null) {
