@@ -1,6 +1,7 @@
 package io.marquee.recommend;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * The items one request scores, in ascending item order: the whole catalog ({@link #all}), or the
@@ -148,7 +149,7 @@ public final class Candidates {
    */
   static long[] sampleBits(int catalogSize, int sampleSize, long seed) {
     long[] bits = new long[(catalogSize + 63) >>> 6];
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    SplittableRandom rng = new SplittableRandom(seed);
     int n = Math.min(sampleSize, catalogSize);
     for (int drawn = 0; drawn < n; ) {
       int from = rng.nextInt(catalogSize);

@@ -9,6 +9,8 @@ import io.marquee.config.Settings;
 import io.marquee.core.Title;
 import io.marquee.testing.TestNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,19 +178,19 @@ class RecommendationsApiIT {
     assertThat(node.server.recommendations().current().orElseThrow()).isSameAs(after);
     assertThat(get("/v1/users/" + viewer + "/recommendations").get("personalized").asBoolean())
         .isFalse();
-    try (var sets = java.nio.file.Files.list(dataDir.resolve("models"))) {
-      assertThat(sets.filter(java.nio.file.Files::isDirectory).toList()).hasSize(1);
+    try (var sets = Files.list(dataDir.resolve("models"))) {
+      assertThat(sets.filter(Files::isDirectory).toList()).hasSize(1);
     }
     assertThat(bytesOf(dataDir.resolve("models"), viewer)).isEmpty();
   }
 
   /** The files under {@code dir} that contain {@code text} in UTF-8. */
   private static List<Path> bytesOf(Path dir, String text) throws Exception {
-    byte[] id = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] id = text.getBytes(StandardCharsets.UTF_8);
     List<Path> found = new ArrayList<>();
-    try (var files = java.nio.file.Files.walk(dir)) {
-      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-        if (indexOf(java.nio.file.Files.readAllBytes(f), id) >= 0) {
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (indexOf(Files.readAllBytes(f), id) >= 0) {
           found.add(f);
         }
       }
