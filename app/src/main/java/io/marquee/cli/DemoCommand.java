@@ -6,7 +6,15 @@ import io.marquee.core.EventSink;
 import io.marquee.demo.PlatformGenerator;
 import io.marquee.server.Marquee;
 import io.marquee.vault.MasterKey;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +53,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--end", paramLabel = "DATE",
+      description = "End of the 90-day window the events fall in: a date (2026-11-01, midnight UTC) or an "
+          + "ISO-8601 instant (default: now, to the hour). Pin it to reproduce a data set exactly.")
+  String end;
+
   @Option(names = "--no-serve", description = "Load the data and exit instead of serving it.")
   boolean noServe;
 
@@ -56,7 +69,11 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--users must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
+    Instant windowEnd = windowEnd(end, Instant.now());
     Settings settings = Settings.defaults();
+    if (!noServe) {
+      requireFreePort(settings.string("server.host"), port);
+    }
     Path keyFile = dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + ".master-key");
     MasterKey master;
     if (java.nio.file.Files.exists(keyFile)) {
@@ -70,9 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     Marquee node = Marquee.open(dataDir, settings, "marquee demo on port " + port, master);
     String writeKey = node.writeKeys().generate();
-    PlatformGenerator generator = new PlatformGenerator(seed, users);
+    PlatformGenerator generator = new PlatformGenerator(seed, users, windowEnd);
     node.store().upsert(generator.catalog());
-    out.printf("Catalog: %,d titles. Generating %,d users (seed %d)...%n", generator.catalog().size(), users, seed);
+    out.printf("Catalog: %,d titles. Generating %,d users (seed %d, 90 days to %s)...%n",
+        generator.catalog().size(), users, seed, windowEnd);
     out.flush();
     long events = load(node.sink("demo"), generator);
     node.awaitStore(Duration.ofMinutes(30));
@@ -87,6 +105,30 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Try: ./marquee sql --data-dir " + dataDir + " \"SELECT media_type, count(*), "
           + "round(sum(watch_seconds)/3600) AS hours FROM views GROUP BY 1\" (after stopping the server)");
     });
+  }
+
+  /** The window's end from {@code --end}, or the current hour when it is not given. */
+  static Instant windowEnd(String end, Instant now) {
+    if (end == null) {
+      return now.truncatedTo(ChronoUnit.HOURS);
+    }
+    try {
+      return end.length() == 10 ? LocalDate.parse(end).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(end);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--end '" + end
+          + "' is neither a date (2026-11-01) nor an ISO-8601 instant (2026-11-01T00:00:00Z)");
+    }
+  }
+
+  /** Fails before anything is generated when the port is taken, naming the option that changes it. */
+  private static void requireFreePort(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("port " + port + " on " + host
+          + " is already in use; pick another with --port");
+    }
   }
 
   private long load(EventSink sink, PlatformGenerator generator) throws Exception {

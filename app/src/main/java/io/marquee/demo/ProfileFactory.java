@@ -31,7 +31,7 @@ final class ProfileFactory {
 
   private ProfileFactory() {}
 
-  static Profile draw(int index, SplittableRandom rng) {
+  static Profile draw(int index, SplittableRandom rng, Timeline window) {
     int bracket = Rng.weighted(rng, AGE_SHARES);
     int age = Rng.between(rng, AGE_FROM[bracket], AGE_TO[bracket]);
     Gender gender = Gender.draw(rng);
@@ -44,8 +44,8 @@ final class ProfileFactory {
     String device = DEVICES[Rng.weighted(rng, DEVICE_SHARES[generation])];
     long createdAt =
         Rng.chance(rng, 0.25)
-            ? Timeline.START + rng.nextLong(80 * Timeline.DAY)
-            : SIGNUPS_FROM + rng.nextLong(Timeline.START - SIGNUPS_FROM);
+            ? window.start + rng.nextLong(80 * Timeline.DAY)
+            : SIGNUPS_FROM + rng.nextLong(window.start - SIGNUPS_FROM);
     int sessions =
         (int) Math.round(MEDIAN_SESSIONS * Math.exp(SESSION_SPREAD * rng.nextGaussian()));
     double music = MUSIC_SHARE[generation];

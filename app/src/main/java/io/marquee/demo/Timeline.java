@@ -5,18 +5,23 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The fixed 90-day window the demo data covers, and when in it users start sessions: mostly in
- * their local evening, a little more on weekends.
+ * The 90-day window the demo data covers, and when in it users start sessions: mostly in their
+ * local evening, a little more on weekends.
  */
 final class Timeline {
-  static final long END = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+  /** The end of the window the tests and documented figures pin: 2026-11-01T00:00:00Z. */
+  static final long PINNED_END = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
   static final long DAY = 86_400_000L;
   static final long HOUR = 3_600_000L;
   static final long MINUTE = 60_000L;
-  static final long START = END - 90 * DAY;
+  static final long LENGTH = 90 * DAY;
 
+  /** Where the window ends (epoch millis, exclusive). */
+  final long end;
+  /** Where it starts: 90 days before {@link #end}. */
+  final long start;
   /** No session starts later than this, so even a long binge ends inside the window. */
-  static final long LAST_START = END - 12 * HOUR;
+  final long lastStart;
 
   /** Relative likelihood of starting a session in each local hour of the day. */
   private static final double[] HOURS = {
@@ -26,16 +31,20 @@ final class Timeline {
 
   private static final double WEEKEND_BOOST = 1.35;
 
-  private Timeline() {}
+  Timeline(long end) {
+    this.end = end;
+    this.start = end - LENGTH;
+    this.lastStart = end - 12 * HOUR;
+  }
 
-  /** {@code count} sorted session start times between {@code from} and {@link #LAST_START}. */
-  static long[] sessionStarts(int count, long from, Country country, SplittableRandom rng) {
-    if (from > LAST_START) {
+  /** {@code count} sorted session start times between {@code from} and {@link #lastStart}. */
+  long[] sessionStarts(int count, long from, Country country, SplittableRandom rng) {
+    if (from > lastStart) {
       return new long[0];
     }
     long offset = country.utcOffsetMinutes * MINUTE;
     long firstDay = Math.floorDiv(from + offset, DAY);
-    long lastDay = Math.floorDiv(LAST_START + offset, DAY);
+    long lastDay = Math.floorDiv(lastStart + offset, DAY);
     long[] starts = new long[count];
     int n = 0;
     while (n < count) {
@@ -46,7 +55,7 @@ final class Timeline {
       }
       long local = day * DAY + Rng.weighted(rng, HOURS) * HOUR + rng.nextLong(HOUR);
       long utc = local - offset;
-      if (utc >= from && utc <= LAST_START) {
+      if (utc >= from && utc <= lastStart) {
         starts[n++] = utc;
       }
     }

@@ -25,8 +25,10 @@ final class UserSimulation {
   private final Messages out;
   private final Picker picker;
   private final VideoSessions video;
+  private final Timeline window;
 
-  UserSimulation(long seed, Library library, Profile user, SplittableRandom rng) {
+  UserSimulation(long seed, Library library, Profile user, SplittableRandom rng, Timeline window) {
+    this.window = window;
     this.library = library;
     this.user = user;
     this.rng = rng;
@@ -36,18 +38,18 @@ final class UserSimulation {
   }
 
   List<ObjectNode> run() {
-    long from = Math.max(Timeline.START, user.createdAt() + 10 * Timeline.MINUTE);
-    long[] starts = Timeline.sessionStarts(user.sessions(), from, user.country(), rng);
+    long from = Math.max(window.start, user.createdAt() + 10 * Timeline.MINUTE);
+    long[] starts = window.sessionStarts(user.sessions(), from, user.country(), rng);
     long identifyAt = user.createdAt();
-    if (identifyAt < Timeline.START) {
-      long untilFirst = starts.length > 0 ? starts[0] - Timeline.START : Timeline.DAY;
-      identifyAt = Timeline.START + rng.nextLong(Math.max(1, untilFirst));
+    if (identifyAt < window.start) {
+      long untilFirst = starts.length > 0 ? starts[0] - window.start : Timeline.DAY;
+      identifyAt = window.start + rng.nextLong(Math.max(1, untilFirst));
     }
     out.identify(identifyAt, traits());
     long free = identifyAt;
     for (long planned : starts) {
       long start = Math.max(planned, free + 5 * Timeline.MINUTE + rng.nextLong(Timeline.HOUR));
-      if (start > Timeline.LAST_START) {
+      if (start > window.lastStart) {
         break;
       }
       free = session(start);

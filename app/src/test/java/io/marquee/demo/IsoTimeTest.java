@@ -13,7 +13,7 @@ class IsoTimeTest {
     long at = Instant.parse("2026-08-03T19:22:11.123Z").toEpochMilli();
 
     assertThat(IsoTime.format(at)).isEqualTo("2026-08-03T19:22:11.123Z");
-    assertThat(IsoTime.format(Timeline.END)).isEqualTo("2026-11-01T00:00:00.000Z");
+    assertThat(IsoTime.format(Timeline.PINNED_END)).isEqualTo("2026-11-01T00:00:00.000Z");
   }
 
   @Test

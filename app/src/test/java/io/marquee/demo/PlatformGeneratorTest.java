@@ -71,6 +71,33 @@ class PlatformGeneratorTest {
   }
 
   @Test
+  void messagesFallInTheNinetyDaysBeforeTheGivenEnd() {
+    java.time.Instant end = java.time.Instant.parse("2031-03-15T18:00:00Z");
+    PlatformGenerator generator = new PlatformGenerator(3, 50, end);
+
+    assertThat(generator.windowEnd()).isEqualTo(end);
+    for (int u = 0; u < 50; u++) {
+      for (ObjectNode m : generator.userMessages(u)) {
+        java.time.Instant at = java.time.Instant.parse(m.get("timestamp").textValue());
+        assertThat(at).as("%s", m).isBefore(end).isAfterOrEqualTo(end.minus(java.time.Duration.ofDays(90)));
+      }
+    }
+  }
+
+  @Test
+  void theEndMovesTimesAndNothingElse() {
+    PlatformGenerator pinned = new PlatformGenerator(3, 20);
+    PlatformGenerator later = new PlatformGenerator(3, 20, java.time.Instant.parse("2026-12-01T00:00:00Z"));
+
+    assertThat(pinned.windowEnd()).isEqualTo(java.time.Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat((Object) JSON.valueToTree(later.catalog())).isEqualTo(JSON.valueToTree(pinned.catalog()));
+    assertThat(later.userMessages(4).get(0).get("messageId"))
+        .isEqualTo(pinned.userMessages(4).get(0).get("messageId"));
+    assertThat(later.userMessages(4).get(0).get("timestamp"))
+        .isNotEqualTo(pinned.userMessages(4).get(0).get("timestamp"));
+  }
+
+  @Test
   void zeroUsersStillHasACatalog() {
     PlatformGenerator generator = new PlatformGenerator(1, 0);
 
