@@ -22,7 +22,21 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     subcommands = PartnerImportCommand.class,
-    description = "Import Segment NDJSON, a catalog CSV, or a MovieLens directory (ml-100k or ml-latest).")
+    description = "Import Segment NDJSON, a catalog CSV, or a MovieLens directory (ml-100k or ml-latest).",
+    footer = {"",
+        "Formats (samples in examples/, details in docs/imports.md):",
+        "  catalog-csv     UTF-8 CSV with a header; columns by name: asset_id",
+        "                  (required), title, kind (film|series|episode|track),",
+        "                  series, season, episode, genres (a|b|c),",
+        "                  maturity_rating, runtime_s, media_type (video|audio),",
+        "                  release_year.",
+        "  segment-ndjson  one Segment message per line, as sent to /v1/batch;",
+        "                  personal data in traits needs --master-key-file.",
+        "  movielens       an ml-100k (u.data, u.item, u.user) or ml-latest",
+        "                  (ratings.csv, movies.csv) directory; ml-100k zip",
+        "                  codes need --master-key-file.",
+        "  partner         (subcommand) a CSV with user_id, email_sha256 or",
+        "                  email, and one column per attribute."})
 final class ImportCommand implements Callable<Integer> {
   /** Import formats. */
   enum Format { SEGMENT_NDJSON, CATALOG_CSV, MOVIELENS }

@@ -18,7 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * their provenance and expiry. Raw e-mails in the file are hashed on read and never stored.
  */
 @Command(name = "partner", mixinStandardHelpOptions = true,
-    description = "Import partner (second-party) or provider (third-party) attributes from a CSV.")
+    description = "Import partner (second-party) or provider (third-party) attributes from a CSV.",
+    footer = {"",
+        "The CSV has a header row. One column names the user: user_id",
+        "(--match user_id), or email_sha256 or a raw email column, hashed on",
+        "read and never stored (--match email_sha256). Every other column is",
+        "an attribute: integers are stored as numbers, a|b|c as lists, the",
+        "rest as text. Sample: examples/acme.csv; details in docs/imports.md."})
 final class PartnerImportCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
