@@ -23,9 +23,33 @@ import picocli.CommandLine.Command;
       io.marquee.recommend.TrainCommand.class,
     })
 public final class Main {
+  /** Commands that run a node for people to watch, and so log what it does by default. */
+  private static final java.util.Set<String> SERVING = java.util.Set.of("serve", "demo");
+
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Log progress (INFO) to stderr; serve and demo always do, other commands only warn.")
+  boolean verbose;
 
   public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel(args));
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The log level for a command line: {@code info} for serve, demo or {@code --verbose}, else
+   * {@code warn}. Decided before any command class loads, since loggers read it when created.
+   */
+  static String logLevel(String[] args) {
+    String command = null;
+    for (String a : args) {
+      if (a.equals("--verbose")) {
+        return "info";
+      }
+      if (command == null && !a.startsWith("-")) {
+        command = a;
+      }
+    }
+    return command != null && SERVING.contains(command) ? "info" : "warn";
   }
 
   private static String describe(Throwable e) {

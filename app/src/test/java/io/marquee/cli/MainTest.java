@@ -1,0 +1,22 @@
+package io.marquee.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void logLevel_isInfoForServingCommands_warnForOfflineOnes_infoWithVerbose() {
+    assertThat(Main.logLevel(new String[] {"serve", "--data-dir", "d"})).isEqualTo("info");
+    assertThat(Main.logLevel(new String[] {"demo"})).isEqualTo("info");
+    assertThat(Main.logLevel(new String[] {"sql", "--data-dir", "d", "SELECT 1"})).isEqualTo("warn");
+    assertThat(Main.logLevel(new String[] {"import", "--verbose", "--format", "catalog-csv", "x"})).isEqualTo("info");
+    assertThat(Main.logLevel(new String[] {})).isEqualTo("warn");
+  }
+
+  @Test
+  void verbose_isAcceptedByEverySubcommand() {
+    assertThat(Main.commandLine().parseArgs("sql", "--verbose", "--help").subcommand()).isNotNull();
+    assertThat(Main.commandLine().parseArgs("keys", "list", "--verbose", "--help").subcommand()).isNotNull();
+  }
+}
