@@ -89,7 +89,8 @@ public final class RecommendationService implements Closeable {
         Optional<TrainedModel> saved = store == null ? Optional.empty() : store.loadCurrent();
         if (saved.isPresent()) {
           swap(saved.get());
-          LOG.info("recommendations: loaded the model set trained at {}", saved.get().trainedAt());
+          LOG.info("recommendations: loaded the model set trained at {}",
+              java.time.Instant.ofEpochSecond(saved.get().trainedAt()));
           return saved.get();
         }
       } catch (Exception e) {
