@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
       io.marquee.recommend.EvaluateCommand.class,
-      io.marquee.recommend.TrainCommand.class,
+      TrainCommand.class,
     })
 public final class Main {
   /** Commands that run a node for people to watch, and so log what it does by default. */

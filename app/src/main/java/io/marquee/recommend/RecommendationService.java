@@ -2,6 +2,7 @@ package io.marquee.recommend;
 
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +122,50 @@ public final class RecommendationService implements Closeable {
   /** Trains, saves and swaps in a new set on the training thread; completes when it is served. */
   public CompletableFuture<TrainedModel> retrain() {
     return CompletableFuture.supplyAsync(() -> trainNow(false), scheduler);
+  }
+
+  /** A training asked for over the API: when it was asked for, and its outcome once done. */
+  public static final class Training {
+    private final Instant requestedAt;
+    private final CompletableFuture<TrainedModel> model;
+    private volatile Instant finishedAt;
+
+    Training(Instant requestedAt, CompletableFuture<TrainedModel> model) {
+      this.requestedAt = requestedAt;
+      this.model = model.whenComplete((m, e) -> finishedAt = Instant.now());
+    }
+
+    public Instant requestedAt() {
+      return requestedAt;
+    }
+
+    /** Completes with the set it trained, or exceptionally with why it failed. */
+    public CompletableFuture<TrainedModel> model() {
+      return model;
+    }
+
+    /** When it finished, or null while it is pending or running. */
+    public Instant finishedAt() {
+      return finishedAt;
+    }
+  }
+
+  private Training lastRequested;
+
+  /**
+   * Starts a training from the store as it is now, unless one asked for this way is still pending or
+   * running, which is then returned instead: callers asking at the same time share one training.
+   */
+  public synchronized Training requestTraining() {
+    if (lastRequested == null || lastRequested.model().isDone()) {
+      lastRequested = new Training(Instant.now(), retrain());
+    }
+    return lastRequested;
+  }
+
+  /** The latest training asked for with {@link #requestTraining}, if any. */
+  public synchronized Optional<Training> lastRequested() {
+    return Optional.ofNullable(lastRequested);
   }
 
   /**

@@ -31,6 +31,8 @@ import java.util.Map;
  * without {@code personalization} consent, a user the model does not know yet, and before the
  * first training; similar titles are never personal.
  *
+ * <p>Registers {@link TrainingApi} too (retraining on request, admin keys).
+ *
  * <p>Status codes: 200; 400 for {@code n} outside 1..100 or not a number, or an unknown {@code
  * media_type}; 401 without a valid key; 403 for a {@code write} key; 404 for an unknown title; 503
  * with {@code Retry-After: 5} while the first model loads.
@@ -52,6 +54,7 @@ public final class RecommendationsApi {
   public void register(RoutesConfig routes) {
     routes.get("/v1/users/{userId}/recommendations", this::forUser);
     routes.get("/v1/titles/{assetId}/similar", this::similar);
+    new TrainingApi(service, auth).register(routes);
   }
 
   private void forUser(Context ctx) {

@@ -23,9 +23,9 @@
  *   <li>serving: {@link io.marquee.recommend.StoreDataset} (the training set from the store),
  *       {@link io.marquee.recommend.TrainedModel} (one model set), {@link
  *       io.marquee.recommend.ModelStore} (model sets in {@code DATA_DIR/models}), {@link
- *       io.marquee.recommend.TrainCommand} ({@code marquee train}), {@link
  *       io.marquee.recommend.RecommendationService} (the served set, retraining, atomic swaps) and
- *       {@link io.marquee.recommend.RecommendationsApi} (the HTTP endpoints).
+ *       {@link io.marquee.recommend.RecommendationsApi} (the HTTP endpoints, with {@code
+ *       TrainingApi}: retraining on request). {@code marquee train} is {@code cli.TrainCommand}.
  * </ul>
  *
  * Models, protocol and measured results: {@code docs/recommendations.md}.

@@ -298,4 +298,30 @@ class RecommendationsApiIT {
     assertThat(body.get("personalized").asBoolean()).isTrue();
     assertThat(assets(body)).doesNotContainAnyElementsOf(watched.get(4));
   }
+
+  @Test
+  void trainOnline_retrainsTheRunningServer_whichServesTheNewSetAtOnce() throws Exception {
+    String admin = node.node.apiKeys().create(Role.ADMIN, "ops");
+    assertThat(node.call("GET", "/v1/admin/recommendations/train", admin).statusCode()).isEqualTo(404);
+    assertThat(node.call("POST", "/v1/admin/recommendations/train", key).statusCode()).isEqualTo(403);
+    TrainedModel before = node.server.recommendations().current().orElseThrow();
+
+    io.marquee.testing.Cli train = io.marquee.testing.Cli.run("train", "--url", node.url(""), "--api-key", admin);
+
+    assertThat(train.exitCode).as(train.toString()).isZero();
+    assertThat(train.out).contains("users " + USERS).contains("items " + TITLES).contains("(served now)");
+    assertThat(node.server.recommendations().current().orElseThrow()).isNotSameAs(before);
+    JsonNode status = JSON.readTree(node.call("GET", "/v1/admin/recommendations/train", admin).body());
+    assertThat(status.get("state").asText()).isEqualTo("done");
+    assertThat(status.get("users").asInt()).isEqualTo(USERS);
+  }
+
+  @Test
+  void trainOnline_withAnAnalystKey_isRefusedAndTrainsNothing() {
+    io.marquee.testing.Cli train = io.marquee.testing.Cli.run("train", "--url", node.url(""), "--api-key", key);
+
+    assertThat(train.exitCode).isEqualTo(1);
+    assertThat(train.err).contains("403");
+    assertThat(node.server.recommendations().lastRequested()).isEmpty();
+  }
 }
