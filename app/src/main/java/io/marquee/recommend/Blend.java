@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A fixed-weight blend of models: each part's scores are standardised over the catalog (zero
- * mean, unit variance, see {@link Hybrid#addStandardised}) and summed with its weight. Explanations
+ * mean, unit variance, see {@link Standardisation#add}) and summed with its weight. Explanations
  * come from the heaviest part that has one.
  */
 public final class Blend implements Recommender {
@@ -50,7 +50,7 @@ public final class Blend implements Recommender {
     float[] part = new float[candidates.size()];
     for (int k = 0; k < weights.length; k++) {
       parts.get(k).score(user, candidates, part);
-      Hybrid.addStandardised(part, candidates, parts.get(k).moments(user), weights[k], scores);
+      Standardisation.add(part, candidates, parts.get(k).moments(user), weights[k], scores);
     }
   }
 
@@ -60,7 +60,7 @@ public final class Blend implements Recommender {
     float[] part = new float[candidates.size()];
     for (int k = 0; k < weights.length; k++) {
       parts.get(k).similar(item, candidates, part);
-      Hybrid.addStandardised(part, candidates, parts.get(k).similarMoments(item), weights[k],
+      Standardisation.add(part, candidates, parts.get(k).similarMoments(item), weights[k],
           scores);
     }
   }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * union of what the models proposed and a fixed random sample of the catalog ({@link Builder}).
  * Position k of a score array written for these candidates holds the score of {@link #item}(k).
  *
- * <p>Models standardise their scores before blending them ({@link Hybrid#addStandardised}); the
+ * <p>Models standardise their scores before blending them ({@link Standardisation#add}); the
  * mean and spread they need are those of the whole catalog, which the proposed items, chosen for
  * scoring high, would overstate. They are therefore estimated on the sample positions only, an
  * unbiased draw of the catalog; for the whole catalog they are exact.

@@ -68,7 +68,7 @@ public final class Hybrid implements Recommender {
     for (int k = 0; k < parts.length; k++) {
       if (w[k] > 0) {
         parts[k].score(user, candidates, part);
-        addStandardised(part, candidates, parts[k].moments(user), w[k], scores);
+        Standardisation.add(part, candidates, parts[k].moments(user), w[k], scores);
       }
     }
   }
@@ -86,9 +86,9 @@ public final class Hybrid implements Recommender {
     Arrays.fill(scores, 0, candidates.size(), 0);
     float[] part = new float[candidates.size()];
     collaborative.similar(item, candidates, part);
-    addStandardised(part, candidates, collaborative.similarMoments(item), 0.7f, scores);
+    Standardisation.add(part, candidates, collaborative.similarMoments(item), 0.7f, scores);
     content.similar(item, candidates, part);
-    addStandardised(part, candidates, content.similarMoments(item), 0.3f, scores);
+    Standardisation.add(part, candidates, content.similarMoments(item), 0.3f, scores);
   }
 
   /**
@@ -114,45 +114,6 @@ public final class Hybrid implements Recommender {
   public void proposeSimilar(int item, int budget, Candidates.Builder out) {
     collaborative.proposeSimilar(item, budget, out);
     content.proposeSimilar(item, (int) (budget * MINOR_SHARE), out);
-  }
-
-  /** out += weight * (v - mean(v)) / std(v) over all of v; a constant v adds nothing. */
-  static void addStandardised(float[] v, float weight, float[] out) {
-    addStandardised(v, Candidates.all(v.length), null, weight, out);
-  }
-
-  /**
-   * out += weight * (v - mean) / std for the candidates' positions. The mean and standard deviation
-   * are those of all of v for the whole catalog; else the part's exact {@code moments} when it gave
-   * them, else estimated on the candidates' sample positions. A constant part adds nothing.
-   */
-  static void addStandardised(float[] v, Candidates candidates, Moments moments, float weight,
-      float[] out) {
-    double mean;
-    double var;
-    if (moments != null && !candidates.isAll()) {
-      mean = moments.mean();
-      var = moments.variance();
-    } else {
-      double sum = 0;
-      double sumSq = 0;
-      int n = candidates.sampleSize();
-      for (int k = 0; k < n; k++) {
-        float x = v[candidates.samplePosition(k)];
-        sum += x;
-        sumSq += (double) x * x;
-      }
-      mean = sum / n;
-      var = sumSq / n - mean * mean;
-    }
-    if (!(var > 1e-12)) {
-      return;
-    }
-    float scale = (float) (weight / Math.sqrt(var));
-    float shift = (float) mean;
-    for (int i = 0; i < candidates.size(); i++) {
-      out[i] += (v[i] - shift) * scale;
-    }
   }
 
   /**

@@ -2,7 +2,7 @@ package io.marquee.recommend;
 
 /**
  * The mean and variance of a model's scores over the whole catalog, known without scoring it: what
- * {@link Hybrid#addStandardised} needs when only candidates are scored ({@link Recommender#moments}).
+ * {@link Standardisation#add} needs when only candidates are scored ({@link Recommender#moments}).
  */
 public record Moments(double mean, double variance) {
 

@@ -21,14 +21,14 @@ class HybridTest {
   @Test
   void standardising_removesScaleAndShift_andIgnoresConstantScores() {
     float[] out = new float[4];
-    Hybrid.addStandardised(new float[] {1, 2, 3, 4}, 1, out);
+    Standardisation.add(new float[] {1, 2, 3, 4}, 1, out);
     float[] scaled = new float[4];
-    Hybrid.addStandardised(new float[] {100, 200, 300, 400}, 1, scaled);
+    Standardisation.add(new float[] {100, 200, 300, 400}, 1, scaled);
     assertThat(scaled).containsExactly(out, within(1e-5f));
     assertThat(out[0] + out[1] + out[2] + out[3]).isCloseTo(0f, within(1e-5f));
 
     float[] unchanged = {1, 1, 1, 1};
-    Hybrid.addStandardised(new float[] {7, 7, 7, 7}, 1, unchanged);
+    Standardisation.add(new float[] {7, 7, 7, 7}, 1, unchanged);
     assertThat(unchanged).containsExactly(1, 1, 1, 1);
   }
 
