@@ -2,7 +2,7 @@ package io.marquee.access;
 
 import io.marquee.audit.AuditAction;
 import io.marquee.audit.AuditLog;
-import io.marquee.server.DataDirLock;
+import io.marquee.config.DataDirLock;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.MasterKey;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.marquee.cli;
 
-import io.marquee.server.DataDirLock;
+import io.marquee.config.DataDirLock;
 import io.marquee.server.Marquee;
 import io.marquee.store.Store;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.collect.Collector;
 import io.marquee.collect.MessageIdIndex;
 import io.marquee.collect.WriteKeys;
+import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
 import io.marquee.core.EventSink;
 import io.marquee.log.EventLog;

@@ -1,4 +1,4 @@
-package io.marquee.server;
+package io.marquee.config;
 
 import java.io.Closeable;
 import java.io.IOException;
