@@ -50,7 +50,10 @@ class RolesIT {
         Arguments.of("GET", "/v1/privacy/users/u1/export", null, Role.ADMIN),
         Arguments.of("GET", "/v1/privacy/requests/none", null, Role.ADMIN),
         Arguments.of("POST", "/v1/admin/master-key", "{}", Role.ADMIN),
-        Arguments.of("DELETE", "/v1/privacy/users/someone-else", null, Role.ADMIN));
+        Arguments.of("DELETE", "/v1/privacy/users/someone-else", null, Role.ADMIN),
+        Arguments.of("GET", "/v1/users/u1/recommendations", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/titles/t1/similar", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
@@ -76,5 +79,25 @@ class RolesIT {
         assertThat(status).as(r + " on " + path).isEqualTo(403);
       }
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWriteKeyWhereAnApiKeyIsExpected_getsA401ThatNamesBothKinds() throws Exception {
+    String writeKey = node.node.writeKeys().generate();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(node.url("/v1/profiles/u1"))).header("Authorization", "Bearer " + writeKey).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("write key (wk_...)").contains("API key (mq_...)").contains("analyst");
+  }
+
+  @org.junit.jupiter.api.Test
+  void noKey_getsA401ThatNamesTheKindOfKeyAndTheRole() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(node.url("/v1/privacy/users/u1/export"))).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("API key (mq_...)").contains("admin").contains("marquee keys create --role admin");
   }
 }
