@@ -386,10 +386,6 @@ public final class EventLog implements Closeable {
     long before = activeBase + active.position();
     try {
       write(group, buffers);
-      if (writeError != null) {
-        LOG.info("event log: writes succeed again after {}", writeError.getMessage());
-        writeError = null;
-      }
     } catch (IOException e) {
       writeError = e;
       stats.writeErrors.increment();
@@ -476,6 +472,10 @@ public final class EventLog implements Closeable {
       stats.recordSync(System.nanoTime() - t0, bytes, records);
     }
     long position = activeBase + active.position();
+    if (writeError != null && bytes > 0) {
+      LOG.info("event log: writes succeed again after {}", writeError.getMessage());
+      writeError = null;
+    }
     durable.set(position);
     queuedBytes.addAndGet(-taken);
     for (Append a : group) {

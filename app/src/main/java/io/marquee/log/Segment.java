@@ -127,6 +127,16 @@ final class Segment {
     return -1;
   }
 
+  /** Writes all of {@code buffer} at {@code position}; returns the bytes written. */
+  static int writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    int n = buffer.remaining();
+    long at = position;
+    while (buffer.hasRemaining()) {
+      at += channel.write(buffer, at);
+    }
+    return n;
+  }
+
   static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {

@@ -24,10 +24,15 @@ public record SegmentCheck(Path file, long records, long holes, long bytes, List
   public record Damage(long offset, long end, Kind kind) {
     @Override
     public String toString() {
-      return kind == Kind.TORN_TAIL
-          ? "torn tail at offset " + offset + " (" + (end - offset) + " bytes, no valid record after it)"
-          : "corrupt record at offset " + offset + " (" + (end - offset)
-              + " bytes unreadable, valid records resume at offset " + end + ")";
+      return switch (kind) {
+        case TORN_TAIL -> "torn tail at offset " + offset + " (" + (end - offset)
+            + " bytes, no valid record after it)";
+        case CORRUPT -> "corrupt record at offset " + offset + " (" + (end - offset)
+            + " bytes unreadable, valid records resume at offset " + end + ")";
+        case MISSING -> "segment ends at offset " + offset + " but the next segment starts at offset " + end
+            + " (" + (end - offset) + " bytes missing)";
+        case OVERLAP -> "bytes from offset " + offset + " to " + end + " overlap the next segment";
+      };
     }
   }
 
@@ -36,11 +41,29 @@ public record SegmentCheck(Path file, long records, long holes, long bytes, List
     /** Valid frames follow: the damage is not a crash's torn write, and start-up refuses it. */
     CORRUPT,
     /** No valid frame follows (a partial or zero-filled final write). */
-    TORN_TAIL
+    TORN_TAIL,
+    /** A segment other than the last is shorter than the next segment's name implies. */
+    MISSING,
+    /** A segment other than the last is longer than the next segment's name implies. */
+    OVERLAP
   }
 
   public boolean clean() {
     return damage.isEmpty();
+  }
+
+  /**
+   * This check with the damage implied by the next segment starting {@code expected} bytes after this
+   * one's start: missing bytes (a gap in positions) or an overlap.
+   */
+  SegmentCheck withExpectedSize(long expected) {
+    List<Damage> all = new ArrayList<>(damage);
+    if (bytes < expected) {
+      all.add(new Damage(bytes, expected, Kind.MISSING));
+    } else if (bytes > expected) {
+      all.add(new Damage(expected, bytes, Kind.OVERLAP));
+    }
+    return new SegmentCheck(file, records, holes, bytes, List.copyOf(all));
   }
 
   /** Reads every frame of {@code file}. */
