@@ -60,6 +60,8 @@ public final class StoreLoader implements Closeable {
   private long published;
   private volatile boolean running;
   private volatile String error;
+  /** Test seam: while set, the loader applies nothing (a backlog builds up). */
+  private volatile boolean paused;
   private volatile Thread thread;
 
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords) {
@@ -168,16 +170,18 @@ public final class StoreLoader implements Closeable {
     long backoff = 1000;
     while (running) {
       try {
+        if (paused) {
+          synchronized (monitor) {
+            monitor.wait(50);
+          }
+          continue;
+        }
         if (!applyNext()) {
           synchronized (monitor) {
             if (running && log.durablePosition() <= applied) {
               monitor.wait(200);
             }
           }
-        }
-        if (error != null) {
-          LOG.info("store loader applies the log again from position {}", applied);
-          error = null;
         }
         backoff = 1000;
       } catch (InterruptedException e) {
@@ -202,6 +206,19 @@ public final class StoreLoader implements Closeable {
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
+  }
+
+  /** Clears the failure state once a batch applies again (before waiters see it applied). */
+  private void clearError() {
+    if (error != null) {
+      LOG.info("store loader applies the log again, now at position {}", applied);
+      error = null;
+    }
+  }
+
+  /** Test seam: pauses or resumes applying batches. */
+  void pause(boolean pause) {
+    this.paused = pause;
   }
 
   /**
@@ -308,6 +325,7 @@ public final class StoreLoader implements Closeable {
     applied = to;
     pruneLog();
     announcePlayback(rows);
+    clearError();
     synchronized (monitor) {
       published = to;
       monitor.notifyAll();
