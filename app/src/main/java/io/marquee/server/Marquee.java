@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Marquee node on a data dir: the lock, the event log, the store and its loader, and the
- * collector in front of them. Opening it recovers: a torn log tail is cut, the log is replayed into
- * the store, and the deduplication window is rebuilt, all before anything is accepted.
+ * collector in front of them. Opening it recovers: a torn log tail is cut (corruption followed by
+ * valid records, or a store ahead of the log, stops the open instead), the log is replayed into the
+ * store, and the deduplication window is rebuilt, all before anything is accepted. An open that
+ * fails part-way closes whatever it had opened.
  *
  * <p>Data dir layout: {@code marquee.lock}, {@code write-keys}, {@code log/} (segments),
  * {@code store/marquee.duckdb}.
