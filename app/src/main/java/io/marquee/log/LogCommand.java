@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     subcommands = {CheckLogCommand.class, RepairLogCommand.class})
 public final class LogCommand implements Runnable {
   /** Largest record payload the server writes; what a frame's length is checked against. */
-  static final int MAX_RECORD_BYTES = 1 << 20;
+  static final int MAX_RECORD_BYTES = LogSettings.defaults().maxRecordBytes();
 
   @Spec CommandSpec spec;
 

@@ -38,7 +38,7 @@ final class RepairLogCommand implements Callable<Integer> {
             + "; the damaged file is in " + r.original());
       }
       out.println(done.isEmpty() ? "the event log is clean; nothing to repair"
-          : "repaired " + done.size() + " segments; the next start applies the kept records to the store");
+          : "repaired " + done.size() + " segments; the store resumes from its own log position at the next start");
       out.flush();
     }
     return 0;

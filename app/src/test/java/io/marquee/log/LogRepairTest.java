@@ -101,6 +101,28 @@ class LogRepairTest {
   }
 
   @Test
+  void readsInSmallBatches_skipAHoleLargerThanTheirBuffer() throws Exception {
+    List<LogRecord> records = fill(LogSettings.defaults(), 3000);
+    Path segment = dir.resolve(Segment.fileName(0));
+    byte[] b = Files.readAllBytes(segment);
+    // about 150 KB of zeros: larger than the 64 KB a small read buffers at once
+    java.util.Arrays.fill(b, (int) records.get(1000).position(), (int) records.get(2000).position() - 1, (byte) 0);
+    Files.write(segment, b);
+    LogRepair.repair(dir, MAX);
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      List<LogRecord> read = new ArrayList<>();
+      long from = 0;
+      for (List<LogRecord> batch; !(batch = log.read(from, 7, 1 << 10)).isEmpty(); ) {
+        read.addAll(batch);
+        from = batch.get(batch.size() - 1).next();
+      }
+      assertThat(read).hasSize(2000);
+      assertThat(read.get(1000).position()).isEqualTo(records.get(2000).position());
+      assertThat(from).isEqualTo(log.durablePosition());
+    }
+  }
+
+  @Test
   void repair_padsAShortSegmentBeforeTheNext_soPositionsStayContiguous() throws Exception {
     LogSettings small = new LogSettings(1000, 1 << 20, 1 << 10, true);
     List<LogRecord> records = fill(small, 300);

@@ -137,5 +137,10 @@ class LogDamageIT {
     assertThatThrownBy(() -> Marquee.open(dataDir, Settings.defaults(), "test"))
         .as("the store file was closed too: a second open fails the same way, not on a lock")
         .hasMessageContaining("the log ends at position " + cut);
+
+    deleteTree(dataDir.resolve("store"));
+    try (TestNode node = TestNode.start(dataDir)) {
+      assertThat(node.node.store().count("events")).as("rebuilt from what the log holds").isEqualTo(200);
+    }
   }
 }
