@@ -326,6 +326,12 @@ public final class EventLog implements Closeable {
         : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
             StandardOpenOption.WRITE);
     if (active != null) {
+      try {
+        active.force(true);
+      } catch (IOException e) {
+        next.close();
+        throw e;
+      }
       active.close();
     }
     activeBase = base;
