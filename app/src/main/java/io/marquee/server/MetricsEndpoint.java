@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * {@code GET /metrics}: Prometheus text exposition of what the collector received, accepted,
- * rejected (by reason) and deduplicated, fsync latency, the log's queue depth and the store's lag.
+ * rejected (by reason) and deduplicated, fsync latency, the log's queue depth and the store's lag,
+ * whether the log can write ({@code marquee_log_writable}) and whether the loader runs
+ * ({@code marquee_store_loader_up}).
  */
 final class MetricsEndpoint {
   private final Marquee node;
