@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       io.marquee.access.KeysCommand.class,
+      io.marquee.log.LogCommand.class,
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
       io.marquee.recommend.EvaluateCommand.class,

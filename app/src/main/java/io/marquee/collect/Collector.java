@@ -138,7 +138,7 @@ public final class Collector {
     long[] usedKeys = payloads.size() == keys.length ? keys : java.util.Arrays.copyOf(keys, payloads.size());
     CompletableFuture<boolean[]> written;
     try {
-      written = log.append(payloads, usedKeys);
+      written = refusedAsOverloaded(log.append(payloads, usedKeys), payloads.size());
     } catch (LogFullException e) {
       stats.overloaded.add(payloads.size());
       throw new OverloadedException(e.getMessage());
@@ -151,6 +151,22 @@ public final class Collector {
       stats.accepted.add(dup.length + droppedCount);
       stats.duplicates.add(duplicates);
       return new BatchResult(dup.length + droppedCount, duplicates, rejected);
+    });
+  }
+
+  /**
+   * Makes a write the log refuses after taking it (the disk refused it) fail like a full queue does,
+   * with {@link OverloadedException}: one rule for every refusal, 503 and nothing acknowledged.
+   */
+  private CompletableFuture<boolean[]> refusedAsOverloaded(CompletableFuture<boolean[]> written, int records) {
+    return written.exceptionallyCompose(t -> {
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+          ? t.getCause() : t;
+      if (cause instanceof LogFullException) {
+        stats.overloaded.add(records);
+        return CompletableFuture.failedFuture(new OverloadedException(cause.getMessage()));
+      }
+      return CompletableFuture.failedFuture(cause);
     });
   }
 
@@ -198,7 +214,10 @@ public final class Collector {
         } catch (OverloadedException e) {
           Thread.sleep(5); // back-off while the writer drains its queue, as a remote client would
         } catch (ExecutionException e) {
-          throw new IllegalStateException("event log write failed", e.getCause());
+          if (!(e.getCause() instanceof OverloadedException)) {
+            throw new IllegalStateException("event log write failed", e.getCause());
+          }
+          Thread.sleep(100); // the disk refused the write: nothing was taken, retry as a client would
         }
       }
     };

@@ -47,6 +47,12 @@ public final class MessageIdIndex implements DuplicateFilter {
     return young.add(key);
   }
 
+  @Override
+  public void forget(long key) {
+    young.remove(key);
+    old.remove(key);
+  }
+
   public long size() {
     return (long) young.size() + old.size();
   }
@@ -158,6 +164,31 @@ public final class MessageIdIndex implements DuplicateFilter {
           slots[i] = key;
           size++;
           return true;
+        }
+      }
+    }
+
+    /** Removes a key, shifting back the probe run after it so that lookups still find the rest. */
+    void remove(long key) {
+      int mask = slots.length - 1;
+      int i = (int) key & mask;
+      while (slots[i] != key) {
+        if (slots[i] == 0) {
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      slots[i] = 0;
+      size--;
+      for (int j = (i + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+        long k = slots[j];
+        int home = (int) k & mask;
+        // k may move into the gap at i unless its home lies cyclically in (i, j]
+        boolean stays = i <= j ? home > i && home <= j : home > i || home <= j;
+        if (!stays) {
+          slots[i] = k;
+          slots[j] = 0;
+          i = j;
         }
       }
     }

@@ -143,8 +143,23 @@ public final class TrackingApi {
       return false;
     }
     ctx.future(() -> result.thenAccept(r -> respond(ctx, r, singleType != null))
+        .exceptionally(failure -> refused(ctx, failure))
         .whenComplete((ok, failure) -> done()));
     return true;
+  }
+
+  /** A log that refused the write after taking it (a full disk) answers as a full queue does: 503. */
+  private Void refused(Context ctx, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof OverloadedException)) {
+      throw failure instanceof java.util.concurrent.CompletionException c ? c
+          : new java.util.concurrent.CompletionException(failure);
+    }
+    ctx.header("Retry-After", retryAfter);
+    error(ctx, 503, "the server cannot store events now (" + cause.getMessage() + "); retry after "
+        + retryAfter + " s");
+    return null;
   }
 
   private void respond(Context ctx, BatchResult r, boolean single) {

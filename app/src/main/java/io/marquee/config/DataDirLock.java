@@ -39,6 +39,8 @@ public final class DataDirLock implements Closeable {
     FileLock lock;
     try {
       lock = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this very process (e.g. a command run in-process next to a node)
     } catch (IOException e) {
       ch.close();
       throw e;

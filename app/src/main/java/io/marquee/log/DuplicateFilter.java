@@ -10,6 +10,9 @@ public interface DuplicateFilter {
   /** Records the key and returns true if it was not seen before. */
   boolean firstSeen(long key);
 
+  /** Forgets a key {@link #firstSeen} just recorded, because its record could not be written. */
+  default void forget(long key) {}
+
   /** A filter that lets everything through. */
   DuplicateFilter NONE = key -> true;
 }

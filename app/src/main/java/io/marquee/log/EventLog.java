@@ -29,7 +29,17 @@ import org.slf4j.LoggerFactory;
  * acknowledged only after its records are on disk. Queued bytes are bounded; past the bound
  * {@link #append} throws {@link LogFullException} without taking anything, which the HTTP layer turns
  * into 503 + Retry-After. Positions are global byte offsets; a segment file is named by the position of
- * its first byte. On open, the tail of the last segment is scanned and a torn record is cut off.
+ * its first byte.
+ *
+ * <p>On open, the last segment is scanned. Damage after which no valid frame follows is a torn tail (a
+ * write cut short by a crash, never acknowledged) and is cut, logged with file, offset and bytes;
+ * damage followed by valid frames is corruption and the open fails with {@link LogDamagedException}
+ * naming file and offset: nothing is ever truncated silently ({@code marquee log check / repair}).
+ *
+ * <p>A failed write or fsync (a full disk) does not stop the writer: the group's appends fail with
+ * {@link LogFullException} (so nothing of those requests is acknowledged and the HTTP layer answers
+ * 503), their deduplication keys are forgotten, the segment is cut back to the last durable position,
+ * and the next append tries again; {@link #writeError} tells the health check meanwhile.
  */
 public final class EventLog implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
@@ -48,6 +58,9 @@ public final class EventLog implements Closeable {
   private long activeBase;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private volatile IOException writeError;
+  /** Test seam: when set, each commit's write fails with this after writing its bytes. */
+  private volatile IOException injectedFault;
 
   private EventLog(Path dir, LogSettings settings, DuplicateFilter duplicates) throws IOException {
     this.dir = dir;
@@ -60,7 +73,11 @@ public final class EventLog implements Closeable {
     this.writer.start();
   }
 
-  /** Opens (creating if needed) the log in {@code dir}, cutting off a torn last record. */
+  /**
+   * Opens (creating if needed) the log in {@code dir}, cutting off a torn last record.
+   *
+   * @throws LogDamagedException when the last segment has damage followed by valid records
+   */
   public static EventLog open(Path dir, LogSettings settings, DuplicateFilter duplicates)
       throws IOException {
     return new EventLog(dir, settings, duplicates);
@@ -98,8 +115,10 @@ public final class EventLog implements Closeable {
       }
     }
     Append a = new Append(frames, offsets, keys);
-    if (failure != null) {
-      return CompletableFuture.failedFuture(new IOException("event log failed", failure));
+    Throwable failed = failure;
+    if (failed != null) {
+      throw new LogFullException("the event log's writer failed (" + failed + "); nothing was accepted",
+          failed);
     }
     if (closed) {
       throw new LogFullException("event log is closing");
@@ -125,6 +144,75 @@ public final class EventLog implements Closeable {
     return segments.isEmpty() ? durable.get() : Segment.basePosition(segments.get(0));
   }
 
+  /**
+   * Where a reader that stopped at {@code position} resumes: {@code position} itself when a frame
+   * starts there (the normal case, one header read), or the end of the hole left by {@code log repair}
+   * that covers it.
+   *
+   * @throws IOException when {@code position} falls inside a record, naming the segment and offset
+   */
+  public long resumePosition(long position) throws IOException {
+    List<Path> segs = segments();
+    Path file = null;
+    for (Path p : segs) {
+      if (Segment.basePosition(p) <= position) {
+        file = p;
+      }
+    }
+    if (file == null || position >= durable.get()) {
+      return position;
+    }
+    long base = Segment.basePosition(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long target = position - base;
+      if (target >= ch.size()) {
+        return position;
+      }
+      ByteBuffer header = ByteBuffer.allocate(Segment.HEADER_BYTES);
+      if (frameAt(ch, target, header) > 0) {
+        return position;
+      }
+      long offset = 0;
+      while (offset < target) {
+        long frame = frameAt(ch, offset, header);
+        if (frame <= 0) {
+          break;
+        }
+        if (offset + frame > target) {
+          if (header.getInt(0) < 0) {
+            return base + offset + frame;
+          }
+          break;
+        }
+        offset += frame;
+      }
+      if (offset == target) {
+        return position;
+      }
+      throw new IOException("log position " + position + " is not a record boundary of " + file
+          + " (offset " + target + "); the store and the log disagree");
+    }
+  }
+
+  /** Size of the frame whose header is at {@code offset} (record or hole), or 0 if none starts there. */
+  private long frameAt(FileChannel ch, long offset, ByteBuffer header) throws IOException {
+    if (offset + Segment.HEADER_BYTES > ch.size()) {
+      return 0;
+    }
+    header.clear();
+    Segment.readFully(ch, header, offset);
+    int length = header.getInt(0);
+    if (Segment.isHole(length, header.getInt(4))) {
+      return -(long) length;
+    }
+    if (length <= 0 || length > settings.maxRecordBytes() || offset + Segment.HEADER_BYTES + length > ch.size()) {
+      return 0;
+    }
+    ByteBuffer payload = ByteBuffer.allocate(length);
+    Segment.readFully(ch, payload, offset + Segment.HEADER_BYTES);
+    return Segment.crc(payload.array(), 0, length) == header.getInt(4) ? Segment.HEADER_BYTES + length : 0;
+  }
+
   /** Registers a callback run in the writer thread with the new durable position after each sync. */
   public void onDurable(LongConsumer listener) {
     listeners.add(listener);
@@ -137,6 +225,35 @@ public final class EventLog implements Closeable {
 
   public LogStats stats() {
     return stats;
+  }
+
+  /**
+   * Why the last write or fsync failed (e.g. "No space left on device"), or null once writes succeed
+   * again. While set, appends are still tried but fail with {@link LogFullException}.
+   */
+  public String writeError() {
+    IOException e = writeError;
+    return e == null ? null : String.valueOf(e.getMessage());
+  }
+
+  /** Why the writer thread stopped for good (a bug, never a disk error), or null while it runs. */
+  public String failure() {
+    Throwable t = failure;
+    return t == null ? null : t.toString();
+  }
+
+  /** Bytes free for the log on its file system, or -1 when that cannot be read. */
+  public long freeBytes() {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Test seam: makes every following write fail with {@code fault} (null: write normally again). */
+  void injectWriteFault(IOException fault) {
+    this.injectedFault = fault;
   }
 
   /** Reads records from {@code from} up to the durable position, at most {@code maxRecords}. */
@@ -181,7 +298,19 @@ public final class EventLog implements Closeable {
     long size = active.size();
     long end = Segment.validEnd(active, 0, settings.maxRecordBytes());
     if (end < size) {
-      LOG.warn("event log: discarding {} bytes of a torn record at the end of {}", size - end, last);
+      try {
+        SegmentCheck tail = SegmentCheck.of(last, active.map(FileChannel.MapMode.READ_ONLY, 0, size),
+            (int) end, settings.maxRecordBytes());
+        SegmentCheck.Damage first = tail.damage().get(0);
+        if (first.kind() == SegmentCheck.Kind.CORRUPT) {
+          throw new LogDamagedException(last, first);
+        }
+      } catch (IOException | RuntimeException e) {
+        active.close();
+        throw e;
+      }
+      LOG.warn("event log: cut a torn tail of {} bytes at offset {} of {} (no valid record follows it,"
+          + " so it was never acknowledged)", size - end, end, last);
       active.truncate(end);
       active.force(true);
     }
@@ -190,13 +319,23 @@ public final class EventLog implements Closeable {
   }
 
   private void openSegment(long base) throws IOException {
+    Path file = dir.resolve(Segment.fileName(base));
+    // a retry after a failed write may find the empty file its first attempt created
+    FileChannel next = Files.exists(file) && Files.size(file) == 0
+        ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+        : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     if (active != null) {
-      active.force(true);
+      try {
+        active.force(true);
+      } catch (IOException e) {
+        next.close();
+        throw e;
+      }
       active.close();
     }
     activeBase = base;
-    active = FileChannel.open(dir.resolve(Segment.fileName(base)), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    active = next;
     FileChannel dirChannel = null;
     try {
       dirChannel = FileChannel.open(dir, StandardOpenOption.READ);
@@ -245,7 +384,54 @@ public final class EventLog implements Closeable {
     }
   }
 
+  /**
+   * Writes and syncs a group. A failed write or sync fails the group's appends, forgets their keys
+   * and cuts the segment back, so that a retry writes them as new and no failed bytes stay behind.
+   */
   private void commit(List<Append> group, List<ByteBuffer> buffers) throws IOException {
+    long before = activeBase + active.position();
+    try {
+      write(group, buffers);
+    } catch (IOException e) {
+      writeError = e;
+      stats.writeErrors.increment();
+      LOG.error("event log: write failed ({}); {} requests refused, retrying on the next append",
+          e.getMessage(), group.size());
+      for (Append a : group) {
+        for (int i = 0; i < a.count(); i++) {
+          if (a.keys[i] != 0 && !a.duplicate[i]) {
+            duplicates.forget(a.keys[i]);
+          }
+        }
+      }
+      cutBack(before);
+      long taken = 0;
+      for (Append a : group) {
+        taken += a.frames.length;
+      }
+      queuedBytes.addAndGet(-taken);
+      LogFullException refused = new LogFullException("the event log cannot write (" + e.getMessage()
+          + "); nothing of this request was written", e);
+      for (Append a : group) {
+        a.done.completeExceptionally(refused);
+      }
+    }
+  }
+
+  /** Removes whatever a failed write left past {@code position} (a global position). */
+  private void cutBack(long position) {
+    try {
+      if (position < activeBase) {
+        return;
+      }
+      active.truncate(position - activeBase);
+      active.position(position - activeBase);
+    } catch (IOException e) {
+      LOG.error("event log: could not cut back to position {} after a failed write: {}", position, e.toString());
+    }
+  }
+
+  private void write(List<Append> group, List<ByteBuffer> buffers) throws IOException {
     long bytes = 0;
     long records = 0;
     long taken = 0;
@@ -281,6 +467,10 @@ public final class EventLog implements Closeable {
       while (remaining > 0) {
         remaining -= active.write(array);
       }
+      IOException fault = injectedFault;
+      if (fault != null) {
+        throw new IOException(fault.getMessage(), fault);
+      }
       long t0 = System.nanoTime();
       if (settings.fsync()) {
         active.force(false);
@@ -288,6 +478,10 @@ public final class EventLog implements Closeable {
       stats.recordSync(System.nanoTime() - t0, bytes, records);
     }
     long position = activeBase + active.position();
+    if (writeError != null && bytes > 0) {
+      LOG.info("event log: writes succeed again after {}", writeError.getMessage());
+      writeError = null;
+    }
     durable.set(position);
     queuedBytes.addAndGet(-taken);
     for (Append a : group) {

@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads checksummed records back from the segment files, verifying each one. */
+/** Reads checksummed records back from the segment files, verifying each one and skipping holes. */
 final class LogReader {
   private LogReader() {}
 
@@ -32,9 +32,23 @@ final class LogReader {
           Segment.readFully(ch, buf, offset);
           buf.flip();
           int consumed = 0;
+          long skip = 0;
           while (buf.remaining() >= Segment.HEADER_BYTES && out.size() < maxRecords && budget > 0) {
             int length = buf.getInt(consumed);
             int crc = buf.getInt(consumed + 4);
+            if (Segment.isHole(length, crc)) {
+              // a hole left by log repair: skip it, the records after it keep their positions
+              if (offset + consumed - (long) length > limit) {
+                throw corrupt(file, offset + consumed, "hole runs past the durable end");
+              }
+              if (consumed - (long) length > buf.limit()) {
+                skip = -(long) length;
+                break;
+              }
+              consumed -= length;
+              buf.position(consumed);
+              continue;
+            }
             if (length <= 0) {
               throw corrupt(file, offset + consumed, "bad record length " + length);
             }
@@ -61,7 +75,7 @@ final class LogReader {
             budget -= length;
             buf.position(consumed);
           }
-          offset += consumed;
+          offset += consumed + skip;
         }
         position = base + offset;
       }

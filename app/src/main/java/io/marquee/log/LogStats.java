@@ -13,6 +13,7 @@ public final class LogStats {
   final LongAdder bytes = new LongAdder();
   final LongAdder records = new LongAdder();
   final LongAdder refusals = new LongAdder();
+  final LongAdder writeErrors = new LongAdder();
   private final AtomicLongArray buckets = new AtomicLongArray(SYNC_BUCKETS.length);
 
   void recordSync(long nanos, long syncedBytes, long syncedRecords) {
@@ -47,6 +48,11 @@ public final class LogStats {
 
   public long refusals() {
     return refusals.sum();
+  }
+
+  /** Group commits whose write or fsync failed (their appends were refused, nothing acknowledged). */
+  public long writeErrors() {
+    return writeErrors.sum();
   }
 
   /** Non-cumulative count of syncs that fell in bucket i (those slower than the last bucket are not counted). */

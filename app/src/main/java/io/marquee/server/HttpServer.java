@@ -13,7 +13,6 @@ import io.marquee.config.Settings;
 import java.io.Closeable;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +55,7 @@ public final class HttpServer implements Closeable {
       recommend.register(config.routes);
       new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
           .register(config.routes);
-      config.routes.get("/health", ctx -> {
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ok" : "draining"));
-      });
+      config.routes.get("/health", new Health(node, () -> !ready)::handle);
       config.routes.get("/metrics", metrics::handle);
     });
   }

@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Marquee node on a data dir: the lock, the event log, the store and its loader, and the
- * collector in front of them. Opening it recovers: a torn log tail is cut, the log is replayed into
- * the store, and the deduplication window is rebuilt, all before anything is accepted.
+ * collector in front of them. Opening it recovers: a torn log tail is cut (corruption followed by
+ * valid records, or a store ahead of the log, stops the open instead), the log is replayed into the
+ * store, and the deduplication window is rebuilt, all before anything is accepted. An open that
+ * fails part-way closes whatever it had opened.
  *
  * <p>Data dir layout: {@code marquee.lock}, {@code write-keys}, {@code log/} (segments),
  * {@code store/marquee.duckdb}.
@@ -66,10 +68,16 @@ public final class Marquee implements Closeable {
     this.dataDir = dataDir;
     this.settings = settings;
     this.lock = DataDirLock.acquire(dataDir, purpose);
+    java.util.Deque<Closeable> opened = new java.util.ArrayDeque<>();
+    opened.push(lock);
     try {
       this.vault = master == null ? null : KeyVault.open(dataDir, master);
+      if (vault != null) {
+        opened.push(vault);
+      }
       this.suppressions = Suppressions.open(dataDir);
       this.audit = AuditLog.open(dataDir);
+      opened.push(audit);
       this.apiKeys = ApiKeys.open(dataDir, audit);
       long windowMillis = Duration.ofHours(settings.longValue("dedup.window-hours")).toMillis();
       this.index = new MessageIdIndex(settings.intValue("dedup.max-entries"), windowMillis,
@@ -77,7 +85,9 @@ public final class Marquee implements Closeable {
       this.log = EventLog.open(dataDir.resolve("log"), new LogSettings(
           settings.longValue("log.segment-bytes"), settings.longValue("log.max-queued-bytes"),
           1 << 20, settings.bool("log.fsync")), index);
+      opened.push(log);
       this.store = Store.open(dataDir.resolve("store"));
+      opened.push(store);
       this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
           Duration.ofHours(settings.longValue("log.retention-hours")),
           Duration.ofDays(settings.longValue("store.retention-days")));
@@ -93,6 +103,7 @@ public final class Marquee implements Closeable {
       // a snapshot is valid for one start only: anything written after it would make it stale
       java.nio.file.Files.deleteIfExists(snapshot);
       loader.start();
+      opened.push(loader);
       this.consent = new ConsentRegistry();
       long consentStart = System.nanoTime();
       loadConsent();
@@ -101,9 +112,24 @@ public final class Marquee implements Closeable {
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
           .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));
-    } catch (IOException | RuntimeException e) {
-      lock.close();
+    } catch (IOException | RuntimeException | Error e) {
+      closeAll(opened, e);
       throw e;
+    }
+  }
+
+  /**
+   * Closes what a failed open had opened, newest first (loader, store, log, audit log, vault, lock),
+   * so that no thread or file is left behind and the data dir can be opened again.
+   */
+  private static void closeAll(java.util.Deque<Closeable> opened, Throwable cause) {
+    while (!opened.isEmpty()) {
+      Closeable c = opened.pop();
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
     }
   }
 
@@ -236,7 +262,10 @@ public final class Marquee implements Closeable {
     loader.awaitCaughtUp(timeout);
   }
 
-  /** Syncs and closes the log, applies what remains to the store, closes it and releases the lock. */
+  /**
+   * Syncs and closes the log, stops the loader at its next batch boundary (whatever its backlog: the
+   * log is durable and the next start applies the rest), closes the store and releases the lock.
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
@@ -250,14 +279,11 @@ public final class Marquee implements Closeable {
       } catch (IOException e) {
         LOG.warn("could not write the dedup snapshot; the next start rebuilds it from the store: {}", e.toString());
       }
-      try {
-        loader.awaitCaughtUp(Duration.ofMinutes(10));
-      } catch (TimeoutException e) {
-        LOG.warn("store did not catch up before shutdown; it resumes from the log on next start");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
       loader.close();
+      long behind = log.durablePosition() - loader.appliedPosition();
+      if (behind > 0) {
+        LOG.info("store stopped {} log bytes behind the log; the next start applies them", behind);
+      }
       store.close();
       if (vault != null) {
         vault.close();

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * {@code GET /metrics}: Prometheus text exposition of what the collector received, accepted,
- * rejected (by reason) and deduplicated, fsync latency, the log's queue depth and the store's lag.
+ * rejected (by reason) and deduplicated, fsync latency, the log's queue depth and the store's lag,
+ * whether the log can write ({@code marquee_log_writable}) and whether the loader runs
+ * ({@code marquee_store_loader_up}).
  */
 final class MetricsEndpoint {
   private final Marquee node;
@@ -70,6 +72,13 @@ final class MetricsEndpoint {
         node.loader().sessionLoads());
     counter(out, "marquee_store_errors_total", "Store batches that failed and were retried.",
         node.loader().failures());
+    gauge(out, "marquee_store_loader_up", "1 while the store loader applies the log, 0 while it fails.",
+        node.loader().error() == null ? 1 : 0);
+    counter(out, "marquee_log_write_errors_total",
+        "Group commits whose write or fsync failed (a full disk); their requests got 503.",
+        l.writeErrors());
+    gauge(out, "marquee_log_writable", "1 while the log's last write succeeded, 0 while writes fail.",
+        node.log().writeError() == null && node.log().failure() == null ? 1 : 0);
     gauge(out, "marquee_dedup_entries", "messageIds remembered for deduplication.", node.dedupIndex().size());
     Runtime rt = Runtime.getRuntime();
     gauge(out, "marquee_jvm_heap_used_bytes", "JVM heap in use.", rt.totalMemory() - rt.freeMemory());

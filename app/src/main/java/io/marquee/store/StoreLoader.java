@@ -59,7 +59,10 @@ public final class StoreLoader implements Closeable {
   /** What waiters see: {@link #applied} once the batch's follow-up work (retention) is done too. */
   private long published;
   private volatile boolean running;
-  private Thread thread;
+  private volatile String error;
+  /** Test seam: while set, the loader applies nothing (a backlog builds up). */
+  private volatile boolean paused;
+  private volatile Thread thread;
 
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords) {
     this(store, log, json, maxBatchRecords, null);
@@ -91,7 +94,7 @@ public final class StoreLoader implements Closeable {
     try {
       store.writeLock().lock();
       try {
-        applied = Math.max(store.appliedPosition(), log.startPosition());
+        applied = resumePosition();
         synchronized (monitor) {
           published = applied;
         }
@@ -121,6 +124,22 @@ public final class StoreLoader implements Closeable {
     }
   }
 
+  /**
+   * The log position to resume from: the store's own, past any hole {@code log repair} left there.
+   * A store ahead of the log's end is an error, never ignored: it would skip every new event.
+   */
+  private long resumePosition() throws IOException, SQLException {
+    long stored = store.appliedPosition();
+    long end = log.durablePosition();
+    if (stored > end) {
+      throw new IOException("the store has applied the event log up to position " + stored
+          + " but the log ends at position " + end + ": records the store holds are missing from the log"
+          + " (a log restored from an older backup, or cut by hand); nothing was changed. Restore the"
+          + " matching log, or move the store directory aside to rebuild it from the log");
+    }
+    return log.resumePosition(Math.max(stored, log.startPosition()));
+  }
+
   /** Starts following the log in a background thread. */
   public void start() {
     running = true;
@@ -135,8 +154,28 @@ public final class StoreLoader implements Closeable {
   }
 
   private void run() {
+    try {
+      follow();
+    } catch (Throwable t) {
+      error = "the loader stopped: " + t;
+      LOG.error("store loader stopped; events stay durable in the log and the next start applies them", t);
+    }
+  }
+
+  /**
+   * Applies batches until closed. A failing batch is retried with a backoff doubling from 1 s to 30 s
+   * while {@link #error} says why; the stack trace is logged once per run of failures.
+   */
+  private void follow() {
+    long backoff = 1000;
     while (running) {
       try {
+        if (paused) {
+          synchronized (monitor) {
+            monitor.wait(50);
+          }
+          continue;
+        }
         if (!applyNext()) {
           synchronized (monitor) {
             if (running && log.durablePosition() <= applied) {
@@ -144,20 +183,54 @@ public final class StoreLoader implements Closeable {
             }
           }
         }
+        backoff = 1000;
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
         failures.increment();
-        LOG.error("store loader failed to apply the log at position {}; retrying", applied, e);
+        if (error == null) {
+          LOG.error("store loader failed to apply the log at position {}; retrying in {} ms", applied, backoff, e);
+        } else {
+          LOG.error("store loader still fails at position {}: {}; retrying in {} ms", applied, e, backoff);
+        }
+        error = "cannot apply the log at position " + applied + ": " + e;
         synchronized (monitor) {
           try {
-            monitor.wait(1000);
+            if (running) {
+              monitor.wait(backoff);
+            }
           } catch (InterruptedException ie) {
             return;
           }
         }
+        backoff = Math.min(backoff * 2, 30_000);
       }
     }
+  }
+
+  /** Clears the failure state once a batch applies again (before waiters see it applied). */
+  private void clearError() {
+    if (error != null) {
+      LOG.info("store loader applies the log again, now at position {}", applied);
+      error = null;
+    }
+  }
+
+  /** Test seam: pauses or resumes applying batches. */
+  void pause(boolean pause) {
+    this.paused = pause;
+  }
+
+  /**
+   * Why the loader is not applying the log (its last batch failed, or its thread stopped), or null
+   * while it works. Events are still durably accepted meanwhile: the log keeps them.
+   */
+  public String error() {
+    String e = error;
+    if (e == null && running && thread != null && !thread.isAlive()) {
+      return "the loader thread is not running";
+    }
+    return e;
   }
 
   private volatile BiConsumer<String, String> playbackListener = (user, asset) -> { };
@@ -252,6 +325,7 @@ public final class StoreLoader implements Closeable {
     applied = to;
     pruneLog();
     announcePlayback(rows);
+    clearError();
     synchronized (monitor) {
       published = to;
       monitor.notifyAll();
@@ -497,7 +571,10 @@ public final class StoreLoader implements Closeable {
     }
   }
 
-  /** Stops following the log after the batch in progress. */
+  /**
+   * Stops following the log after the batch in progress, whatever the backlog: the log is durable and
+   * the next start resumes from the last applied position.
+   */
   @Override
   public void close() {
     running = false;

@@ -32,6 +32,25 @@ class MessageIdIndexTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 42})
+  void forget_removesOnlyThatKey_soAFailedWriteCanBeRetried(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    MessageIdIndex index = new MessageIdIndex(100_000, 3_600_000, () -> 0);
+    Set<Long> model = new HashSet<>();
+    for (int i = 0; i < 30_000; i++) {
+      // small keys collide on purpose: removal must keep the probe runs of the others intact
+      long key = 1 + random.nextInt(4_000);
+      if (random.nextInt(3) == 0) {
+        index.forget(key);
+        model.remove(key);
+      } else {
+        assertThat(index.firstSeen(key)).isEqualTo(model.add(key));
+      }
+    }
+    assertThat(index.size()).isEqualTo(model.size());
+  }
+
   @Test
   void memoryIsBounded_andRecentIdsAreStillRemembered() {
     MessageIdIndex index = new MessageIdIndex(1000, Long.MAX_VALUE, () -> 0);

@@ -196,4 +196,108 @@ class EventLogTest {
       assertThat(log.segments()).hasSize(1);
     }
   }
+
+  /** Appends n numbered records of about 100 bytes each and returns them as read back. */
+  private static List<LogRecord> fill(Path dir, LogSettings settings, int n) throws Exception {
+    try (EventLog log = EventLog.open(dir, settings, DuplicateFilter.NONE)) {
+      List<byte[]> batch = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        batch.add(bytes(String.format("record-%06d-%s", i, "x".repeat(80))));
+      }
+      log.append(batch, new long[n]).get();
+      return log.read(0, n + 1, 1L << 30);
+    }
+  }
+
+  @Test
+  void start_withCorruptRecordMidSegment_refusesNamingFileAndOffset() throws Exception {
+    List<LogRecord> records = fill(dir, LogSettings.defaults(), 2000);
+    Path segment = dir.resolve(Segment.fileName(0));
+    long size = Files.size(segment);
+    LogRecord victim = records.get(1000);
+    byte[] file = Files.readAllBytes(segment);
+    for (int i = 0; i < 4; i++) {
+      file[(int) victim.position() + 20 + i] ^= (byte) 0x5a;
+    }
+    Files.write(segment, file);
+
+    assertThatThrownBy(() -> EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE))
+        .isInstanceOf(LogDamagedException.class)
+        .hasMessageContaining(segment.toString())
+        .hasMessageContaining("corrupt record at offset " + victim.position())
+        .hasMessageContaining("nothing was truncated");
+    assertThat(Files.size(segment)).as("nothing is cut").isEqualTo(size);
+  }
+
+  @Test
+  void start_withZeroFilledFinalFrame_cutsItAsATornTail() throws Exception {
+    List<LogRecord> records = fill(dir, LogSettings.defaults(), 10);
+    Path segment = dir.resolve(Segment.fileName(0));
+    long end = records.get(9).next();
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ch.write(ByteBuffer.allocate(4096));
+    }
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      assertThat(log.durablePosition()).isEqualTo(end);
+      assertThat(Files.size(segment)).isEqualTo(end);
+      assertThat(log.read(0, 100, 1 << 20)).hasSize(10);
+    }
+  }
+
+  @Test
+  void writeFailure_refusesThoseAppends_forgetsTheirKeys_andResumesWhenTheDiskDoes() throws Exception {
+    Set<Long> seen = new HashSet<>();
+    DuplicateFilter filter = new DuplicateFilter() {
+      @Override
+      public boolean firstSeen(long key) {
+        return seen.add(key);
+      }
+
+      @Override
+      public void forget(long key) {
+        seen.remove(key);
+      }
+    };
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), filter)) {
+      log.append(List.of(bytes("before")), new long[] {1}).get();
+      long durable = log.durablePosition();
+      log.injectWriteFault(new IOException("No space left on device"));
+      CompletableFuture<boolean[]> refused = log.append(List.of(bytes("during")), new long[] {2});
+      assertThatThrownBy(refused::get).hasCauseInstanceOf(LogFullException.class)
+          .hasMessageContaining("No space left on device");
+      assertThat(log.writeError()).contains("No space left on device");
+      assertThat(log.durablePosition()).isEqualTo(durable);
+      assertThat(Files.size(dir.resolve(Segment.fileName(0)))).as("failed bytes are cut back").isEqualTo(durable);
+      assertThatThrownBy(() -> log.append(List.of(bytes("still full")), new long[] {3}).get())
+          .hasCauseInstanceOf(LogFullException.class);
+
+      log.injectWriteFault(null);
+      boolean[] retried = log.append(List.of(bytes("during")), new long[] {2}).get();
+      assertThat(retried).as("the refused record is not a duplicate on retry").containsExactly(false);
+      assertThat(log.writeError()).isNull();
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("before", "during");
+      assertThat(log.stats().writeErrors()).isEqualTo(2);
+    }
+    try (EventLog log = EventLog.open(dir, LogSettings.defaults(), DuplicateFilter.NONE)) {
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly("before", "during");
+    }
+  }
+
+  @Test
+  void writeFailureAtASegmentRoll_resumesInTheNewSegment() throws Exception {
+    LogSettings small = new LogSettings(64, 1 << 20, 1 << 10, true);
+    try (EventLog log = EventLog.open(dir, small, DuplicateFilter.NONE)) {
+      log.append(List.of(bytes("record-number-0-padding-padding-padding")), new long[1]).get();
+      log.injectWriteFault(new IOException("No space left on device"));
+      assertThatThrownBy(() -> log.append(List.of(bytes("record-number-1-padding-padding-padding")),
+          new long[1]).get()).hasCauseInstanceOf(LogFullException.class);
+      log.injectWriteFault(null);
+      log.append(List.of(bytes("record-number-2-padding-padding-padding")), new long[1]).get();
+      assertThat(payloads(log.read(0, 100, 1 << 20))).containsExactly(
+          "record-number-0-padding-padding-padding", "record-number-2-padding-padding-padding");
+    }
+    try (EventLog log = EventLog.open(dir, small, DuplicateFilter.NONE)) {
+      assertThat(log.read(0, 100, 1 << 20)).hasSize(2);
+    }
+  }
 }
