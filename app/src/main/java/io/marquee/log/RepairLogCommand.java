@@ -1,7 +1,7 @@
 package io.marquee.log;
 
 import io.marquee.config.ExistingDataDir;
-import io.marquee.server.DataDirLock;
+import io.marquee.config.DataDirLock;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,6 +3,7 @@ package io.marquee.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
 import io.marquee.log.DuplicateFilter;
 import io.marquee.log.EventLog;
