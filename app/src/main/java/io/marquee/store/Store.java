@@ -180,8 +180,14 @@ public final class Store implements Closeable, Catalog {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
             "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?",
             "DELETE FROM partner_attributes WHERE user_id = ?",
-            "DELETE FROM consent_log WHERE user_id = ?"}) {
+            "DELETE FROM consent_log WHERE user_id = ?",
+            // the loader's scratch table of session ids; only ever needed within one load batch
+            "DELETE FROM session_staging"}) {
           try (PreparedStatement p = writer.prepareStatement(sql)) {
+            if (!sql.contains("?")) {
+              p.executeUpdate();
+              continue;
+            }
             for (String id : ids) {
               int n = sql.chars().filter(ch -> ch == '?').toArray().length;
               for (int i = 1; i <= n; i++) {
