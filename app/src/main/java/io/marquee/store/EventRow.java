@@ -201,6 +201,7 @@ final class EventRow {
     Appenders.appendNullable(a, properties);
     Appenders.appendNullable(a, traits);
     Appenders.appendNullable(a, context);
+    a.appendNull(); // original_timestamp (schema migration 2)
     a.endRow();
   }
 

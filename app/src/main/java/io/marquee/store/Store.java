@@ -43,7 +43,12 @@ public final class Store implements Closeable, Catalog {
     Files.createDirectories(dir);
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir));
-      Schema.create(c);
+      try {
+        Schema.create(c);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
       return new Store(c, false);
     } catch (SQLException e) {
       throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
@@ -55,7 +60,14 @@ public final class Store implements Closeable, Catalog {
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
     try {
-      return new Store((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir), p), true);
+      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir), p);
+      try {
+        Schema.check(c);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return new Store(c, true);
     } catch (SQLException e) {
       throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
     }
