@@ -73,6 +73,38 @@ public final class Store implements Closeable, Catalog {
     }
   }
 
+  /**
+   * Opens the store for untrusted queries (the {@code sql} command): read-only, and with DuckDB's
+   * reach limited to this one database. External access is disabled (no {@code COPY ... TO}, {@code
+   * read_text}/{@code read_csv} of files, {@code EXPORT DATABASE}, {@code ATTACH}), extensions are
+   * neither installed nor auto-loaded, and the configuration is locked so no {@code SET} undoes any
+   * of it. The extensions the store's columns and usual queries need (json, parquet, icu) are loaded
+   * first, where built in.
+   */
+  public static Store openForQueries(Path dir) throws IOException {
+    Store store = openReadOnly(dir);
+    try (Statement s = store.root.createStatement()) {
+      for (String extension : QUERY_EXTENSIONS) {
+        try {
+          s.execute("LOAD " + extension);
+        } catch (SQLException e) {
+          // not built into this DuckDB; queries needing it then fail with DuckDB's own message
+        }
+      }
+      s.execute("SET autoinstall_known_extensions = false");
+      s.execute("SET autoload_known_extensions = false");
+      s.execute("SET enable_external_access = false");
+      s.execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      store.close();
+      throw new IOException("cannot lock the store down for queries: " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  /** Extensions loaded before a query connection is locked. */
+  private static final java.util.List<String> QUERY_EXTENSIONS = java.util.List.of("json", "parquet", "icu");
+
   static Path file(Path dir) {
     return dir.resolve("marquee.duckdb");
   }
