@@ -65,6 +65,14 @@ public final class CatalogCsvImporter {
     if (assetId == null) {
       throw new BadRowException("asset_id is empty");
     }
+    try {
+      return title(header, row, assetId);
+    } catch (IllegalArgumentException e) {
+      throw new BadRowException(e.getMessage()); // a field over its FieldLimits
+    }
+  }
+
+  private static Title title(CsvHeader header, List<String> row, String assetId) throws BadRowException {
     return new Title(
         assetId,
         text(header, row, "title"),

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.EventSink;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -41,9 +40,21 @@ public final class SegmentNdjsonImporter {
     String file = ndjson.getFileName().toString();
     ReportBuilder report = new ReportBuilder();
     BatchSubmitter out = new BatchSubmitter(sink, report);
-    try (BufferedReader in = Inputs.utf8(ndjson)) {
+    try (Lines in = new Lines(Inputs.utf8(ndjson))) {
       long line = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
+      while (true) {
+        String text;
+        try {
+          text = in.next();
+        } catch (Lines.TooLongException e) {
+          line++;
+          report.read();
+          report.reject(file + " line " + line + ": " + e.getMessage());
+          continue;
+        }
+        if (text == null) {
+          break;
+        }
         line++;
         if (line == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1);

@@ -212,9 +212,13 @@ final class EventRow {
       return null;
     }
     String kind = "audio".equals(mediaType) ? "track" : episode != null ? "episode" : null;
-    return new Title(assetId, title, kind, program, season, episode,
-        genre == null ? List.of() : List.of(genre.toLowerCase(Locale.ROOT)), null,
-        totalLength == null ? null : (int) Math.round(totalLength), mediaType, null);
+    try {
+      return new Title(assetId, title, kind, program, season, episode,
+          genre == null ? List.of() : List.of(genre.toLowerCase(Locale.ROOT)), null,
+          totalLength == null ? null : (int) Math.round(totalLength), mediaType, null);
+    } catch (IllegalArgumentException e) {
+      return null; // a field over its FieldLimits: the event is kept, no title is derived from it
+    }
   }
 
   boolean isPlayback() {
