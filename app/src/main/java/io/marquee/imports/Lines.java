@@ -18,7 +18,7 @@ final class Lines implements Closeable {
     private static final long serialVersionUID = 1L;
 
     TooLongException(long length, int max) {
-      super(String.format("the line is longer than %,d characters (%,d or more); it was skipped", max, length));
+      super(String.format("the line has %,d characters; the limit is %,d; it was skipped", length, max));
     }
   }
 
@@ -43,6 +43,7 @@ final class Lines implements Closeable {
     line.setLength(0);
     long length = 0;
     boolean any = false;
+    char last = 0;
     while (true) {
       if (pos == end) {
         end = in.read(buffer, 0, buffer.length);
@@ -52,7 +53,7 @@ final class Lines implements Closeable {
           if (!any) {
             return null;
           }
-          return finish(length);
+          return finish(length, last);
         }
       }
       any = true;
@@ -61,19 +62,22 @@ final class Lines implements Closeable {
         pos++;
       }
       int n = pos - start;
+      if (n > 0) {
+        last = buffer[pos - 1];
+      }
       if (length + n <= max + 1) { // one more than the limit, for a CR before the LF
         line.append(buffer, start, n);
       }
       length += n;
       if (pos < end) {
         pos++; // the LF
-        return finish(length);
+        return finish(length, last);
       }
     }
   }
 
-  private String finish(long length) throws TooLongException {
-    int cr = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? 1 : 0;
+  private String finish(long length, char last) throws TooLongException {
+    int cr = length > 0 && last == '\r' ? 1 : 0;
     if (length - cr > max) {
       line.setLength(0);
       throw new TooLongException(length - cr, max);
