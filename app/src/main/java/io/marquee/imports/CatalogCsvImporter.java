@@ -110,7 +110,7 @@ public final class CatalogCsvImporter {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadRowException(column + " \"" + value + "\" is not a whole number of 0 or more");
+    throw new BadRowException(column + " " + BadRowException.quote(value) + " is not a whole number of 0 or more");
   }
 
   /** One of the allowed values, matched in any case and returned as spelled in {@code allowed}. */
@@ -127,7 +127,7 @@ public final class CatalogCsvImporter {
       }
     }
     throw new BadRowException(
-        column + " \"" + value + "\" is not one of " + String.join(", ", new TreeSet<>(allowed)));
+        column + " " + BadRowException.quote(value) + " is not one of " + String.join(", ", new TreeSet<>(allowed)));
   }
 
   /** "|"-separated genre names, trimmed and lowercased, without repeats. */

@@ -123,7 +123,7 @@ final class Ml100kImport {
         genres.add(GENRES.get(g));
       } else if (!flag.equals("0")) {
         throw new BadRowException(
-            "genre flag " + GENRES.get(g) + " is \"" + f[5 + g] + "\", expected 0 or 1");
+            "genre flag " + GENRES.get(g) + " is " + BadRowException.quote(f[5 + g]) + ", expected 0 or 1");
       }
     }
     Matcher released = RELEASE_DATE.matcher(f[2].trim());
@@ -148,7 +148,7 @@ final class Ml100kImport {
     try {
       age = Integer.parseInt(f[1].trim());
     } catch (NumberFormatException e) {
-      throw new BadRowException("age \"" + f[1] + "\" is not a whole number");
+      throw new BadRowException("age " + BadRowException.quote(f[1]) + " is not a whole number");
     }
     if (age < 0 || age > 150) {
       throw new BadRowException("age " + age + " is outside 0 to 150");
@@ -162,7 +162,7 @@ final class Ml100kImport {
         gender = "male";
         break;
       default:
-        throw new BadRowException("gender \"" + f[2] + "\" is neither F nor M");
+        throw new BadRowException("gender " + BadRowException.quote(f[2]) + " is neither F nor M");
     }
     return new User(line, id, age, gender, f[3], f[4]);
   }

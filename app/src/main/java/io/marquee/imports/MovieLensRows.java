@@ -48,7 +48,7 @@ final class MovieLensRows {
   static String id(String text, String what) throws BadRowException {
     String trimmed = text.trim();
     if (!ID.matcher(trimmed).matches()) {
-      throw new BadRowException(what + " \"" + text + "\" is not a whole number");
+      throw new BadRowException(what + " " + BadRowException.quote(text) + " is not a whole number");
     }
     return Long.toString(Long.parseLong(trimmed));
   }
@@ -57,7 +57,7 @@ final class MovieLensRows {
   static double rating(String text) throws BadRowException {
     String trimmed = text.trim();
     if (!RATING.matcher(trimmed).matches()) {
-      throw new BadRowException("rating \"" + text + "\" is not a number");
+      throw new BadRowException("rating " + BadRowException.quote(text) + " is not a number");
     }
     double rating = Double.parseDouble(trimmed);
     if (rating < 0.5 || rating > 5) {
@@ -70,7 +70,7 @@ final class MovieLensRows {
   static long epochSeconds(String text) throws BadRowException {
     String trimmed = text.trim();
     if (!EPOCH.matcher(trimmed).matches()) {
-      throw new BadRowException("timestamp \"" + text + "\" is not a number of seconds");
+      throw new BadRowException("timestamp " + BadRowException.quote(text) + " is not a number of seconds");
     }
     return Long.parseLong(trimmed);
   }

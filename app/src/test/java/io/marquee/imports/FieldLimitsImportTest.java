@@ -29,28 +29,31 @@ class FieldLimitsImportTest {
   }
 
   @Test
-  void catalogCsv_refusesA20MbTitle_aLongTitle_tooManyGenres_andALongGenre() throws Exception {
+  void catalogCsv_refusesA20MbLine_andEveryFieldOverItsLimit_quotingAtMost64Characters() throws Exception {
     String genres33 = IntStream.range(0, 33).mapToObj(i -> "g" + i).collect(Collectors.joining("|"));
     Path csv = write("catalog.csv",
-        "asset_id,title,genres,series",
-        "a1,Heat,crime,",
-        "a2," + HUGE + ",drama,",
-        "a3," + "t".repeat(1_001) + ",drama,",
-        "a4,Many," + genres33 + ",",
-        "a5,Long genre," + "g".repeat(65) + ",",
-        "a6,Long series,," + "s".repeat(1_001),
-        "a" + "9".repeat(256) + ",Long id,,",
-        "a7,Fine," + "g".repeat(64) + "," + "s".repeat(1_000));
+        "asset_id,title,genres,series,kind",
+        "a1,Heat,crime,,",
+        "a2," + HUGE + ",drama,,",
+        "a3," + "t".repeat(1_001) + ",drama,,",
+        "a4,Many," + genres33 + ",,",
+        "a5,Long genre," + "g".repeat(65) + ",,",
+        "a6,Long series,," + "s".repeat(1_001) + ",",
+        "a" + "9".repeat(256) + ",Long id,,,",
+        "a8,Bad kind,,,x" + "k".repeat(500_000),
+        "a7,Fine," + "g".repeat(64) + "," + "s".repeat(1_000) + ",film");
 
     ImportReport report = new CatalogCsvImporter(catalog).importFile(csv);
 
     assertThat(report.errors()).containsExactly(
-        "catalog.csv line 3: " + tooLong(("a2," + HUGE + ",drama,").length()),
+        "catalog.csv line 3: " + tooLong(("a2," + HUGE + ",drama,,").length()),
         "catalog.csv line 4: title is 1,001 characters long; the limit is 1,000",
         "catalog.csv line 5: 33 genres; the limit is 32",
         "catalog.csv line 6: genre is 65 characters long; the limit is 64",
         "catalog.csv line 7: series is 1,001 characters long; the limit is 1,000",
-        "catalog.csv line 8: asset_id is 257 characters long; the limit is 256");
+        "catalog.csv line 8: asset_id is 257 characters long; the limit is 256",
+        "catalog.csv line 9: kind \"x" + "k".repeat(63) + "...\" (500,001 characters) is not one of "
+            + "episode, film, series, track");
     assertThat(catalog.titles.keySet()).containsExactlyInAnyOrder("a1", "a7");
     assertThat(report.read()).isEqualTo(report.titles() + report.rejected());
   }
