@@ -1,6 +1,8 @@
 package io.marquee.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The maximum lengths of catalog and identity fields, one rule for every path that brings them in:
@@ -43,6 +45,31 @@ public final class FieldLimits {
     }
     return value;
   }
+
+  /**
+   * The first catalog field of a playback event's properties over its limit, as an error, or null:
+   * {@code asset_id}/{@code content_asset_id}, {@code title}, {@code program} (the series) and {@code
+   * genre}, the properties the store derives a {@link Title} from.
+   */
+  public static String problemInProperties(JsonNode properties) {
+    if (properties == null || !properties.isObject()) {
+      return null;
+    }
+    for (Map.Entry<String, Integer> f : PROPERTY_LIMITS.entrySet()) {
+      JsonNode v = properties.get(f.getKey());
+      if (v != null && v.isTextual() && v.textValue().length() > f.getValue()) {
+        try {
+          check("properties." + f.getKey(), v.textValue(), f.getValue());
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final Map<String, Integer> PROPERTY_LIMITS = Map.of("asset_id", MAX_ID, "content_asset_id", MAX_ID,
+      "title", MAX_TITLE, "program", MAX_NAME, "genre", MAX_GENRE);
 
   /** {@link #check} for an id. */
   public static String id(String field, String value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.EventSink;
+import io.marquee.core.FieldLimits;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -71,7 +72,10 @@ public final class SegmentNdjsonImporter {
           report.reject(where + ": not valid JSON: " + e.getOriginalMessage());
           continue;
         }
-        if (node instanceof ObjectNode) {
+        String tooLong = node instanceof ObjectNode ? FieldLimits.problemInProperties(node.get("properties")) : null;
+        if (tooLong != null) {
+          report.reject(where + ": " + tooLong);
+        } else if (node instanceof ObjectNode) {
           out.add((ObjectNode) node, where);
         } else {
           String found = node.getNodeType().toString().toLowerCase(Locale.ROOT);

@@ -96,15 +96,19 @@ class FieldLimitsImportTest {
   }
 
   @Test
-  void segmentNdjson_refusesA20MbLine_andImportsTheRest() throws Exception {
+  void segmentNdjson_refusesA20MbLine_andAnOverlongTitle_andImportsTheRest() throws Exception {
     String track = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Play\",\"messageId\":\"m%d\","
         + "\"timestamp\":\"2024-01-01T00:00:00Z\"}";
-    Path file = write("events.ndjson", track.formatted(1), "{\"event\":\"" + HUGE + "\"}", track.formatted(3));
+    String longTitle = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Video Content Started\","
+        + "\"messageId\":\"m4\",\"properties\":{\"asset_id\":\"a1\",\"title\":\"" + "t".repeat(1_001) + "\"}}";
+    Path file = write("events.ndjson", track.formatted(1), "{\"event\":\"" + HUGE + "\"}", track.formatted(3),
+        longTitle);
 
     ImportReport report = new SegmentNdjsonImporter(sink).importFile(file);
 
     assertThat(report.errors()).containsExactly(
-        "events.ndjson line 2: " + tooLong(("{\"event\":\"" + HUGE + "\"}").length()));
+        "events.ndjson line 2: " + tooLong(("{\"event\":\"" + HUGE + "\"}").length()),
+        "events.ndjson line 4: properties.title is 1,001 characters long; the limit is 1,000");
     assertThat(sink.accepted).extracting(m -> m.path("messageId").asText()).containsExactly("m1", "m3");
   }
 }
