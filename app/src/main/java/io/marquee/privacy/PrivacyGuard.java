@@ -80,7 +80,7 @@ public final class PrivacyGuard {
    * Records the consent a message states, once the message is in the log; nothing for an erased user
    * (checked atomically with the update, see {@link ConsentRegistry#record}).
    */
-  public void recordConsent(io.marquee.core.ConsentChoice choice) {
+  public void recordConsent(ConsentChoice choice) {
     consent.record(choice, suppressions::contains);
   }
 
@@ -104,8 +104,7 @@ public final class PrivacyGuard {
       return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
     }
     if (consentOnly) {
-      keepOnlyConsent(message);
-      return Verdict.KEEP;
+      keepOnlyConsent(message); // then through the rules below like any message: nothing is skipped
     }
     JsonNode context = message.get("context");
     if (context instanceof ObjectNode ctx) {
