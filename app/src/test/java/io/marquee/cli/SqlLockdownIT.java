@@ -42,7 +42,7 @@ class SqlLockdownIT {
   }
 
   @Test
-  void copyTo_readingFiles_export_attach_install_load_andSet_areRefused() throws Exception {
+  void copyTo_fileReads_globAndGetenv_export_attach_install_load_andSet_areRefused() throws Exception {
     String keys = dataDir.resolve("write-keys").toString();
     List<String> attacks = List.of(
         "COPY (SELECT 'planted-key') TO '" + keys + "' (HEADER false)",
@@ -53,6 +53,8 @@ class SqlLockdownIT {
         "SELECT * FROM '" + keys + "'",
         "EXPORT DATABASE '" + elsewhere.resolve("export") + "'",
         "ATTACH '" + elsewhere.resolve("other.duckdb") + "' AS other",
+        "SELECT getenv('HOME')",
+        "SELECT * FROM glob('" + dataDir + "/*')",
         "INSTALL httpfs",
         "LOAD httpfs",
         "SET enable_external_access = true",
