@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code marquee sql}: one read-only query over the store, as CSV with a header on stdout. Recovers
  * first (a data dir left by a killed server is brought up to date from its log); refuses writes and
- * refuses to run while a server owns the data dir.
+ * refuses to run while a server owns the data dir. The query reaches this database only ({@link
+ * Store#openForQueries}): no files, other databases, extensions or settings.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run a read-only SQL query over the store; CSV with a header on stdout.")
@@ -37,7 +38,7 @@ final class SqlCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (DataDirLock lock = DataDirLock.acquire(node.dataDir, "marquee sql")) {
       Marquee.recoverStore(node.dataDir, node.settings());
-      try (Store store = Store.openReadOnly(node.dataDir.resolve("store"));
+      try (Store store = Store.openForQueries(node.dataDir.resolve("store"));
           Connection c = store.readConnection();
           Statement s = c.createStatement()) {
         if (!s.execute(query)) {
@@ -49,7 +50,11 @@ final class SqlCommand implements Callable<Integer> {
         }
       } catch (SQLException e) {
         String msg = e.getMessage();
-        if (msg != null && msg.contains("read-only")) {
+        if (msg != null && (msg.contains("disabled by configuration") || msg.contains("configuration has been locked")
+            || msg.contains("Permission Error"))) {
+          err.println("sql: only queries over the store are allowed: files, other databases, extensions and "
+              + "settings are out of reach (" + firstLine(msg) + ")");
+        } else if (msg != null && msg.contains("read-only")) {
           err.println("sql: the store is opened read-only here; statements that write are refused ("
               + firstLine(msg) + ")");
         } else {

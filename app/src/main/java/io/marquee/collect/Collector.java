@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.BatchResult;
+import io.marquee.core.ConsentChoice;
 import io.marquee.core.EventSink;
 import io.marquee.core.OverloadedException;
 import io.marquee.core.Rejection;
@@ -65,6 +66,7 @@ public final class Collector {
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> payloads = new ArrayList<>(messages.size());
     long[] keys = new long[messages.size()];
+    ConsentChoice[] consents = new ConsentChoice[messages.size()];
     int dropped = 0;
     stats.received.add(messages.size());
     guard.prepareKeys(personalDataSubjects(messages, raw));
@@ -128,6 +130,7 @@ public final class Collector {
       byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId,
           messageId, type, json, 0, json.length);
       keys[payloads.size()] = MessageIdIndex.key(sourceId, messageId);
+      consents[payloads.size()] = ConsentChoice.of(message);
       payloads.add(payload);
     }
     if (payloads.isEmpty()) {
@@ -148,6 +151,7 @@ public final class Collector {
       for (boolean d : dup) {
         duplicates += d ? 1 : 0;
       }
+      recordConsent(consents, dup);
       stats.accepted.add(dup.length + droppedCount);
       stats.duplicates.add(duplicates);
       return new BatchResult(dup.length + droppedCount, duplicates, rejected);
@@ -168,6 +172,18 @@ public final class Collector {
       }
       return CompletableFuture.failedFuture(cause);
     });
+  }
+
+  /**
+   * Records the consent that the logged messages state, now that they are durable: not for a
+   * duplicate (its first copy did), and never for a message refused or not written.
+   */
+  private void recordConsent(ConsentChoice[] consents, boolean[] duplicate) {
+    for (int i = 0; i < duplicate.length; i++) {
+      if (consents[i] != null && !duplicate[i]) {
+        guard.recordConsent(consents[i]);
+      }
+    }
   }
 
   /** The users of messages that take the tree path as identify calls, which usually carry traits. */

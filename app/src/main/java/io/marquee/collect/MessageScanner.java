@@ -2,6 +2,7 @@ package io.marquee.collect;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.marquee.core.ConsentChoice;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -236,7 +237,8 @@ final class MessageScanner {
           }
         }
         default -> {
-          s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v);
+          // consent choices are recorded from the tree (ConsentChoice), once the message is durable
+          s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v) || f.equals(ConsentChoice.PREFERENCES);
           continue;
         }
       }

@@ -7,7 +7,7 @@ import java.util.List;
  * playback events carry as {@code asset_id} / {@code content_asset_id}.
  *
  * <p>Fields other than {@code assetId} may be null when unknown (titles first seen in events carry
- * only what the player sent).
+ * only what the player sent). No field is longer than {@link FieldLimits} allows.
  *
  * @param kind one of {@code film}, {@code episode}, {@code series}, {@code track}
  * @param series series or album name for episodes and tracks
@@ -27,10 +27,21 @@ public record Title(
     String mediaType,
     Integer releaseYear) {
 
+  /**
+   * Checks the fields against {@link FieldLimits}.
+   *
+   * @throws IllegalArgumentException without an asset id, or naming the field over its limit
+   */
   public Title {
     if (assetId == null || assetId.isBlank()) {
       throw new IllegalArgumentException("a title needs an asset id");
     }
-    genres = genres == null ? List.of() : List.copyOf(genres);
+    FieldLimits.id("asset_id", assetId);
+    FieldLimits.check("title", title, FieldLimits.MAX_TITLE);
+    FieldLimits.check("kind", kind, FieldLimits.MAX_CODE);
+    FieldLimits.check("series", series, FieldLimits.MAX_NAME);
+    FieldLimits.check("maturity_rating", maturityRating, FieldLimits.MAX_CODE);
+    FieldLimits.check("media_type", mediaType, FieldLimits.MAX_CODE);
+    genres = FieldLimits.genres(genres == null ? List.of() : List.copyOf(genres));
   }
 }

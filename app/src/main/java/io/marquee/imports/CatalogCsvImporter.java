@@ -65,6 +65,14 @@ public final class CatalogCsvImporter {
     if (assetId == null) {
       throw new BadRowException("asset_id is empty");
     }
+    try {
+      return title(header, row, assetId);
+    } catch (IllegalArgumentException e) {
+      throw new BadRowException(e.getMessage()); // a field over its FieldLimits
+    }
+  }
+
+  private static Title title(CsvHeader header, List<String> row, String assetId) throws BadRowException {
     return new Title(
         assetId,
         text(header, row, "title"),
@@ -102,7 +110,7 @@ public final class CatalogCsvImporter {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadRowException(column + " \"" + value + "\" is not a whole number of 0 or more");
+    throw new BadRowException(column + " " + BadRowException.quote(value) + " is not a whole number of 0 or more");
   }
 
   /** One of the allowed values, matched in any case and returned as spelled in {@code allowed}. */
@@ -119,7 +127,7 @@ public final class CatalogCsvImporter {
       }
     }
     throw new BadRowException(
-        column + " \"" + value + "\" is not one of " + String.join(", ", new TreeSet<>(allowed)));
+        column + " " + BadRowException.quote(value) + " is not one of " + String.join(", ", new TreeSet<>(allowed)));
   }
 
   /** "|"-separated genre names, trimmed and lowercased, without repeats. */

@@ -1,8 +1,8 @@
 package io.marquee.imports;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,18 +13,18 @@ import java.util.List;
  *
  * <p>A malformed record throws {@link BadRowException} and leaves the reader at the next line, so
  * the caller can report it and carry on. An unclosed quote swallows the rest of the input, so it
- * ends the reading.
+ * ends the reading. A line longer than {@link Lines#MAX_CHARS} is refused without being built whole.
  */
 public final class CsvReader implements Closeable {
   private static final int MAX_RECORD_CHARS = 1 << 20;
 
-  private final BufferedReader in;
+  private final Lines in;
   private long physicalLine;
   private long recordLine;
   private boolean exhausted;
 
-  public CsvReader(BufferedReader in) {
-    this.in = in;
+  public CsvReader(Reader in) {
+    this.in = new Lines(in);
   }
 
   /** The line, from 1, on which the record last returned (or refused) started. */
@@ -100,8 +100,15 @@ public final class CsvReader implements Closeable {
     }
   }
 
-  private String readLine() throws IOException {
-    String text = in.readLine();
+  private String readLine() throws IOException, BadRowException {
+    String text;
+    try {
+      text = in.next();
+    } catch (Lines.TooLongException e) {
+      physicalLine++;
+      recordLine = physicalLine;
+      throw new BadRowException(e.getMessage());
+    }
     if (text != null) {
       physicalLine++;
       if (physicalLine == 1 && text.startsWith("\uFEFF")) {

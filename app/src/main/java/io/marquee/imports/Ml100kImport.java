@@ -3,7 +3,6 @@ package io.marquee.imports;
 import io.marquee.core.Catalog;
 import io.marquee.core.EventSink;
 import io.marquee.core.Title;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,23 +68,45 @@ final class Ml100kImport {
     return report.build();
   }
 
-  private void importTitles() throws IOException {
-    TitleUpserter titles = new TitleUpserter(catalog, report);
-    try (BufferedReader in = open(ITEMS)) {
+  /** One non-blank line of an ml-100k file, with its number. */
+  @FunctionalInterface
+  private interface LineHandler {
+    void handle(long line, String text) throws BadRowException, InterruptedException;
+  }
+
+  /**
+   * Reads each non-blank line of {@code file} (bounded by {@link Lines}), counts it, and reports a
+   * line that is too long or that {@code handler} refuses, with file and line.
+   */
+  private void eachLine(String file, LineHandler handler) throws IOException, InterruptedException {
+    try (Lines in = new Lines(open(file))) {
       long line = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        report.read();
+      while (true) {
+        String text;
         try {
-          titles.add(title(MovieLensRows.split(text, '|')));
+          line++;
+          text = in.next();
+          if (text == null) {
+            return;
+          }
+          if (text.isBlank()) {
+            continue;
+          }
+          report.read();
+          handler.handle(line, text);
+        } catch (Lines.TooLongException e) {
+          report.read();
+          report.reject(file + " line " + line + ": " + e.getMessage());
         } catch (BadRowException e) {
-          report.reject(ITEMS + " line " + line + ": " + e.getMessage());
+          report.reject(file + " line " + line + ": " + e.getMessage());
         }
       }
     }
+  }
+
+  private void importTitles() throws IOException, InterruptedException {
+    TitleUpserter titles = new TitleUpserter(catalog, report);
+    eachLine(ITEMS, (line, text) -> titles.add(title(MovieLensRows.split(text, '|'))));
     titles.flush();
   }
 
@@ -102,7 +123,7 @@ final class Ml100kImport {
         genres.add(GENRES.get(g));
       } else if (!flag.equals("0")) {
         throw new BadRowException(
-            "genre flag " + GENRES.get(g) + " is \"" + f[5 + g] + "\", expected 0 or 1");
+            "genre flag " + GENRES.get(g) + " is " + BadRowException.quote(f[5 + g]) + ", expected 0 or 1");
       }
     }
     Matcher released = RELEASE_DATE.matcher(f[2].trim());
@@ -112,23 +133,9 @@ final class Ml100kImport {
     return MovieLensRows.film(id, name, genres, releaseYear);
   }
 
-  private List<User> readUsers() throws IOException {
+  private List<User> readUsers() throws IOException, InterruptedException {
     List<User> users = new ArrayList<>();
-    try (BufferedReader in = open(USERS)) {
-      long line = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        report.read();
-        try {
-          users.add(user(line, MovieLensRows.split(text, '|')));
-        } catch (BadRowException e) {
-          report.reject(USERS + " line " + line + ": " + e.getMessage());
-        }
-      }
-    }
+    eachLine(USERS, (line, text) -> users.add(user(line, MovieLensRows.split(text, '|'))));
     return users;
   }
 
@@ -141,7 +148,7 @@ final class Ml100kImport {
     try {
       age = Integer.parseInt(f[1].trim());
     } catch (NumberFormatException e) {
-      throw new BadRowException("age \"" + f[1] + "\" is not a whole number");
+      throw new BadRowException("age " + BadRowException.quote(f[1]) + " is not a whole number");
     }
     if (age < 0 || age > 150) {
       throw new BadRowException("age " + age + " is outside 0 to 150");
@@ -155,13 +162,13 @@ final class Ml100kImport {
         gender = "male";
         break;
       default:
-        throw new BadRowException("gender \"" + f[2] + "\" is neither F nor M");
+        throw new BadRowException("gender " + BadRowException.quote(f[2]) + " is neither F nor M");
     }
     return new User(line, id, age, gender, f[3], f[4]);
   }
 
   /** The ml-100k files are ISO-8859-1 (u.item has accented titles). */
-  private BufferedReader open(String file) throws IOException {
+  private java.io.Reader open(String file) throws IOException {
     return Files.newBufferedReader(dir.resolve(file), StandardCharsets.ISO_8859_1);
   }
 
@@ -169,31 +176,18 @@ final class Ml100kImport {
   private Map<String, Long> importRatings(BatchSubmitter out)
       throws IOException, InterruptedException {
     Map<String, Long> firstRating = new HashMap<>();
-    try (BufferedReader in = open(RATINGS)) {
-      long line = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        report.read();
-        String where = RATINGS + " line " + line;
-        String[] f = MovieLensRows.split(text, '\t');
-        try {
-          if (f.length != 4) {
-            throw new BadRowException("expected 4 tab-separated fields, found " + f.length);
-          }
-          String user = MovieLensRows.id(f[0], "user id");
-          String movie = MovieLensRows.id(f[1], "movie id");
-          double rating = MovieLensRows.rating(f[2]);
-          long time = MovieLensRows.epochSeconds(f[3]);
-          firstRating.merge(user, time, Math::min);
-          out.add(MovieLensRows.ratingMessage(user, movie, rating, time), where);
-        } catch (BadRowException e) {
-          report.reject(where + ": " + e.getMessage());
-        }
+    eachLine(RATINGS, (line, text) -> {
+      String[] f = MovieLensRows.split(text, '\t');
+      if (f.length != 4) {
+        throw new BadRowException("expected 4 tab-separated fields, found " + f.length);
       }
-    }
+      String user = MovieLensRows.id(f[0], "user id");
+      String movie = MovieLensRows.id(f[1], "movie id");
+      double rating = MovieLensRows.rating(f[2]);
+      long time = MovieLensRows.epochSeconds(f[3]);
+      firstRating.merge(user, time, Math::min);
+      out.add(MovieLensRows.ratingMessage(user, movie, rating, time), RATINGS + " line " + line);
+    });
     return firstRating;
   }
 }

@@ -48,7 +48,7 @@ final class MovieLensRows {
   static String id(String text, String what) throws BadRowException {
     String trimmed = text.trim();
     if (!ID.matcher(trimmed).matches()) {
-      throw new BadRowException(what + " \"" + text + "\" is not a whole number");
+      throw new BadRowException(what + " " + BadRowException.quote(text) + " is not a whole number");
     }
     return Long.toString(Long.parseLong(trimmed));
   }
@@ -57,7 +57,7 @@ final class MovieLensRows {
   static double rating(String text) throws BadRowException {
     String trimmed = text.trim();
     if (!RATING.matcher(trimmed).matches()) {
-      throw new BadRowException("rating \"" + text + "\" is not a number");
+      throw new BadRowException("rating " + BadRowException.quote(text) + " is not a number");
     }
     double rating = Double.parseDouble(trimmed);
     if (rating < 0.5 || rating > 5) {
@@ -70,7 +70,7 @@ final class MovieLensRows {
   static long epochSeconds(String text) throws BadRowException {
     String trimmed = text.trim();
     if (!EPOCH.matcher(trimmed).matches()) {
-      throw new BadRowException("timestamp \"" + text + "\" is not a number of seconds");
+      throw new BadRowException("timestamp " + BadRowException.quote(text) + " is not a number of seconds");
     }
     return Long.parseLong(trimmed);
   }
@@ -120,7 +120,8 @@ final class MovieLensRows {
    * A film of the catalog. A trailing "(1995)" is moved from the name into the release year; when
    * the name has none, {@code fallbackYear} (may be null) is used.
    */
-  static Title film(String movieId, String rawTitle, List<String> rawGenres, Integer fallbackYear) {
+  static Title film(String movieId, String rawTitle, List<String> rawGenres, Integer fallbackYear)
+      throws BadRowException {
     String name = rawTitle == null ? "" : rawTitle.trim();
     Integer year = fallbackYear;
     Matcher m = TRAILING_YEAR.matcher(name);
@@ -128,18 +129,12 @@ final class MovieLensRows {
       name = m.group(1);
       year = Integer.valueOf(m.group(2));
     }
-    return new Title(
-        PREFIX + movieId,
-        name.isEmpty() ? null : name,
-        "film",
-        null,
-        null,
-        null,
-        genres(rawGenres),
-        null,
-        null,
-        "video",
-        year);
+    try {
+      return new Title(PREFIX + movieId, name.isEmpty() ? null : name, "film", null, null, null,
+          genres(rawGenres), null, null, "video", year);
+    } catch (IllegalArgumentException e) {
+      throw new BadRowException(e.getMessage()); // a field over its FieldLimits
+    }
   }
 
   /** MovieLens genre names in the platform's vocabulary, without repeats, in the given order. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.EventSink;
-import java.io.BufferedReader;
+import io.marquee.core.FieldLimits;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -41,9 +41,21 @@ public final class SegmentNdjsonImporter {
     String file = ndjson.getFileName().toString();
     ReportBuilder report = new ReportBuilder();
     BatchSubmitter out = new BatchSubmitter(sink, report);
-    try (BufferedReader in = Inputs.utf8(ndjson)) {
+    try (Lines in = new Lines(Inputs.utf8(ndjson))) {
       long line = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
+      while (true) {
+        String text;
+        try {
+          text = in.next();
+        } catch (Lines.TooLongException e) {
+          line++;
+          report.read();
+          report.reject(file + " line " + line + ": " + e.getMessage());
+          continue;
+        }
+        if (text == null) {
+          break;
+        }
         line++;
         if (line == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1);
@@ -60,7 +72,10 @@ public final class SegmentNdjsonImporter {
           report.reject(where + ": not valid JSON: " + e.getOriginalMessage());
           continue;
         }
-        if (node instanceof ObjectNode) {
+        String tooLong = node instanceof ObjectNode ? FieldLimits.problemInProperties(node.get("properties")) : null;
+        if (tooLong != null) {
+          report.reject(where + ": " + tooLong);
+        } else if (node instanceof ObjectNode) {
           out.add((ObjectNode) node, where);
         } else {
           String found = node.getNodeType().toString().toLowerCase(Locale.ROOT);

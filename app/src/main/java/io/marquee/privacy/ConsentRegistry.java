@@ -1,43 +1,60 @@
 package io.marquee.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marquee.core.ConsentChoice;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Each user's current consent per category, from {@code Consent Updated} events (the consent API) and
- * Segment's {@code context.consent.categoryPreferences}. A user with no recorded choice for a
- * category is treated as consenting, as Segment's destinations do; the history is in the events.
+ * Segment's {@code context.consent.categoryPreferences}, as {@link ConsentChoice} reads them. A user
+ * with no recorded choice for a category is treated as consenting, as Segment's destinations do; the
+ * history is in the events.
+ *
+ * <p>Choices are recorded only once their message is in the log ({@link #record}), never from a
+ * message that is then refused, and never for an erased user.
  */
 public final class ConsentRegistry {
   /** The categories Marquee acts on. */
-  public static final List<String> CATEGORIES = List.of("analytics", "personalization", "marketing", "data_sharing");
+  public static final List<String> CATEGORIES = ConsentChoice.CATEGORIES;
   /** The event the consent API writes. */
-  public static final String EVENT = "Consent Updated";
+  public static final String EVENT = ConsentChoice.EVENT;
 
   private final Map<String, Map<String, Boolean>> current = new ConcurrentHashMap<>();
 
-  /** Records the boolean categories of {@code preferences} for the user; others are ignored. */
+  /** Replays the boolean categories of {@code preferences} for the user (from {@code consent_log}). */
   public void update(String userId, JsonNode preferences) {
-    if (userId == null || preferences == null || !preferences.isObject()) {
+    if (userId != null) {
+      merge(userId, ConsentChoice.choices(preferences), id -> false);
+    }
+  }
+
+  /**
+   * Records a durable message's choices unless {@code erased} says its user was erased. The test and
+   * the update are one atomic step per user, so an erasure that suppresses the id and then calls
+   * {@link #forget} can never be undone by a message logged meanwhile.
+   */
+  public void record(ConsentChoice choice, Predicate<String> erased) {
+    if (choice != null) {
+      merge(choice.subject(), choice.choices(), erased);
+    }
+  }
+
+  private void merge(String userId, Map<String, Boolean> choices, Predicate<String> erased) {
+    if (choices.isEmpty()) {
       return;
     }
-    Map<String, Boolean> choices = new LinkedHashMap<>();
-    for (String c : CATEGORIES) {
-      JsonNode v = preferences.get(c);
-      if (v != null && v.isBoolean()) {
-        choices.put(c, v.booleanValue());
+    current.compute(userId, (id, old) -> {
+      if (erased.test(id)) {
+        return old;
       }
-    }
-    if (!choices.isEmpty()) {
-      current.merge(userId, choices, (old, add) -> {
-        Map<String, Boolean> merged = new LinkedHashMap<>(old);
-        merged.putAll(add);
-        return merged;
-      });
-    }
+      Map<String, Boolean> merged = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      merged.putAll(choices);
+      return merged;
+    });
   }
 
   /** Whether the user allows the category (true when they never said). */
@@ -54,6 +71,7 @@ public final class ConsentRegistry {
     return Map.copyOf(current.getOrDefault(userId, Map.of()));
   }
 
+  /** Drops the user's choices (erasure; the caller has suppressed the id first). */
   public void forget(String userId) {
     current.remove(userId);
   }

@@ -1,6 +1,7 @@
 package io.marquee.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.core.FieldLimits;
 import io.marquee.imports.BadRowException;
 import io.marquee.imports.CsvReader;
 import io.marquee.store.Store;
@@ -54,6 +55,22 @@ public final class PartnerData {
     };
   }
 
+  /** The first field of a row over its {@link FieldLimits}, as an error, or null. */
+  private static String tooLong(List<String> header, List<String> fields, int keyColumn) {
+    try {
+      for (int i = 0; i < fields.size(); i++) {
+        if (i == keyColumn) {
+          FieldLimits.id(header.get(i), fields.get(i).strip());
+        } else {
+          FieldLimits.check(header.get(i), fields.get(i).strip(), FieldLimits.MAX_VALUE);
+        }
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   public ImportResult importCsv(Path file, String source, String party, String match, Duration ttl,
       String legalBasis) throws IOException, SQLException {
     Map<String, String> byEmail = match.equals("email_sha256") ? emailIndex() : Map.of();
@@ -81,6 +98,13 @@ public final class PartnerData {
         throw new IOException(file + " has no " + (match.equals("user_id") ? "user_id" : "email_sha256 or email")
             + " column (header: " + String.join(",", header) + ")");
       }
+      for (String column : header) {
+        try {
+          FieldLimits.check("column name", column, FieldLimits.MAX_ATTRIBUTE);
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ": bad header: " + e.getMessage(), e);
+        }
+      }
       boolean rawEmail = header.get(keyColumn).equals("email");
       while (true) {
         List<String> fields;
@@ -96,6 +120,11 @@ public final class PartnerData {
         count++;
         if (fields.size() != header.size()) {
           rejected.add("line " + csv.line() + ": expected " + header.size() + " fields, found " + fields.size());
+          continue;
+        }
+        String tooLong = tooLong(header, fields, keyColumn);
+        if (tooLong != null) {
+          rejected.add("line " + csv.line() + ": " + tooLong);
           continue;
         }
         String key = fields.get(keyColumn).strip();

@@ -206,6 +206,8 @@ public final class PrivacyApi {
     for (String linked : ids) {
       suppressions.add(linked);
     }
+    // events of linked ids accepted before they were suppressed reach the store before it is erased
+    barrier.await();
     if (vault != null) {
       vault.destroy(ids);
     }

@@ -3,6 +3,7 @@ package io.marquee.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.ConsentChoice;
 import io.marquee.vault.CardNumbers;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.PersonalData;
@@ -75,26 +76,35 @@ public final class PrivacyGuard {
     return Verdict.KEEP;
   }
 
+  /**
+   * Records the consent a message states, once the message is in the log; nothing for an erased user
+   * (checked atomically with the update, see {@link ConsentRegistry#record}).
+   */
+  public void recordConsent(ConsentChoice choice) {
+    consent.record(choice, suppressions::contains);
+  }
+
   /** Applies every rule to a validated message, rewriting it in place when it is kept. */
   public Verdict apply(ObjectNode message) {
     String userId = text(message, "userId");
     String anonymousId = text(message, "anonymousId");
     String subject = userId != null ? userId : anonymousId;
-    boolean consentEvent = ConsentRegistry.EVENT.equals(text(message, "event"));
-    if (consentEvent) {
-      if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
+    boolean consentOnly = false;
+    switch (consentRule(message, userId, anonymousId)) {
+      case DROP_ERASED -> {
         return new Verdict(Outcome.DROP, "erased");
       }
-      consent.update(subject, message.path("properties").path("categoryPreferences"));
-    } else {
-      consent.update(subject, message.path("context").path("consent").path("categoryPreferences"));
-      Verdict ids = byIds(userId, anonymousId);
-      if (ids.outcome() != Outcome.KEEP) {
-        return ids;
+      case DROP_NO_CONSENT -> {
+        return new Verdict(Outcome.DROP, "no_analytics_consent");
       }
+      case CONSENT_ONLY -> consentOnly = true;
+      default -> { }
     }
     if (CardNumbers.containsCardData(message)) {
       return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
+    }
+    if (consentOnly) {
+      keepOnlyConsent(message); // then through the rules below like any message: nothing is skipped
     }
     JsonNode context = message.get("context");
     if (context instanceof ObjectNode ctx) {
@@ -113,6 +123,46 @@ public final class PrivacyGuard {
       }
     }
     return Verdict.KEEP;
+  }
+
+  private enum ConsentRule { KEEP, DROP_ERASED, DROP_NO_CONSENT, CONSENT_ONLY }
+
+  /**
+   * What consent says about a message. Consent is never recorded here: only once the message is in
+   * the log ({@link #recordConsent}), so a message refused afterwards changes nothing. A message is
+   * judged by the analytics choice it states itself, else by the user's current one; a consent event
+   * is kept whatever the analytics choice (it is how consent is given back), and a message withheld
+   * for lack of analytics consent that states choices is kept as those choices only, so that they are
+   * as durable as the consent API's.
+   */
+  private ConsentRule consentRule(ObjectNode message, String userId, String anonymousId) {
+    if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
+      return ConsentRule.DROP_ERASED;
+    }
+    if (ConsentChoice.EVENT.equals(text(message, "event"))) {
+      return ConsentRule.KEEP;
+    }
+    ConsentChoice stated = ConsentChoice.of(message);
+    Boolean analytics = stated == null ? null : stated.choices().get("analytics");
+    boolean allowed = analytics != null ? analytics
+        : consent.allows(userId != null ? userId : anonymousId, "analytics");
+    if (allowed) {
+      return ConsentRule.KEEP;
+    }
+    return stated == null ? ConsentRule.DROP_NO_CONSENT : ConsentRule.CONSENT_ONLY;
+  }
+
+  /** Rewrites a message to a {@code Consent Updated} event holding only the choices it states. */
+  private static void keepOnlyConsent(ObjectNode message) {
+    ConsentChoice stated = ConsentChoice.of(message);
+    message.retain("type", "messageId", "userId", "anonymousId", "timestamp", "originalTimestamp", "sentAt",
+        "receivedAt");
+    message.put("type", "track");
+    message.put("event", ConsentChoice.EVENT);
+    ObjectNode properties = message.putObject("properties");
+    ObjectNode prefs = properties.putObject(ConsentChoice.PREFERENCES);
+    stated.choices().forEach(prefs::put);
+    properties.put("source", ConsentChoice.CONTEXT_SOURCE);
   }
 
   /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */

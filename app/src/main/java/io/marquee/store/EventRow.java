@@ -201,6 +201,7 @@ final class EventRow {
     Appenders.appendNullable(a, properties);
     Appenders.appendNullable(a, traits);
     Appenders.appendNullable(a, context);
+    a.appendNull(); // original_timestamp (schema migration 2)
     a.endRow();
   }
 
@@ -211,9 +212,13 @@ final class EventRow {
       return null;
     }
     String kind = "audio".equals(mediaType) ? "track" : episode != null ? "episode" : null;
-    return new Title(assetId, title, kind, program, season, episode,
-        genre == null ? List.of() : List.of(genre.toLowerCase(Locale.ROOT)), null,
-        totalLength == null ? null : (int) Math.round(totalLength), mediaType, null);
+    try {
+      return new Title(assetId, title, kind, program, season, episode,
+          genre == null ? List.of() : List.of(genre.toLowerCase(Locale.ROOT)), null,
+          totalLength == null ? null : (int) Math.round(totalLength), mediaType, null);
+    } catch (IllegalArgumentException e) {
+      return null; // a field over its FieldLimits: the event is kept, no title is derived from it
+    }
   }
 
   boolean isPlayback() {

@@ -43,7 +43,12 @@ public final class Store implements Closeable, Catalog {
     Files.createDirectories(dir);
     try {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir));
-      Schema.create(c);
+      try {
+        Schema.create(c);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
       return new Store(c, false);
     } catch (SQLException e) {
       throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
@@ -55,11 +60,50 @@ public final class Store implements Closeable, Catalog {
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
     try {
-      return new Store((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir), p), true);
+      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file(dir), p);
+      try {
+        Schema.check(c);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return new Store(c, true);
     } catch (SQLException e) {
       throw new IOException("cannot open the store in " + dir + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Opens the store for untrusted queries (the {@code sql} command): read-only, and with DuckDB's
+   * reach limited to this one database. External access is disabled (no {@code COPY ... TO}, {@code
+   * read_text}/{@code read_csv} of files, {@code EXPORT DATABASE}, {@code ATTACH}), extensions are
+   * neither installed nor auto-loaded, and the configuration is locked so no {@code SET} undoes any
+   * of it. The extensions the store's columns and usual queries need (json, parquet, icu) are loaded
+   * first, where built in.
+   */
+  public static Store openForQueries(Path dir) throws IOException {
+    Store store = openReadOnly(dir);
+    try (Statement s = store.root.createStatement()) {
+      for (String extension : QUERY_EXTENSIONS) {
+        try {
+          s.execute("LOAD " + extension);
+        } catch (SQLException e) {
+          // not built into this DuckDB; queries needing it then fail with DuckDB's own message
+        }
+      }
+      s.execute("SET autoinstall_known_extensions = false");
+      s.execute("SET autoload_known_extensions = false");
+      s.execute("SET enable_external_access = false");
+      s.execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      store.close();
+      throw new IOException("cannot lock the store down for queries: " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  /** Extensions loaded before a query connection is locked. */
+  private static final java.util.List<String> QUERY_EXTENSIONS = java.util.List.of("json", "parquet", "icu");
 
   static Path file(Path dir) {
     return dir.resolve("marquee.duckdb");
@@ -180,8 +224,14 @@ public final class Store implements Closeable, Catalog {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
             "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?",
             "DELETE FROM partner_attributes WHERE user_id = ?",
-            "DELETE FROM consent_log WHERE user_id = ?"}) {
+            "DELETE FROM consent_log WHERE user_id = ?",
+            // the loader's scratch table of session ids; only ever needed within one load batch
+            "DELETE FROM session_staging"}) {
           try (PreparedStatement p = writer.prepareStatement(sql)) {
+            if (!sql.contains("?")) {
+              p.executeUpdate();
+              continue;
+            }
             for (String id : ids) {
               int n = sql.chars().filter(ch -> ch == '?').toArray().length;
               for (int i = 1; i <= n; i++) {

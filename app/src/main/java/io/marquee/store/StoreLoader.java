@@ -1,6 +1,7 @@
 package io.marquee.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.core.ConsentChoice;
 import io.marquee.core.Title;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogRecord;
@@ -417,6 +418,9 @@ public final class StoreLoader implements Closeable {
         }
       }
     }
+    try (Statement s = c.createStatement()) {
+      s.execute("DELETE FROM session_staging"); // session ids are user data: keep none past the load
+    }
     sessionLoads.add(ids.size());
     Map<String, SessionState> out = new HashMap<>();
     for (String id : ids) {
@@ -456,17 +460,13 @@ public final class StoreLoader implements Closeable {
     DuckDBAppender a = null;
     try {
       for (EventRow row : rows) {
-        String user = row.userId != null ? row.userId : row.anonymousId;
-        com.fasterxml.jackson.databind.JsonNode choices = null;
-        String source = null;
-        if ("Consent Updated".equals(row.event) && row.properties != null) {
-          choices = json.readTree(row.properties).get("categoryPreferences");
-          source = "api";
-        } else if (row.context != null && row.context.contains("categoryPreferences")) {
-          choices = json.readTree(row.context).path("consent").get("categoryPreferences");
-          source = "event";
+        if (!ConsentChoice.mayState(row.event, row.context)) {
+          continue;
         }
-        if (user == null || choices == null || !choices.isObject()) {
+        ConsentChoice choice = ConsentChoice.of(row.userId, row.anonymousId, row.event,
+            row.properties == null ? null : json.readTree(row.properties),
+            row.context == null ? null : json.readTree(row.context));
+        if (choice == null) {
           continue;
         }
         if (a == null) {
@@ -474,10 +474,10 @@ public final class StoreLoader implements Closeable {
         }
         a.beginRow();
         a.append(row.logPosition);
-        a.append(user);
+        a.append(choice.subject());
         Appenders.appendNullable(a, row.timestamp());
-        a.append(source);
-        a.append(json.writeValueAsString(choices));
+        a.append(choice.source());
+        a.append(json.writeValueAsString(choice.choices()));
         a.endRow();
       }
     } finally {

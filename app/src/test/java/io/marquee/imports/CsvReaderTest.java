@@ -68,6 +68,27 @@ class CsvReaderTest {
     assertThat(in.next()).isNull();
   }
 
+  @Test
+  void aLineOverTheLimitIsRefusedWithItsNumber_andReadingGoesOnAfterIt() throws Exception {
+    CsvReader in = reader("1,ok\n2," + "x".repeat(Lines.MAX_CHARS) + "\r\n3,next\n");
+
+    assertThat(in.next()).containsExactly("1", "ok");
+    assertThatThrownBy(in::next)
+        .isInstanceOf(BadRowException.class)
+        .hasMessage("the line has 1,048,578 characters; the limit is 1,048,576; it was skipped");
+    assertThat(in.line()).isEqualTo(2);
+    assertThat(in.next()).containsExactly("3", "next");
+    assertThat(in.line()).isEqualTo(3);
+    assertThat(in.next()).isNull();
+  }
+
+  @Test
+  void aLineExactlyAtTheLimitIsRead() throws Exception {
+    String field = "y".repeat(Lines.MAX_CHARS - 2);
+    CsvReader in = reader("1," + field + "\r\n");
+    assertThat(in.next()).containsExactly("1", field);
+  }
+
   private static CsvReader reader(String text) {
     return new CsvReader(new BufferedReader(new StringReader(text)));
   }

@@ -51,7 +51,7 @@ class MovieLensRowsTest {
         "Seven (a.k.a. Se7en) (1995); Seven (a.k.a. Se7en); 1995",
         "(1995); (1995); NONE",
       })
-  void aTrailingYearMovesIntoTheReleaseYear(String raw, String name, Integer year) {
+  void aTrailingYearMovesIntoTheReleaseYear(String raw, String name, Integer year) throws BadRowException {
     Title title = MovieLensRows.film("7", raw, List.of(), null);
     assertThat(title.title()).isEqualTo(name);
     assertThat(title.releaseYear()).isEqualTo(year);
