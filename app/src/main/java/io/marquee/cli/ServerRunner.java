@@ -20,7 +20,7 @@ final class ServerRunner {
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     HttpServer server = HttpServer.start(node, host, port);
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-    out.println("Marquee is serving http://" + shown + ":" + server.port() + " (data dir "
+    out.println("Marquee is serving " + (server.isTls() ? "https" : "http") + "://" + shown + ":" + server.port() + " (data dir "
         + node.dataDir() + ")");
     onStarted.run();
     out.flush();

@@ -1,11 +1,16 @@
 package io.marquee.collect;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +19,18 @@ import java.util.List;
 /**
  * A parsed Tracking API request body: its messages with their sizes on the wire, and the optional
  * {@code writeKey} and batch-level {@code context}.
+ *
+ * <p>The envelope is strict: one JSON value and nothing after it, no key twice in any object (two
+ * {@code batch} arrays, {@code "userId":"x","userId":null}), at most {@link #MAX_DEPTH} levels of
+ * nesting and {@link #MAX_TOKENS} tokens, and a bounded number of messages per batch, so the work a
+ * request can cause is bounded whatever its shape. Every refusal names its reason.
  */
 final class RequestBody {
+  /** Deepest nesting accepted in a body (the envelope and a message together). */
+  static final int MAX_DEPTH = 64;
+  /** Most JSON tokens in one body; a 500 KB batch of ordinary messages has well under 100,000. */
+  static final long MAX_TOKENS = 250_000;
+
   final List<JsonNode> messages;
   /** Where each message's bytes start in {@link #body}, or null when they are not to be reused. */
   final int[] starts;
@@ -47,7 +62,7 @@ final class RequestBody {
    * Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, validating each message in the
    * same streaming pass ({@link MessageScanner}); a tree is built only for a message that needs one.
    */
-  static RequestBody batch(ObjectMapper json, byte[] body) throws BadRequest {
+  static RequestBody batch(ObjectMapper json, byte[] body, int maxMessages) throws BadRequest {
     java.time.Instant receivedAt = java.time.Instant.now();
     List<MessageScanner.Scan> scans = new ArrayList<>();
     List<JsonNode> messages = null;
@@ -63,11 +78,17 @@ final class RequestBody {
         JsonToken t = p.nextToken();
         switch (field) {
           case "batch" -> {
+            if (messages != null) {
+              throw new BadRequest("body has two 'batch' arrays");
+            }
             if (t != JsonToken.START_ARRAY) {
               throw new BadRequest("'batch' must be an array of messages");
             }
             messages = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
+              if (messages.size() == maxMessages) {
+                throw new BadRequest(413, "batch has more than " + maxMessages + " messages");
+              }
               long start = p.currentTokenLocation().getByteOffset();
               MessageScanner.Scan scan = MessageScanner.scan(p, receivedAt);
               long size = p.currentLocation().getByteOffset() - start;
@@ -84,8 +105,9 @@ final class RequestBody {
           default -> p.skipChildren();
         }
       }
+      requireEnd(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest("body is not valid JSON: " + describe(e));
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new BadRequest("cannot read the body: " + e.getMessage());
     }
@@ -108,7 +130,7 @@ final class RequestBody {
     try {
       n = json.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new BadRequest("body is not valid JSON: " + describe(e));
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new BadRequest("cannot read the body: " + e.getMessage());
     }
@@ -118,6 +140,72 @@ final class RequestBody {
     JsonNode key = message.remove("writeKey");
     return new RequestBody(List.of(message), body, null, new int[] {body.length}, null,
         java.time.Instant.now(), key != null && key.isTextual() ? key.textValue() : null, null);
+  }
+
+  /**
+   * The parser for request bodies: strict about duplicate keys and trailing data, and bounded in
+   * depth, tokens and string lengths.
+   */
+  static ObjectMapper strictParser() {
+    JsonFactory f = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxTokenCount(MAX_TOKENS)
+            .maxStringLength(Collector.MAX_MESSAGE_BYTES * 2)
+            .maxNameLength(Collector.MAX_MESSAGE_BYTES)
+            .maxNumberLength(400)
+            .build())
+        .build();
+    return JsonMapper.builder(f).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  }
+
+  /**
+   * The top-level {@code writeKey} of a body, found without parsing the rest: other fields (the
+   * batch array included) are skipped token by token, building nothing. Null when there is none.
+   */
+  static String writeKeyOf(ObjectMapper json, byte[] body) throws BadRequest {
+    String key = null;
+    try (JsonParser p = json.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BadRequest("body must be a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isKey = p.currentName().equals("writeKey");
+        JsonToken t = p.nextToken();
+        if (isKey) {
+          key = t == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else {
+          p.skipChildren();
+        }
+      }
+      requireEnd(p);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new BadRequest("cannot read the body: " + e.getMessage());
+    }
+    return key;
+  }
+
+  /** After the body's closing brace there may be whitespace only. */
+  private static void requireEnd(JsonParser p) throws IOException, BadRequest {
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new BadRequest("body is not valid JSON: unexpected " + p.currentToken() + describeAt(p));
+    }
+    if (p.nextToken() != null) {
+      throw new BadRequest("body has data after its JSON object" + describeAt(p));
+    }
+  }
+
+  private static String describeAt(JsonParser p) {
+    JsonLocation at = p.currentTokenLocation();
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  /** 413 when the body broke a size constraint (tokens, depth, lengths), else 400. */
+  private static int jsonStatus(JsonProcessingException e) {
+    return e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? 413 : 400;
   }
 
   private static String describe(JsonProcessingException e) {
@@ -138,9 +226,16 @@ final class RequestBody {
   /** The request as a whole is unusable; the message says why. */
   static final class BadRequest extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The HTTP status that answers it: 400 unless a limit (413), an encoding (415) or time (408). */
+    final int status;
 
     BadRequest(String message) {
-      super(message);
+      this(400, message);
+    }
+
+    BadRequest(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
     }
   }
 }
