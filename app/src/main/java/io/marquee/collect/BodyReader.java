@@ -51,16 +51,16 @@ public final class BodyReader implements Closeable {
    * a Javalin {@code ctx.future}). Fails with {@link RequestBody.BadRequest}: 413 past {@code limit}
    * bytes, 408 when too slow, 400 when the body is malformed or cut short.
    */
-  CompletableFuture<byte[]> read(HttpServletRequest req, int limit) {
+  CompletableFuture<byte[]> read(HttpServletRequest req, int limit, String what) {
     CompletableFuture<byte[]> done = new CompletableFuture<>();
     long declared = req.getContentLengthLong();
     if (declared > limit) {
-      done.completeExceptionally(tooLarge(limit));
+      done.completeExceptionally(tooLarge(what, limit));
       return done;
     }
     try {
       ServletInputStream in = req.getInputStream();
-      Pending p = new Pending(in, limit, declared, done);
+      Pending p = new Pending(in, limit, declared, done, what);
       pending.add(p);
       done.whenComplete((b, e) -> pending.remove(p));
       in.setReadListener(p);
@@ -70,8 +70,8 @@ public final class BodyReader implements Closeable {
     return done;
   }
 
-  static RequestBody.BadRequest tooLarge(int limit) {
-    return new RequestBody.BadRequest(413, "body is larger than " + (limit / 1000) + " KB");
+  static RequestBody.BadRequest tooLarge(String what, int limit) {
+    return new RequestBody.BadRequest(413, what + " is larger than " + (limit / 1000) + " KB");
   }
 
   private static RequestBody.BadRequest unreadable(Throwable e) {
@@ -100,6 +100,7 @@ public final class BodyReader implements Closeable {
   private static final class Pending implements ReadListener {
     private final ServletInputStream in;
     private final int limit;
+    private final String what;
     private final CompletableFuture<byte[]> done;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long started = System.nanoTime();
@@ -108,8 +109,10 @@ public final class BodyReader implements Closeable {
     private final byte[] chunk = new byte[8192];
     private volatile long received;
 
-    Pending(ServletInputStream in, int limit, long declared, CompletableFuture<byte[]> done) {
+    Pending(ServletInputStream in, int limit, long declared, CompletableFuture<byte[]> done,
+        String what) {
       this.in = in;
+      this.what = what;
       this.limit = limit;
       this.done = done;
       // the common case: a declared length, read straight into an array of that size
@@ -133,7 +136,7 @@ public final class BodyReader implements Closeable {
           }
           if (exact == null) {
             if (received + n > limit) {
-              fail(tooLarge(limit));
+              fail(tooLarge(what, limit));
               return;
             }
             grown.write(chunk, 0, n);

@@ -51,19 +51,20 @@ final class ContentCoding {
   }
 
   /** The decoded body: 413 when it inflates past {@code limit} bytes, 400 when it is not valid. */
-  byte[] decode(byte[] body, int limit) throws RequestBody.BadRequest {
+  byte[] decode(byte[] body, int limit, String what) throws RequestBody.BadRequest {
     byte[] b = body;
     for (int i = codings.size() - 1; i >= 0; i--) {
-      b = inflate(codings.get(i), b, limit);
+      b = inflate(codings.get(i), b, limit, what);
     }
     return b;
   }
 
-  private static byte[] inflate(String coding, byte[] body, int limit) throws RequestBody.BadRequest {
+  private static byte[] inflate(String coding, byte[] body, int limit, String what)
+      throws RequestBody.BadRequest {
     try (InputStream in = open(coding, body)) {
       byte[] out = in.readNBytes(limit + 1);
       if (out.length > limit) {
-        throw new RequestBody.BadRequest(413, "body inflates to more than " + (limit / 1000) + " KB");
+        throw new RequestBody.BadRequest(413, what + " is larger than " + (limit / 1000) + " KB once inflated");
       }
       return out;
     } catch (ZipException | java.io.EOFException e) {

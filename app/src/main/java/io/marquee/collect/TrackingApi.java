@@ -177,7 +177,8 @@ public final class TrackingApi implements java.io.Closeable {
     }
     int limit = singleType == null ? maxBatchBytes : maxMessageBytes;
     String knownSource = source;
-    ctx.future(() -> reader.read(ctx.req(), limit)
+    String what = singleType == null ? "batch" : "message";
+    ctx.future(() -> reader.read(ctx.req(), limit, what)
         .thenCompose(raw -> accept(ctx, singleType, knownSource, coding, raw, limit, permit))
         .exceptionally(failure -> {
           permit.release();
@@ -201,7 +202,8 @@ public final class TrackingApi implements java.io.Closeable {
     RequestBody request;
     String source = knownSource;
     try {
-      byte[] body = coding.isIdentity() ? raw : coding.decode(raw, limit);
+      byte[] body = coding.isIdentity() ? raw
+          : coding.decode(raw, limit, singleType == null ? "batch" : "message");
       Utf8.check(body);
       if (source == null) {
         String key = RequestBody.writeKeyOf(parser, body);
