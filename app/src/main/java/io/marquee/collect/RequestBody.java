@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,7 +28,7 @@ final class RequestBody {
   /** Deepest nesting accepted in a body (the envelope and a message together). */
   static final int MAX_DEPTH = 64;
   /** Most JSON tokens in one body; a 500 KB batch of ordinary messages has well under 100,000. */
-  static final long MAX_TOKENS = 250_000;
+  static final long MAX_TOKENS = 300_000;
 
   final List<JsonNode> messages;
   /** Where each message's bytes start in {@link #body}, or null when they are not to be reused. */
@@ -127,8 +126,9 @@ final class RequestBody {
   /** Parses a single-message body ({@code /v1/track} and the like). */
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
-    try {
-      n = json.readTree(body);
+    try (JsonParser p = json.createParser(body)) {
+      n = json.readTree(p);
+      requireNothingAfter(p);
     } catch (JsonProcessingException e) {
       throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
     } catch (IOException e) {
@@ -143,7 +143,8 @@ final class RequestBody {
   }
 
   /**
-   * The parser for request bodies: strict about duplicate keys and trailing data, and bounded in
+   * The parser for request bodies: strict about duplicate keys (trailing data is checked by the
+   * callers, which know where a body ends), and bounded in
    * depth, tokens and string lengths.
    */
   static ObjectMapper strictParser() {
@@ -157,7 +158,7 @@ final class RequestBody {
             .maxNumberLength(400)
             .build())
         .build();
-    return JsonMapper.builder(f).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    return JsonMapper.builder(f).build();
   }
 
   /**
@@ -193,7 +194,17 @@ final class RequestBody {
     if (p.currentToken() != JsonToken.END_OBJECT) {
       throw new BadRequest("body is not valid JSON: unexpected " + p.currentToken() + describeAt(p));
     }
-    if (p.nextToken() != null) {
+    requireNothingAfter(p);
+  }
+
+  private static void requireNothingAfter(JsonParser p) throws IOException, BadRequest {
+    JsonToken next;
+    try {
+      next = p.nextToken();
+    } catch (JsonProcessingException e) {
+      next = JsonToken.NOT_AVAILABLE;
+    }
+    if (next != null) {
       throw new BadRequest("body has data after its JSON object" + describeAt(p));
     }
   }
