@@ -207,14 +207,28 @@ class HostileRequestsIT {
   }
 
   @Test
-  void truncatedOrMalformedChunkedBody_is400_notA500() throws Exception {
+  void truncatedOrMalformedChunkedBody_is400_withOneLogLineAndNoStackTrace() throws Exception {
     start();
-    String head = "POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + "Authorization: " + basic(TestNode.WRITE_KEY) + "\r\nTransfer-Encoding: chunked\r\n\r\n";
-    String malformed = raw((head + "5\r\n{\"bat\r\nZZ-not-a-size\r\n").getBytes(StandardCharsets.US_ASCII));
-    assertThat(malformed).startsWith("HTTP/1.1 400");
-    String truncated = raw((head + "ff\r\n{\"batch\":[").getBytes(StandardCharsets.US_ASCII));
-    assertThat(truncated).doesNotStartWith("HTTP/1.1 500");
+    String writeRole = node.node.apiKeys().create(io.marquee.access.Role.WRITE, "test");
+    java.io.PrintStream err = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      for (String[] route : new String[][] {{"POST /v1/batch", basic(TestNode.WRITE_KEY)},
+          {"PUT /v1/users/u1/consent", "Bearer " + writeRole}}) {
+        String head = route[0] + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Authorization: " + route[1] + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String malformed = raw((head + "5\r\n{\"bat\r\nZZ-not-a-size\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(malformed).as(route[0]).startsWith("HTTP/1.1 400");
+        String truncated = raw((head + "ff\r\n{\"batch\":[").getBytes(StandardCharsets.US_ASCII));
+        assertThat(truncated).as(route[0]).doesNotStartWith("HTTP/1.1 500");
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String logged = log.toString(StandardCharsets.UTF_8);
+    assertThat(logged).contains("unreadable").doesNotContain("\tat ").doesNotContain("ERROR");
+    assertThat(logged.lines().count()).as(logged).isLessThanOrEqualTo(4);
     assertThat(node.get("/health").statusCode()).isEqualTo(200);
   }
 
