@@ -19,8 +19,9 @@ import java.util.List;
  * A parsed Tracking API request body: its messages with their sizes on the wire, and the optional
  * {@code writeKey} and batch-level {@code context}.
  *
- * <p>The envelope is strict: one JSON value and nothing after it, no key twice in any object (two
- * {@code batch} arrays, {@code "userId":"x","userId":null}), at most {@link #MAX_DEPTH} levels of
+ * <p>The envelope is strict: one JSON value and nothing after it, no key twice (two {@code batch}
+ * arrays; {@code "userId":"x","userId":null} in a single message or the batch context, while
+ * {@link MessageScanner} refuses it per message in a batch), at most {@link #MAX_DEPTH} levels of
  * nesting and {@link #MAX_TOKENS} tokens, and a bounded number of messages per batch, so the work a
  * request can cause is bounded whatever its shape. Every refusal names its reason.
  */
@@ -72,14 +73,16 @@ final class RequestBody {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("body must be a JSON object with a 'batch' array");
       }
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
+        if (!seen.add(field)) {
+          throw new BadRequest(field.equals("batch") ? "body has two 'batch' arrays"
+              : "body has the key '" + abbreviate(field) + "' twice" + describeAt(p));
+        }
         switch (field) {
           case "batch" -> {
-            if (messages != null) {
-              throw new BadRequest("body has two 'batch' arrays");
-            }
             if (t != JsonToken.START_ARRAY) {
               throw new BadRequest("'batch' must be an array of messages");
             }
@@ -98,7 +101,12 @@ final class RequestBody {
           }
           case "writeKey" -> writeKey = t == JsonToken.VALUE_STRING ? p.getText() : null;
           case "context" -> {
-            JsonNode c = p.readValueAsTree();
+            // small and once per batch: parsed strictly (duplicate keys refused), unlike messages,
+            // whose duplicate keys MessageScanner reports per message
+            long start = p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            JsonNode c = t == JsonToken.START_OBJECT ? STRICT.readTree(body, (int) start,
+                (int) (p.currentLocation().getByteOffset() - start)) : null;
             context = c instanceof ObjectNode o ? o : null;
           }
           default -> p.skipChildren();
@@ -143,13 +151,21 @@ final class RequestBody {
   }
 
   /**
-   * The parser for request bodies: strict about duplicate keys (trailing data is checked by the
-   * callers, which know where a body ends), and bounded in
-   * depth, tokens and string lengths.
+   * The parser of batch envelopes: bounded in depth, tokens and lengths. Duplicate keys are checked
+   * by hand at the top level and by {@link MessageScanner} in each message (a rejection of that
+   * message alone), which is cheaper than the parser's own detection on every object.
    */
-  static ObjectMapper strictParser() {
+  static final ObjectMapper ENVELOPE = parser(false);
+  /** The parser of single-message bodies and batch contexts: also refuses any key twice. */
+  static final ObjectMapper STRICT = parser(true);
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  private static ObjectMapper parser(boolean duplicates) {
     JsonFactory f = JsonFactory.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, duplicates)
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH)
             .maxTokenCount(MAX_TOKENS)
@@ -171,8 +187,12 @@ final class RequestBody {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("body must be a JSON object");
       }
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean isKey = p.currentName().equals("writeKey");
+        if (!seen.add(p.currentName())) {
+          throw new BadRequest("body has the key '" + abbreviate(p.currentName()) + "' twice" + describeAt(p));
+        }
         JsonToken t = p.nextToken();
         if (isKey) {
           key = t == JsonToken.VALUE_STRING ? p.getText() : null;

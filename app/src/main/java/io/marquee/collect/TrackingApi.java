@@ -47,7 +47,6 @@ public final class TrackingApi implements java.io.Closeable {
   private final Collector collector;
   private final WriteKeys keys;
   private final ObjectMapper json;
-  private final ObjectMapper parser = RequestBody.strictParser();
   private final int maxBatchBytes;
   private final int maxMessageBytes;
   private final int maxBatchMessages;
@@ -206,7 +205,7 @@ public final class TrackingApi implements java.io.Closeable {
           : coding.decode(raw, limit, singleType == null ? "batch" : "message");
       Utf8.check(body);
       if (source == null) {
-        String key = RequestBody.writeKeyOf(parser, body);
+        String key = RequestBody.writeKeyOf(RequestBody.ENVELOPE, body);
         source = keys.sourceFor(key);
         permit.release();
         if (source == null) {
@@ -218,8 +217,8 @@ public final class TrackingApi implements java.io.Closeable {
         }
       }
       request = singleType == null
-          ? RequestBody.batch(parser, body, maxBatchMessages)
-          : RequestBody.single(parser, body);
+          ? RequestBody.batch(RequestBody.ENVELOPE, body, maxBatchMessages)
+          : RequestBody.single(RequestBody.STRICT, body);
     } catch (RequestBody.BadRequest e) {
       permit.release();
       refuse(ctx, e);

@@ -148,8 +148,10 @@ class HostileRequestsIT {
     assertRefused(400, ("{\"batch\":[" + m + "],\"batch\":[]}").getBytes(StandardCharsets.UTF_8), "batch");
     assertRefused(400, ("{\"batch\":[" + m + "]} trailing").getBytes(StandardCharsets.UTF_8), "after");
     assertRefused(400, ("{\"batch\":[" + m + "]}{}").getBytes(StandardCharsets.UTF_8), "after");
-    assertRefused(400, ("{\"batch\":[" + m.replace("\"userId\":\"u1\"", "\"userId\":\"x\",\"userId\":null")
-        + "]}").getBytes(StandardCharsets.UTF_8), "Duplicate");
+    assertRefused(400, ("{\"writeKey\":\"a\",\"batch\":[" + m + "],\"writeKey\":\"b\"}")
+        .getBytes(StandardCharsets.UTF_8), "'writeKey' twice");
+    assertRefused(400, ("{\"batch\":[" + m + "],\"context\":{\"ip\":\"x\",\"ip\":null}}")
+        .getBytes(StandardCharsets.UTF_8), "Duplicate");
     // C0 AF is an overlong '/': a lenient decoder would read "a/b"
     byte[] overlong = ("{\"batch\":[" + m.replace("Played", "a__b") + "]}").getBytes(StandardCharsets.UTF_8);
     String text = new String(overlong, StandardCharsets.ISO_8859_1);
