@@ -26,11 +26,17 @@ import org.slf4j.LoggerFactory;
  * average rate since its first byte is wanted falls below {@code minBytesPerSecond} after a grace
  * period is refused with 408 and its connection closed. A truncated or malformed body (a broken
  * chunked encoding, a client that went away) is a 400 with one log line, never a stack trace.
+ *
+ * <p>Bodies being read hold at most {@code maxBufferedBytes} together (a declared length is
+ * reserved up front, a chunked body reserves the limit): past that a new body is refused with 503
+ * before a byte is read, so many slow clients with large declared lengths cannot fill the heap.
  */
 public final class BodyReader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   private final long minBytesPerSecond;
+  private final long maxBufferedBytes;
+  private final java.util.concurrent.atomic.AtomicLong buffered = new java.util.concurrent.atomic.AtomicLong();
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "body-rate-check");
@@ -38,9 +44,13 @@ public final class BodyReader implements Closeable {
     return t;
   });
 
-  /** A reader refusing bodies slower than {@code minBytesPerSecond} on average (0: no minimum). */
-  public BodyReader(long minBytesPerSecond) {
+  /**
+   * A reader refusing bodies slower than {@code minBytesPerSecond} on average (0: no minimum), with
+   * at most {@code maxBufferedBytes} of bodies in memory at once.
+   */
+  public BodyReader(long minBytesPerSecond, long maxBufferedBytes) {
     this.minBytesPerSecond = minBytesPerSecond;
+    this.maxBufferedBytes = maxBufferedBytes;
     if (minBytesPerSecond > 0) {
       sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
@@ -58,6 +68,14 @@ public final class BodyReader implements Closeable {
       done.completeExceptionally(tooLarge(what, limit));
       return done;
     }
+    long reserved = declared >= 0 ? declared : limit;
+    if (buffered.addAndGet(reserved) > maxBufferedBytes) {
+      buffered.addAndGet(-reserved);
+      done.completeExceptionally(new RequestBody.BadRequest(503,
+          "too many request bodies are being read at once; nothing was accepted, retry shortly"));
+      return done;
+    }
+    done.whenComplete((b, e) -> buffered.addAndGet(-reserved));
     try {
       ServletInputStream in = req.getInputStream();
       Pending p = new Pending(in, limit, declared, done, what);

@@ -59,8 +59,8 @@ public final class TrackingApi implements java.io.Closeable {
   /**
    * The API over {@code collector}, with its limits from {@code settings}: {@code
    * collect.max-batch-bytes}, {@code collect.max-message-bytes}, {@code collect.max-batch-messages},
-   * {@code collect.retry-after-seconds}, {@code server.max-unauthenticated} and {@code
-   * server.min-data-rate}.
+   * {@code collect.retry-after-seconds}, {@code server.max-unauthenticated}, {@code
+   * server.min-data-rate} and {@code server.max-body-buffer-bytes}.
    */
   public TrackingApi(Collector collector, WriteKeys keys, ObjectMapper json, Settings settings) {
     this.collector = collector;
@@ -71,7 +71,8 @@ public final class TrackingApi implements java.io.Closeable {
     this.maxBatchMessages = settings.intValue("collect.max-batch-messages");
     this.retryAfter = Integer.toString(settings.intValue("collect.retry-after-seconds"));
     this.unauthenticated = new Semaphore(settings.intValue("server.max-unauthenticated"));
-    this.reader = new BodyReader(settings.longValue("server.min-data-rate"));
+    this.reader = new BodyReader(settings.longValue("server.min-data-rate"),
+        settings.longValue("server.max-body-buffer-bytes"));
   }
 
   /** Registers the endpoints and their CORS preflights. */
@@ -241,8 +242,12 @@ public final class TrackingApi implements java.io.Closeable {
       case 413 -> "too_large";
       case 415 -> "unsupported_encoding";
       case 408 -> "too_slow";
+      case 503 -> "body_buffer_full";
       default -> "bad_request";
     });
+    if (e.status == 503) {
+      ctx.header("Retry-After", retryAfter);
+    }
     if (e.status == 408 || e.status == 413) {
       // the rest of the body is not worth reading: drop the connection after the answer
       ctx.header("Connection", "close");

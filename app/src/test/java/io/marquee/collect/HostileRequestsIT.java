@@ -142,6 +142,22 @@ class HostileRequestsIT {
   }
 
   @Test
+  void bodiesBeyondTheBufferBudget_get503BeforeAByteIsRead() throws Exception {
+    start(Settings.defaults().with("server.max-body-buffer-bytes", 2000));
+    StringBuilder big = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 30; i++) {
+      big.append(i == 0 ? "" : ",").append(track("big" + i));
+    }
+    HttpResponse<String> refused = node.post("/v1/batch", big.append("]}").toString(), TestNode.WRITE_KEY);
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.body()).contains("too many request bodies");
+    assertThat(node.post("/v1/batch", "{\"batch\":[" + track("small") + "]}", TestNode.WRITE_KEY)
+        .statusCode()).isEqualTo(200);
+    assertThat(storedEvents()).isEqualTo(1);
+  }
+
+  @Test
   void envelopeTricks_areRefusedWithTheirReason() throws Exception {
     start();
     String m = track("e1");
