@@ -34,8 +34,8 @@ public final class HttpServer implements Closeable {
   private HttpServer(Marquee node, String host, int port) {
     Settings s = node.settings();
     this.drain = Duration.ofSeconds(s.longValue("server.drain-seconds"));
-    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(), s);
     this.tls = tls(s);
+    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(), s);
     MetricsEndpoint metrics = new MetricsEndpoint(node);
     PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
         new Authorization(node.apiKeys()), node.json(),
@@ -116,7 +116,16 @@ public final class HttpServer implements Closeable {
   /** Starts serving {@code node} on host:port (port 0 picks a free one). */
   public static HttpServer start(Marquee node, String host, int port) {
     HttpServer server = new HttpServer(node, host, port);
-    server.app.start();
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.tracking.close();
+      if (server.tls != null) {
+        server.tls.close();
+      }
+      server.recommendations.close();
+      throw e;
+    }
     Transport.warnIfExposed(host, server.tls != null);
     return server;
   }
