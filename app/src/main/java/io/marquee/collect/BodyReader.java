@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * reserved up front, a chunked body reserves the limit): past that a new body is refused with 503
  * before a byte is read, so many slow clients with large declared lengths cannot fill the heap.
  */
-public final class BodyReader implements Closeable {
+final class BodyReader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   private final long minBytesPerSecond;
@@ -48,7 +48,7 @@ public final class BodyReader implements Closeable {
    * A reader refusing bodies slower than {@code minBytesPerSecond} on average (0: no minimum), with
    * at most {@code maxBufferedBytes} of bodies in memory at once.
    */
-  public BodyReader(long minBytesPerSecond, long maxBufferedBytes) {
+  BodyReader(long minBytesPerSecond, long maxBufferedBytes) {
     this.minBytesPerSecond = minBytesPerSecond;
     this.maxBufferedBytes = maxBufferedBytes;
     if (minBytesPerSecond > 0) {
