@@ -113,6 +113,29 @@ class HostileRequestsIT {
   }
 
   @Test
+  void fortyConcurrentKeylessFloods_getSmallRefusals_andTheServerStaysResponsive() throws Exception {
+    start();
+    String flood = "{\"writeKey\":\"" + TestNode.WRITE_KEY + "\",\"batch\":[" + "1,".repeat(249_999) + "1]}";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(pool.submit(() -> node.post("/v1/batch", flood, null)));
+      }
+      for (java.util.concurrent.Future<HttpResponse<String>> f : answers) {
+        HttpResponse<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isIn(413, 503);
+        assertThat(r.body().length()).isLessThan(300);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(node.get("/health").statusCode()).isEqualTo(200);
+    assertThat(node.post("/v1/batch", "{\"batch\":[" + track("after") + "]}", TestNode.WRITE_KEY)
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void manyRejections_listTheFirstHundred_andCountThemAll() throws Exception {
     start();
     List<String> bad = new ArrayList<>();
