@@ -38,6 +38,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Days raw events are kept after receipt (default: store.retention-days, 400).")
   Integer retentionDays;
 
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (with --tls-key); reloaded when it "
+          + "changes. Default: server.tls-cert (none: plain HTTP, e.g. behind a TLS-terminating proxy).")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA; unencrypted, owner-readable).")
+  java.nio.file.Path tlsKey;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -48,6 +57,13 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--retention-days must be at least 1");
       }
       settings = settings.with("store.retention-days", retentionDays);
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");
+    }
+    if (tlsCert != null) {
+      settings = settings.with(java.util.Map.of("server.tls-cert", tlsCert.toString(),
+          "server.tls-key", tlsKey.toString()));
     }
     int p = port != null ? port : settings.intValue("server.port");
     String h = host != null ? host : settings.string("server.host");

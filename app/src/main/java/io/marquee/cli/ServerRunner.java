@@ -18,9 +18,16 @@ final class ServerRunner {
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    HttpServer server = HttpServer.start(node, host, port);
+    HttpServer server;
+    try {
+      server = HttpServer.start(node, host, port);
+    } catch (RuntimeException e) {
+      // a bad TLS file or a taken port: release the data dir before reporting it
+      node.close();
+      throw e;
+    }
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-    out.println("Marquee is serving http://" + shown + ":" + server.port() + " (data dir "
+    out.println("Marquee is serving " + (server.isTls() ? "https" : "http") + "://" + shown + ":" + server.port() + " (data dir "
         + node.dataDir() + ")");
     onStarted.run();
     out.flush();

@@ -1,11 +1,15 @@
 package io.marquee.collect;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +18,19 @@ import java.util.List;
 /**
  * A parsed Tracking API request body: its messages with their sizes on the wire, and the optional
  * {@code writeKey} and batch-level {@code context}.
+ *
+ * <p>The envelope is strict: one JSON value and nothing after it, no key twice (two {@code batch}
+ * arrays; {@code "userId":"x","userId":null} in a single message or the batch context, while
+ * {@link MessageScanner} refuses it per message in a batch), at most {@link #MAX_DEPTH} levels of
+ * nesting and {@link #MAX_TOKENS} tokens, and a bounded number of messages per batch, so the work a
+ * request can cause is bounded whatever its shape. Every refusal names its reason.
  */
 final class RequestBody {
+  /** Deepest nesting accepted in a body (the envelope and a message together). */
+  static final int MAX_DEPTH = 64;
+  /** Most JSON tokens in one body; a 500 KB batch of ordinary messages has well under 100,000. */
+  static final long MAX_TOKENS = 300_000;
+
   final List<JsonNode> messages;
   /** Where each message's bytes start in {@link #body}, or null when they are not to be reused. */
   final int[] starts;
@@ -47,7 +62,7 @@ final class RequestBody {
    * Parses {@code {"batch":[...], "writeKey":..., "context":{...}}}, validating each message in the
    * same streaming pass ({@link MessageScanner}); a tree is built only for a message that needs one.
    */
-  static RequestBody batch(ObjectMapper json, byte[] body) throws BadRequest {
+  static RequestBody batch(ObjectMapper json, byte[] body, int maxMessages) throws BadRequest {
     java.time.Instant receivedAt = java.time.Instant.now();
     List<MessageScanner.Scan> scans = new ArrayList<>();
     List<JsonNode> messages = null;
@@ -58,9 +73,14 @@ final class RequestBody {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("body must be a JSON object with a 'batch' array");
       }
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
+        if (!seen.add(field)) {
+          throw new BadRequest(field.equals("batch") ? "body has two 'batch' arrays"
+              : "body has the key '" + abbreviate(field) + "' twice" + describeAt(p));
+        }
         switch (field) {
           case "batch" -> {
             if (t != JsonToken.START_ARRAY) {
@@ -68,6 +88,9 @@ final class RequestBody {
             }
             messages = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
+              if (messages.size() == maxMessages) {
+                throw new BadRequest(413, "batch has more than " + maxMessages + " messages");
+              }
               long start = p.currentTokenLocation().getByteOffset();
               MessageScanner.Scan scan = MessageScanner.scan(p, receivedAt);
               long size = p.currentLocation().getByteOffset() - start;
@@ -78,14 +101,20 @@ final class RequestBody {
           }
           case "writeKey" -> writeKey = t == JsonToken.VALUE_STRING ? p.getText() : null;
           case "context" -> {
-            JsonNode c = p.readValueAsTree();
+            // small and once per batch: parsed strictly (duplicate keys refused), unlike messages,
+            // whose duplicate keys MessageScanner reports per message
+            long start = p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            JsonNode c = t == JsonToken.START_OBJECT ? STRICT.readTree(body, (int) start,
+                (int) (p.currentLocation().getByteOffset() - start)) : null;
             context = c instanceof ObjectNode o ? o : null;
           }
           default -> p.skipChildren();
         }
       }
+      requireEnd(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest("body is not valid JSON: " + describe(e));
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new BadRequest("cannot read the body: " + e.getMessage());
     }
@@ -105,10 +134,11 @@ final class RequestBody {
   /** Parses a single-message body ({@code /v1/track} and the like). */
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
-    try {
-      n = json.readTree(body);
+    try (JsonParser p = json.createParser(body)) {
+      n = json.readTree(p);
+      requireNothingAfter(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest("body is not valid JSON: " + describe(e));
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
     } catch (IOException e) {
       throw new BadRequest("cannot read the body: " + e.getMessage());
     }
@@ -118,6 +148,95 @@ final class RequestBody {
     JsonNode key = message.remove("writeKey");
     return new RequestBody(List.of(message), body, null, new int[] {body.length}, null,
         java.time.Instant.now(), key != null && key.isTextual() ? key.textValue() : null, null);
+  }
+
+  /**
+   * The parser of batch envelopes: bounded in depth, tokens and lengths. Duplicate keys are checked
+   * by hand at the top level and by {@link MessageScanner} in each message (a rejection of that
+   * message alone), which is cheaper than the parser's own detection on every object.
+   */
+  static final ObjectMapper ENVELOPE = parser(false);
+  /** The parser of single-message bodies and batch contexts: also refuses any key twice. */
+  static final ObjectMapper STRICT = parser(true);
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  private static ObjectMapper parser(boolean duplicates) {
+    JsonFactory f = JsonFactory.builder()
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, duplicates)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxTokenCount(MAX_TOKENS)
+            .maxStringLength(Collector.MAX_MESSAGE_BYTES * 2)
+            .maxNameLength(Collector.MAX_MESSAGE_BYTES)
+            .maxNumberLength(400)
+            .build())
+        .build();
+    return JsonMapper.builder(f).build();
+  }
+
+  /**
+   * The top-level {@code writeKey} of a body, found without parsing the rest: other fields (the
+   * batch array included) are skipped token by token, building nothing. Null when there is none.
+   */
+  static String writeKeyOf(ObjectMapper json, byte[] body) throws BadRequest {
+    String key = null;
+    try (JsonParser p = json.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BadRequest("body must be a JSON object");
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isKey = p.currentName().equals("writeKey");
+        if (!seen.add(p.currentName())) {
+          throw new BadRequest("body has the key '" + abbreviate(p.currentName()) + "' twice" + describeAt(p));
+        }
+        JsonToken t = p.nextToken();
+        if (isKey) {
+          key = t == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else {
+          p.skipChildren();
+        }
+      }
+      requireEnd(p);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
+    } catch (IOException e) {
+      throw new BadRequest("cannot read the body: " + e.getMessage());
+    }
+    return key;
+  }
+
+  /** After the body's closing brace there may be whitespace only. */
+  private static void requireEnd(JsonParser p) throws IOException, BadRequest {
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new BadRequest("body is not valid JSON: unexpected " + p.currentToken() + describeAt(p));
+    }
+    requireNothingAfter(p);
+  }
+
+  private static void requireNothingAfter(JsonParser p) throws IOException, BadRequest {
+    JsonToken next;
+    try {
+      next = p.nextToken();
+    } catch (JsonProcessingException e) {
+      next = JsonToken.NOT_AVAILABLE;
+    }
+    if (next != null) {
+      throw new BadRequest("body has data after its JSON object" + describeAt(p));
+    }
+  }
+
+  private static String describeAt(JsonParser p) {
+    JsonLocation at = p.currentTokenLocation();
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  /** 413 when the body broke a size constraint (tokens, depth, lengths), else 400. */
+  private static int jsonStatus(JsonProcessingException e) {
+    return e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? 413 : 400;
   }
 
   private static String describe(JsonProcessingException e) {
@@ -138,9 +257,16 @@ final class RequestBody {
   /** The request as a whole is unusable; the message says why. */
   static final class BadRequest extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The HTTP status that answers it: 400 unless a limit (413), an encoding (415) or time (408). */
+    final int status;
 
     BadRequest(String message) {
-      super(message);
+      this(400, message);
+    }
+
+    BadRequest(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
     }
   }
 }

@@ -3,54 +3,87 @@ package io.marquee.collect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.marquee.config.Settings;
 import io.marquee.core.BatchResult;
 import io.marquee.core.OverloadedException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.marquee.core.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Segment's HTTP Tracking API: {@code POST /v1/batch}, {@code /v1/track}, {@code /v1/identify},
- * {@code /v1/page}, {@code /v1/screen}, {@code /v1/alias} and {@code /v1/group}.
+ * Segment's HTTP Tracking API: {@code POST /v1/batch} (also {@code /v1/import}, Segment's name for
+ * it), {@code /v1/track}, {@code /v1/identify}, {@code /v1/page}, {@code /v1/screen}, {@code
+ * /v1/alias} and {@code /v1/group}; a trailing slash is accepted on each. Browsers may call them
+ * cross-origin: {@code OPTIONS} answers the CORS preflight and every answer allows any origin.
  *
- * <p>Auth: HTTP Basic with the write key as user name and an empty password, or {@code writeKey} in
- * the body. Status codes: 200 with {@code {"success":true,"accepted":N,"rejected":[{"index","messageId",
- * "error"}]}} once every accepted message is fsynced (duplicates count as accepted); 400 for a body
- * that is not JSON or has no batch, or for an invalid single message; 401 for a missing or unknown
- * write key; 413 for a batch over 500 KB or a single message over 32 KB; 503 with Retry-After when
- * the log cannot keep up, in which case nothing of the request was accepted.
+ * <p>Auth: HTTP Basic with the write key as user name and an empty password, checked before a byte
+ * of the body is read (401 at once for an unknown key), or {@code writeKey} in the body. A body
+ * without a key in the header is read (within the byte limit, by at most {@code
+ * server.max-unauthenticated} requests at a time; past that 503 with Retry-After), scanned shallowly
+ * for its {@code writeKey}, and parsed only once the key is known good.
+ *
+ * <p>Bodies may be gzip or deflate ({@code Content-Encoding}); the limits apply to the inflated
+ * body too. Status codes: 200 with {@code {"success":true,"accepted":N,"rejected":[{"index",
+ * "messageId","error"}],"rejectedCount":M}} once every accepted message is fsynced (duplicates count
+ * as accepted; at most the first 100 rejections are listed, {@code rejectedCount} has them all);
+ * 400 for a body that is not strict JSON in UTF-8 or has no batch, or for an invalid single message;
+ * 401 for a missing or unknown write key; 408 for a body slower than {@code server.min-data-rate};
+ * 413 for a batch over 500 KB (inflated or not), a single message over 32 KB or more than {@code
+ * collect.max-batch-messages} messages; 415 for an unknown Content-Encoding; 503 with Retry-After
+ * when the log cannot keep up, in which case nothing of the request was accepted. Every refusal is
+ * {@code {"success":false,"error":"..."}} naming the reason.
  */
-public final class TrackingApi {
+public final class TrackingApi implements java.io.Closeable {
   private static final String[] SINGLE_TYPES = {"track", "identify", "page", "screen", "alias", "group"};
+  /** Most rejections listed in a response; the count covers the rest. */
+  static final int MAX_LISTED_REJECTIONS = 100;
 
   private final Collector collector;
   private final WriteKeys keys;
   private final ObjectMapper json;
   private final int maxBatchBytes;
   private final int maxMessageBytes;
+  private final int maxBatchMessages;
   private final String retryAfter;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final Semaphore unauthenticated;
+  private final BodyReader reader;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
 
-  public TrackingApi(Collector collector, WriteKeys keys, ObjectMapper json, int maxBatchBytes,
-      int maxMessageBytes, int retryAfterSeconds) {
+  /**
+   * The API over {@code collector}, with its limits from {@code settings}: {@code
+   * collect.max-batch-bytes}, {@code collect.max-message-bytes}, {@code collect.max-batch-messages},
+   * {@code collect.retry-after-seconds}, {@code server.max-unauthenticated}, {@code
+   * server.min-data-rate} and {@code server.max-body-buffer-bytes}.
+   */
+  public TrackingApi(Collector collector, WriteKeys keys, ObjectMapper json, Settings settings) {
     this.collector = collector;
     this.keys = keys;
     this.json = json;
-    this.maxBatchBytes = maxBatchBytes;
-    this.maxMessageBytes = maxMessageBytes;
-    this.retryAfter = Integer.toString(retryAfterSeconds);
+    this.maxBatchBytes = settings.intValue("collect.max-batch-bytes");
+    this.maxMessageBytes = settings.intValue("collect.max-message-bytes");
+    this.maxBatchMessages = settings.intValue("collect.max-batch-messages");
+    this.retryAfter = Integer.toString(settings.intValue("collect.retry-after-seconds"));
+    this.unauthenticated = new Semaphore(settings.intValue("server.max-unauthenticated"));
+    this.reader = new BodyReader(settings.longValue("server.min-data-rate"),
+        settings.longValue("server.max-body-buffer-bytes"));
   }
 
-  /** Registers the endpoints. */
+  /** Registers the endpoints and their CORS preflights. */
   public void register(RoutesConfig routes) {
-    routes.post("/v1/batch", ctx -> handle(ctx, null));
+    for (String path : new String[] {"/v1/batch", "/v1/import"}) {
+      routes.post(path, ctx -> handle(ctx, null));
+      routes.options(path, TrackingApi::preflight);
+    }
     for (String type : SINGLE_TYPES) {
       routes.post("/v1/" + type, ctx -> handle(ctx, type));
+      routes.options("/v1/" + type, TrackingApi::preflight);
     }
   }
 
@@ -74,7 +107,26 @@ public final class TrackingApi {
     return inFlight.get();
   }
 
-  private void handle(Context ctx, String singleType) throws IOException {
+  @Override
+  public void close() {
+    reader.close();
+  }
+
+  private static void preflight(Context ctx) {
+    allowOrigin(ctx);
+    ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
+    ctx.header("Access-Control-Max-Age", "86400");
+    ctx.status(204);
+  }
+
+  private static void allowOrigin(Context ctx) {
+    // write keys are public (they ship in web pages), so any origin may send; no credentials
+    ctx.header("Access-Control-Allow-Origin", "*");
+  }
+
+  private void handle(Context ctx, String singleType) {
+    allowOrigin(ctx);
     if (draining) {
       ctx.header("Retry-After", retryAfter);
       error(ctx, 503, "server is shutting down; nothing was accepted");
@@ -100,38 +152,83 @@ public final class TrackingApi {
   }
 
   /** Handles a request; returns true when its answer is left to a pending future. */
-  private boolean process(Context ctx, String singleType) throws IOException {
+  private boolean process(Context ctx, String singleType) {
     String headerKey = basicUser(ctx.header("Authorization"));
     String source = headerKey == null ? null : keys.sourceFor(headerKey);
     if (headerKey != null && source == null) {
+      collector.stats().rejectRequest("unauthorized");
       error(ctx, 401, "unknown write key");
       return false;
     }
-    int limit = singleType == null ? maxBatchBytes : maxMessageBytes;
-    byte[] body = readLimited(ctx, limit);
-    if (body == null) {
-      collector.stats().rejectRequest("too_large");
-      error(ctx, 413, (singleType == null ? "batch" : "message") + " is larger than "
-          + (limit / 1000) + " KB");
-      return false;
-    }
-    RequestBody request;
+    ContentCoding coding;
     try {
-      request = singleType == null ? RequestBody.batch(json, body) : RequestBody.single(json, body);
+      coding = ContentCoding.of(ctx.header("Content-Encoding"));
     } catch (RequestBody.BadRequest e) {
-      collector.stats().rejectRequest("bad_request");
-      error(ctx, 400, e.getMessage());
+      refuse(ctx, e);
       return false;
     }
-    if (source == null) {
-      source = keys.sourceFor(request.writeKey);
+    Permit permit = new Permit(source == null ? unauthenticated : null);
+    if (source == null && !unauthenticated.tryAcquire()) {
+      collector.stats().rejectRequest("unauthenticated_limit");
+      ctx.header("Retry-After", retryAfter);
+      error(ctx, 503, "too many requests without a write key in the Authorization header at once; "
+          + "retry after " + retryAfter + " s, or send the key as HTTP Basic auth");
+      return false;
+    }
+    int limit = singleType == null ? maxBatchBytes : maxMessageBytes;
+    String knownSource = source;
+    String what = singleType == null ? "batch" : "message";
+    ctx.future(() -> reader.read(ctx.req(), limit, what)
+        .thenCompose(raw -> accept(ctx, singleType, knownSource, coding, raw, limit, permit))
+        .exceptionally(failure -> {
+          permit.release();
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException
+              && failure.getCause() != null ? failure.getCause() : failure;
+          if (cause instanceof RequestBody.BadRequest bad) {
+            refuse(ctx, bad);
+          } else if (cause instanceof OverloadedException) {
+            // the log refused the write after taking it (a full disk): as a full queue, 503
+            ctx.header("Retry-After", retryAfter);
+            error(ctx, 503, "the server cannot store events now (" + cause.getMessage() + "); retry after "
+                + retryAfter + " s; nothing was accepted");
+          } else {
+            error(ctx, 500, "internal error; nothing was accepted");
+            org.slf4j.LoggerFactory.getLogger(TrackingApi.class).error("request failed", cause);
+          }
+          return null;
+        })
+        .whenComplete((ok, failure) -> done()));
+    return true;
+  }
+
+  /** The rest of a request once its body is in: decode, authenticate, parse, submit. */
+  private CompletableFuture<Void> accept(Context ctx, String singleType, String knownSource,
+      ContentCoding coding, byte[] raw, int limit, Permit permit) {
+    RequestBody request;
+    String source = knownSource;
+    try {
+      byte[] body = coding.isIdentity() ? raw
+          : coding.decode(raw, limit, singleType == null ? "batch" : "message");
+      Utf8.check(body);
       if (source == null) {
-        collector.stats().rejectRequest("unauthorized");
-        error(ctx, 401, request.writeKey == null
-            ? "a write key is required: HTTP Basic auth with the key as user name, or writeKey in the body"
-            : "unknown write key");
-        return false;
+        String key = RequestBody.writeKeyOf(RequestBody.ENVELOPE, body);
+        source = keys.sourceFor(key);
+        permit.release();
+        if (source == null) {
+          collector.stats().rejectRequest("unauthorized");
+          error(ctx, 401, key == null
+              ? "a write key is required: HTTP Basic auth with the key as user name, or writeKey in the body"
+              : "unknown write key");
+          return CompletableFuture.completedFuture(null);
+        }
       }
+      request = singleType == null
+          ? RequestBody.batch(RequestBody.ENVELOPE, body, maxBatchMessages)
+          : RequestBody.single(RequestBody.STRICT, body);
+    } catch (RequestBody.BadRequest e) {
+      permit.release();
+      refuse(ctx, e);
+      return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<BatchResult> result;
     try {
@@ -140,26 +237,27 @@ public final class TrackingApi {
     } catch (OverloadedException e) {
       ctx.header("Retry-After", retryAfter);
       error(ctx, 503, "server is busy, nothing was accepted; retry after " + retryAfter + " s");
-      return false;
+      return CompletableFuture.completedFuture(null);
     }
-    ctx.future(() -> result.thenAccept(r -> respond(ctx, r, singleType != null))
-        .exceptionally(failure -> refused(ctx, failure))
-        .whenComplete((ok, failure) -> done()));
-    return true;
+    return result.thenAccept(r -> respond(ctx, r, singleType != null));
   }
 
-  /** A log that refused the write after taking it (a full disk) answers as a full queue does: 503. */
-  private Void refused(Context ctx, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    if (!(cause instanceof OverloadedException)) {
-      throw failure instanceof java.util.concurrent.CompletionException c ? c
-          : new java.util.concurrent.CompletionException(failure);
+  private void refuse(Context ctx, RequestBody.BadRequest e) {
+    collector.stats().rejectRequest(switch (e.status) {
+      case 413 -> "too_large";
+      case 415 -> "unsupported_encoding";
+      case 408 -> "too_slow";
+      case 503 -> "body_buffer_full";
+      default -> "bad_request";
+    });
+    if (e.status == 503) {
+      ctx.header("Retry-After", retryAfter);
     }
-    ctx.header("Retry-After", retryAfter);
-    error(ctx, 503, "the server cannot store events now (" + cause.getMessage() + "); retry after "
-        + retryAfter + " s");
-    return null;
+    if (e.status == 408 || e.status == 413) {
+      // the rest of the body is not worth reading: drop the connection after the answer
+      ctx.header("Connection", "close");
+    }
+    error(ctx, e.status, e.getMessage());
   }
 
   private void respond(Context ctx, BatchResult r, boolean single) {
@@ -167,9 +265,12 @@ public final class TrackingApi {
     boolean failed = single && r.accepted() == 0;
     out.put("success", !failed);
     out.put("accepted", r.accepted());
-    out.put("rejected", r.rejected());
+    List<Rejection> rejected = r.rejected();
+    out.put("rejected", rejected.size() > MAX_LISTED_REJECTIONS
+        ? rejected.subList(0, MAX_LISTED_REJECTIONS) : rejected);
+    out.put("rejectedCount", rejected.size());
     if (failed) {
-      out.put("error", r.rejected().get(0).error());
+      out.put("error", rejected.get(0).error());
     }
     ctx.status(failed ? 400 : 200);
     write(ctx, out);
@@ -191,21 +292,20 @@ public final class TrackingApi {
     }
   }
 
-  /** The body, or null when it is longer than {@code limit} bytes. */
-  private static byte[] readLimited(Context ctx, int limit) throws IOException {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > limit) {
-      return null;
+  /** A permit of the unauthenticated-request cap, released once whatever happens. */
+  private static final class Permit {
+    private final Semaphore of;
+    private final java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Permit(Semaphore of) {
+      this.of = of;
     }
-    try (InputStream in = ctx.req().getInputStream()) {
-      if (declared >= 0) {
-        // the common case: read straight into an array of the declared size, no regrowing
-        byte[] b = new byte[(int) declared];
-        int n = in.readNBytes(b, 0, b.length);
-        return n == b.length && in.read() == -1 ? b : n < b.length ? java.util.Arrays.copyOf(b, n) : null;
+
+    void release() {
+      if (of != null && released.compareAndSet(false, true)) {
+        of.release();
       }
-      byte[] b = in.readNBytes(limit + 1);
-      return b.length > limit ? null : b;
     }
   }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WriteKeys {
   static final String FILE = "write-keys";
+  /** Longer strings are not keys; refusing them early bounds the hashing a request can cause. */
+  private static final int MAX_KEY_LENGTH = 256;
   private final Path file;
   private final Set<String> digests = ConcurrentHashMap.newKeySet();
   private final Map<String, String> verified = new ConcurrentHashMap<>();
@@ -75,9 +77,13 @@ public final class WriteKeys {
     return digests.isEmpty();
   }
 
-  /** The source id of a valid key, or null if the key is not accepted. */
+  /**
+   * The source id of a valid key, or null if the key is not accepted. Only keys of the write-keys
+   * file are cached (they cannot be revoked); an API key is asked of {@link #alsoAccept}'s
+   * predicate every time, so its revocation takes effect as soon as {@code ApiKeys} sees it.
+   */
   public String sourceFor(String key) {
-    if (key == null || key.isEmpty()) {
+    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
       return null;
     }
     String cached = verified.get(key);
@@ -85,14 +91,13 @@ public final class WriteKeys {
       return cached;
     }
     String d = digest(key);
-    if (!digests.contains(d) && !apiKeys.test(key)) {
-      return null;
+    if (digests.contains(d)) {
+      if (verified.size() < 10_000) {
+        verified.put(key, d.substring(0, 16));
+      }
+      return d.substring(0, 16);
     }
-    String source = d.substring(0, 16);
-    if (verified.size() < 10_000) {
-      verified.put(key, source);
-    }
-    return source;
+    return apiKeys.test(key) ? d.substring(0, 16) : null;
   }
 
   /** The source id a key has, valid or not; for in-process producers such as imports. */

@@ -1,6 +1,7 @@
 /**
  * Collection over Segment's HTTP Tracking API: {@link io.marquee.collect.TrackingApi} (the
- * endpoints), {@link io.marquee.collect.Collector} (validation, normalization, durable append),
+ * endpoints, reading bodies through {@code BodyReader}, {@code ContentCoding}, {@code Utf8} and the
+ * strict envelope of {@code RequestBody}), {@link io.marquee.collect.Collector} (validation, normalization, durable append),
  * {@link io.marquee.collect.MessageIdIndex} (deduplication) and {@link io.marquee.collect.WriteKeys}.
  */
 package io.marquee.collect;

@@ -27,14 +27,14 @@ public final class HttpServer implements Closeable {
   private final TrackingApi tracking;
   private final RecommendationService recommendations;
   private final Duration drain;
+  private final PemTls tls;
   private volatile boolean ready = true;
 
   private HttpServer(Marquee node, String host, int port) {
     Settings s = node.settings();
     this.drain = Duration.ofSeconds(s.longValue("server.drain-seconds"));
-    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(),
-        s.intValue("collect.max-batch-bytes"), s.intValue("collect.max-message-bytes"),
-        s.intValue("collect.retry-after-seconds"));
+    this.tls = tls(s);
+    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(), s);
     MetricsEndpoint metrics = new MetricsEndpoint(node);
     PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
         new Authorization(node.apiKeys()), node.json(),
@@ -49,6 +49,7 @@ public final class HttpServer implements Closeable {
       config.startup.showOldJavalinVersionWarning = false;
       config.jetty.host = host;
       config.jetty.port = port;
+      Transport.configure(config, s, host, port, tls);
       config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
       tracking.register(config.routes);
       privacy.register(config.routes);
@@ -82,6 +83,28 @@ public final class HttpServer implements Closeable {
     return service;
   }
 
+  /** HTTPS from {@code server.tls-cert} and {@code server.tls-key}, or null for plain HTTP. */
+  private static PemTls tls(Settings s) {
+    String cert = s.string("server.tls-cert");
+    String key = s.string("server.tls-key");
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new IllegalArgumentException("TLS needs both a certificate and a key (--tls-cert and --tls-key)");
+    }
+    if (cert.isEmpty()) {
+      return null;
+    }
+    try {
+      return PemTls.load(java.nio.file.Path.of(cert), java.nio.file.Path.of(key));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot use the TLS certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when this server answers HTTPS. */
+  public boolean isTls() {
+    return tls != null;
+  }
+
   /** The recommendations this server answers from. */
   public RecommendationService recommendations() {
     return recommendations;
@@ -90,7 +113,17 @@ public final class HttpServer implements Closeable {
   /** Starts serving {@code node} on host:port (port 0 picks a free one). */
   public static HttpServer start(Marquee node, String host, int port) {
     HttpServer server = new HttpServer(node, host, port);
-    server.app.start();
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.tracking.close();
+      if (server.tls != null) {
+        server.tls.close();
+      }
+      server.recommendations.close();
+      throw e;
+    }
+    Transport.warnIfExposed(host, server.tls != null);
     return server;
   }
 
@@ -109,6 +142,10 @@ public final class HttpServer implements Closeable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    tracking.close();
+    if (tls != null) {
+      tls.close();
+    }
     recommendations.close();
   }
 }

@@ -1,0 +1,55 @@
+package io.marquee.collect;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict UTF-8 validation of request bodies: overlong forms ({@code C0 AF} for {@code /}),
+ * surrogates, bytes past U+10FFFF and truncated sequences are all refused, where a lenient decoder
+ * would turn some of them into ordinary characters. An ASCII loop covers the usual body; the JDK's
+ * decoder, set to report errors, checks from the first non-ASCII byte on.
+ */
+final class Utf8 {
+  private Utf8() {}
+
+  /** The offset of the first byte that is not part of valid UTF-8, or -1 when all of it is. */
+  static int firstInvalid(byte[] b) {
+    int i = 0;
+    while (i < b.length && b[i] >= 0) {
+      i++;
+    }
+    if (i == b.length) {
+      return -1;
+    }
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b, i, b.length - i);
+    CharBuffer out = CharBuffer.allocate(Math.min(8192, b.length - i + 1));
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        return in.position();
+      }
+      if (r.isUnderflow()) {
+        break;
+      }
+      out.clear();
+    }
+    out.clear();
+    CoderResult end = d.flush(out);
+    return end.isError() ? in.position() : -1;
+  }
+
+  /** Throws a 400 naming the offset when {@code b} is not valid UTF-8. */
+  static void check(byte[] b) throws RequestBody.BadRequest {
+    int at = firstInvalid(b);
+    if (at >= 0) {
+      throw new RequestBody.BadRequest(400, "body is not valid UTF-8 (byte " + at + ")");
+    }
+  }
+}
