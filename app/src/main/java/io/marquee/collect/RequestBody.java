@@ -25,6 +25,8 @@ final class RequestBody {
   final byte[] body;
   final String writeKey;
   final ObjectNode context;
+  /** The batch-level {@code sentAt}, or null. */
+  java.time.Instant sentAt;
 
   private RequestBody(List<JsonNode> messages, byte[] body, int[] starts, int[] sizes,
       MessageScanner.Scan[] scans, java.time.Instant receivedAt, String writeKey, ObjectNode context) {
@@ -54,6 +56,7 @@ final class RequestBody {
     List<long[]> spans = new ArrayList<>();
     String writeKey = null;
     ObjectNode context = null;
+    java.time.Instant sentAt = null;
     try (JsonParser p = json.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("body must be a JSON object with a 'batch' array");
@@ -81,6 +84,14 @@ final class RequestBody {
             JsonNode c = p.readValueAsTree();
             context = c instanceof ObjectNode o ? o : null;
           }
+          case "sentAt" -> {
+            if (t != JsonToken.VALUE_NULL) {
+              sentAt = t == JsonToken.VALUE_STRING ? IsoInstant.parse(p.getText()) : null;
+              if (sentAt == null) {
+                throw new BadRequest("sentAt must be an ISO-8601 date-time string");
+              }
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -98,15 +109,18 @@ final class RequestBody {
       starts[i] = (int) spans.get(i)[0];
       sizes[i] = (int) spans.get(i)[1];
     }
-    return new RequestBody(messages, body, starts, sizes, scans.toArray(MessageScanner.Scan[]::new),
+    RequestBody parsed = new RequestBody(messages, body, starts, sizes, scans.toArray(MessageScanner.Scan[]::new),
         receivedAt, writeKey, context);
+    parsed.sentAt = sentAt;
+    return parsed;
   }
 
   /** Parses a single-message body ({@code /v1/track} and the like). */
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
     try {
-      n = json.readTree(body);
+      // a tree keeps one of two equal keys: refuse them here, as the batch scan does
+      n = json.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
     } catch (JsonProcessingException e) {
       throw new BadRequest("body is not valid JSON: " + describe(e));
     } catch (IOException e) {

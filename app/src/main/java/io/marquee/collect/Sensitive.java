@@ -1,75 +1,68 @@
 package io.marquee.collect;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.marquee.vault.CardNumbers;
 import io.marquee.vault.PersonalData;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A cheap pre-filter on the streaming path: does a JSON subtree hold anything that might be personal
- * data or card data? A yes sends the message down the tree path, where the vault's exact rules
- * ({@code PersonalData}, {@code CardNumbers}) decide; a no is final. It flags personal-data field
- * names (email, phone, address, birthday...; not {@code name}, which is everywhere in contexts),
- * card-like field names, and any value holding a run of 13 or more digits.
+ * The streaming path's pre-filter for card and personal data, applied by {@link TokenGuard} to every
+ * field name and scalar of a message: a yes sends the message down the tree path, where the vault's
+ * exact rules ({@link PersonalData}, {@link CardNumbers}) decide; a no is final, so each test here is
+ * a superset of the exact rule it stands for.
+ *
+ * <ul>
+ *   <li>Field names: every name {@link CardNumbers#isCardKey} or {@link PersonalData#isPersonalKey}
+ *       accepts (card-like and CVV names; personal names and person-like parents such as
+ *       {@code user}), and any name holding a run of 13 or more digits.
+ *   <li>Strings: a run of 13 or more digits (single spaces or dashes allowed between them), which
+ *       every card number of rule 3 has; and any {@code @}, which every e-mail address has.
+ *   <li>Numbers: any integer or floating-point magnitude of 10^11 or more, which every number with
+ *       13 integral digits has (floats with no fraction and exponent forms count as their digits).
+ * </ul>
  */
 final class Sensitive {
-  private static final Set<String> CARD_KEYS = Set.of("cvv", "cvc", "cvv2", "cvc2", "csc", "pan", "cc",
-      "ccn", "ccno", "ccnum", "ccnumber", "securitycode", "primaryaccountnumber");
   private static final Map<String, Boolean> KEYS = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 10_000;
   private static final int CARD_DIGITS = 13;
+  /** Below every value with 13 integral digits, with room for rounding. */
+  private static final double LARGE = 1e11;
 
   private Sensitive() {}
-
-  /** Consumes the value at the current token; true if anything in it looks sensitive. */
-  static boolean in(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      boolean found = false;
-      int depth = 1;
-      while (depth > 0) {
-        JsonToken n = p.nextToken();
-        if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
-          depth++;
-        } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
-          depth--;
-        } else if (n == JsonToken.FIELD_NAME) {
-          found |= key(p.currentName());
-        } else if (!found) {
-          found = scalar(p, n);
-        }
-      }
-      return found;
-    }
-    return scalar(p, t);
-  }
 
   static boolean key(String name) {
     Boolean cached = KEYS.get(name);
     if (cached != null) {
       return cached;
     }
-    String k = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-    boolean sensitive = (!k.equals("name") && PersonalData.fieldOf(name).isPresent())
-        || k.contains("card") || CARD_KEYS.contains(k) || hasDigitRun(name.toCharArray(), 0, name.length());
+    boolean sensitive = CardNumbers.isCardKey(name) || PersonalData.isPersonalKey(name)
+        || hasDigitRun(name.toCharArray(), 0, name.length()) || name.indexOf('@') >= 0;
     if (KEYS.size() < MAX_CACHED) {
       KEYS.put(name, sensitive);
     }
     return sensitive;
   }
 
-  private static boolean scalar(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getTextLength() >= CARD_DIGITS
-          && hasDigitRun(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  /** A string value: a long digit run or an {@code @}. */
+  static boolean text(char[] text, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (text[i] == '@') {
+        return true;
+      }
     }
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getNumberType() != JsonParser.NumberType.INT && Math.abs(p.getValueAsDouble()) >= 1e12;
-    }
-    return false;
+    return length >= CARD_DIGITS && hasDigitRun(text, offset, length);
+  }
+
+  /** An integer token at the parser's current position. */
+  static boolean integer(JsonParser p) throws IOException {
+    return p.getNumberType() != JsonParser.NumberType.INT && Math.abs(p.getValueAsDouble()) >= LARGE;
+  }
+
+  /** A floating-point token's value. */
+  static boolean floating(double value) {
+    return Math.abs(value) >= LARGE;
   }
 
   /** True when the text holds 13+ digits in a run, single spaces or dashes allowed between them. */

@@ -136,7 +136,7 @@ public final class TrackingApi {
     CompletableFuture<BatchResult> result;
     try {
       result = collector.submit(source, request.messages, request.raw(), singleType, request.context,
-          request.receivedAt);
+          request.sentAt, true, request.receivedAt);
     } catch (OverloadedException e) {
       ctx.header("Retry-After", retryAfter);
       error(ctx, 503, "server is busy, nothing was accepted; retry after " + retryAfter + " s");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.vault.CardNumbers;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.PersonalData;
+import io.marquee.vault.Pseudonyms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -18,10 +19,13 @@ import java.util.Map;
  * personal fields are encrypted under the user's data key, IP addresses are truncated, and messages
  * of erased users or without analytics consent are dropped.
  *
- * <p>Personal fields found in {@code traits}, {@code context.traits} or {@code properties} are
- * removed and put back, encrypted, as {@code _vault: {field: base64}} in the same object; an age
- * derived from a birthday is kept in the clear. Without a vault (no master key) a message carrying
- * personal data is rejected rather than stored in the clear.
+ * <p>Personal fields found anywhere in the message by {@link PersonalData}'s rule (personal names at
+ * any depth, {@code name} in top-level traits or under a person, e-mail-shaped values) are removed
+ * and put back, encrypted, as {@code _vault: {field: base64}} in the same object; an age derived from
+ * a birthday and {@code email_sha256} are kept in the clear. E-mail-shaped {@code userId},
+ * {@code anonymousId} and {@code previousId} are replaced by their keyed pseudonyms
+ * ({@link Pseudonyms}). Without a vault (no master key) a message carrying personal data is rejected
+ * rather than stored in the clear.
  */
 public final class PrivacyGuard {
   /** Marker object holding encrypted personal fields. */
@@ -57,7 +61,7 @@ public final class PrivacyGuard {
   public void prepareKeys(java.util.Collection<String> subjects) {
     if (vault != null && !subjects.isEmpty()) {
       try {
-        vault.ensureKeys(subjects);
+        vault.ensureKeys(subjects.stream().map(this::userId).toList());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create data keys", e);
       }
@@ -75,8 +79,17 @@ public final class PrivacyGuard {
     return Verdict.KEEP;
   }
 
+  /** The id the node knows a user by: the pseudonym of an e-mail address, else the id itself. */
+  public String userId(String id) {
+    return Pseudonyms.userId(vault, id);
+  }
+
   /** Applies every rule to a validated message, rewriting it in place when it is kept. */
   public Verdict apply(ObjectNode message) {
+    String idError = pseudonymize(message);
+    if (idError != null) {
+      return new Verdict(Outcome.REJECT, idError);
+    }
     String userId = text(message, "userId");
     String anonymousId = text(message, "anonymousId");
     String subject = userId != null ? userId : anonymousId;
@@ -103,21 +116,73 @@ public final class PrivacyGuard {
         ctx.put("ip", truncateIp(ip.textValue()));
       }
     }
-    for (JsonNode holder : new JsonNode[] {message.get("traits"), context == null ? null : context.get("traits"),
-        message.get("properties")}) {
-      if (holder instanceof ObjectNode o) {
-        String error = seal(o, subject);
-        if (error != null) {
-          return new Verdict(Outcome.REJECT, error);
-        }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
+      String error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
+          e.getKey().equals("context"), today);
+      if (error != null) {
+        return new Verdict(Outcome.REJECT, error);
       }
     }
     return Verdict.KEEP;
   }
 
+  /** Replaces e-mail-shaped ids by their pseudonyms; an error when there is no vault to make them. */
+  private String pseudonymize(ObjectNode message) {
+    for (String field : new String[] {"userId", "anonymousId", "previousId"}) {
+      JsonNode v = message.get(field);
+      if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
+        if (vault == null) {
+          return field + " is an e-mail address, which is personal data: it cannot be stored without a "
+              + "master key (serve --master-key-file), and is never stored in the clear";
+        }
+        message.put(field, vault.pseudonym(v.textValue()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Seals the personal fields of every object at or under {@code node} (the value of {@code key}).
+   *
+   * @param namesArePersonal whether a bare {@code name} directly in {@code node} is a person's
+   * @param contextRoot whether {@code node} is the message's {@code context} (whose traits are top-level)
+   */
+  private String sealAll(String key, JsonNode node, String subject, boolean namesArePersonal,
+      boolean contextRoot, LocalDate today) {
+    if (node instanceof ObjectNode o) {
+      String error = seal(o, subject, namesArePersonal, today);
+      if (error != null) {
+        return error;
+      }
+      for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(o.properties())) {
+        if (!e.getKey().equals(VAULT_FIELD) && e.getValue().isContainerNode()) {
+          error = sealAll(e.getKey(), e.getValue(), subject,
+              PersonalData.isPersonLike(e.getKey()) || (contextRoot && e.getKey().equals("traits")), false, today);
+          if (error != null) {
+            return error;
+          }
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (element.isContainerNode()) {
+          String error = sealAll(key, element, subject, PersonalData.isPersonLike(key), false, today);
+          if (error != null) {
+            return error;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */
-  private String seal(ObjectNode holder, String subject) {
-    PersonalData.Split split = PersonalData.split(holder, LocalDate.now(ZoneOffset.UTC));
+  private String seal(ObjectNode holder, String subject, boolean namesArePersonal, LocalDate today) {
+    if (!PersonalData.anyPersonal(holder, namesArePersonal)) {
+      return null;
+    }
+    PersonalData.Split split = PersonalData.split(holder, today, namesArePersonal);
     if (split.personal().isEmpty()) {
       return null;
     }

@@ -201,6 +201,11 @@ final class EventRow {
     Appenders.appendNullable(a, properties);
     Appenders.appendNullable(a, traits);
     Appenders.appendNullable(a, context);
+    if (record.originalTimestampMicros == EventRecord.NO_TIME) {
+      a.appendNull();
+    } else {
+      a.append(local(record.originalTimestampMicros));
+    }
     a.endRow();
   }
 

@@ -17,7 +17,7 @@ final class Schema {
       event VARCHAR, user_id VARCHAR, anonymous_id VARCHAR, previous_id VARCHAR, name VARCHAR,
       timestamp TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
       session_id VARCHAR, asset_id VARCHAR, media_type VARCHAR, position DOUBLE, total_length DOUBLE,
-      properties JSON, traits JSON, context JSON)""",
+      properties JSON, traits JSON, context JSON, original_timestamp TIMESTAMP)""",
     """
     CREATE TABLE IF NOT EXISTS titles(
       asset_id VARCHAR PRIMARY KEY, title VARCHAR, kind VARCHAR, series VARCHAR, season INTEGER,
