@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       accepts (card-like and CVV names; personal names and person-like parents such as
  *       {@code user}), and any name holding a run of 13 or more digits.
  *   <li>Strings: a run of 13 or more digits (single spaces or dashes allowed between them), which
- *       every card number of rule 3 has; and any {@code @}, which every e-mail address has.
+ *       every card number of rule 3 has (a string that is one whole UUID excepted, as rule 3 blanks
+ *       UUIDs out); and any {@code @}, which every e-mail address has.
  *   <li>Numbers: any integer or floating-point magnitude of 10^11 or more, which every number with
  *       13 integral digits has (floats with no fraction and exponent forms count as their digits).
  * </ul>
@@ -52,7 +53,25 @@ final class Sensitive {
         return true;
       }
     }
-    return length >= CARD_DIGITS && hasDigitRun(text, offset, length);
+    return length >= CARD_DIGITS && !isUuid(text, offset, length) && hasDigitRun(text, offset, length);
+  }
+
+  /**
+   * A whole string that is a UUID, which the card rule blanks out before looking for digit runs
+   * (a digit-only stretch like {@code 4762-9038-6457-93} inside one is not a card number).
+   */
+  static boolean isUuid(char[] text, int offset, int length) {
+    if (length != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text[offset + i];
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An integer token at the parser's current position. */
