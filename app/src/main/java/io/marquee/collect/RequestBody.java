@@ -119,8 +119,12 @@ final class RequestBody {
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
     try {
-      // a tree keeps one of two equal keys: refuse them here, as the batch scan does
-      n = json.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+      String limit = TokenGuard.of(json, body);
+      if (limit != null) {
+        // a tree keeps one of two equal keys: the guard sees the bytes, as the batch scan does
+        throw new BadRequest(limit);
+      }
+      n = json.readTree(body);
     } catch (JsonProcessingException e) {
       throw new BadRequest("body is not valid JSON: " + describe(e));
     } catch (IOException e) {

@@ -48,6 +48,23 @@ final class TokenGuard extends JsonParserDelegate {
     return g;
   }
 
+  /**
+   * Checks the message in {@code json} with the same rules; the first limit it breaks, or null (also
+   * for bytes that are no JSON object, which the caller's own parse reports).
+   */
+  static String of(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] json) throws IOException {
+    try (JsonParser p = mapper.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      TokenGuard g = new TokenGuard(p);
+      g.skipChildren();
+      return g.error();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+
   /** The first limit the message broke, or null. */
   String error() {
     return error;
