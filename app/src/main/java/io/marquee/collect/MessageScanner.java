@@ -62,7 +62,7 @@ final class MessageScanner {
       s.error = "message must be a JSON object";
       return s;
     }
-    TokenGuard guard = new TokenGuard(raw);
+    TokenGuard guard = TokenGuard.reused(raw);
     JsonParser p = guard;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();

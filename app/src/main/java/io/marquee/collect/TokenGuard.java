@@ -23,11 +23,20 @@ final class TokenGuard extends JsonParserDelegate {
   /** The most values (scalars, objects and arrays) one message may hold. */
   static final int MAX_VALUES = 5_000;
   private static final int LINEAR_KEYS = 16;
+  private static final int KEY_CACHE = 256;
+  /** One guard per thread for the streaming path, reset per message: no allocation per message. */
+  private static final ThreadLocal<TokenGuard> REUSED = ThreadLocal.withInitial(TokenGuard::new);
 
   private final String[] names = new String[MAX_DEPTH + 2];
   private final boolean[] inArray = new boolean[MAX_DEPTH + 2];
   /** Keys of the open objects, per depth, for the duplicate check. */
   private final KeySet[] keys = new KeySet[MAX_DEPTH + 2];
+  /**
+   * Field names seen by this guard and whether they are sensitive, by identity: the parser hands out
+   * one canonical String per name, so a repeated name costs one array read.
+   */
+  private final String[] cachedKeys = new String[KEY_CACHE];
+  private final boolean[] cachedSensitive = new boolean[KEY_CACHE];
   private int depth;
   private int values;
   private boolean sensitive;
@@ -37,6 +46,25 @@ final class TokenGuard extends JsonParserDelegate {
   TokenGuard(JsonParser p) throws IOException {
     super(p);
     see(p.currentToken());
+  }
+
+  private TokenGuard() {
+    super(null);
+  }
+
+  /**
+   * This thread's guard, reset to wrap a parser positioned on the first token of a message; valid
+   * until the thread asks for the next one.
+   */
+  static TokenGuard reused(JsonParser p) throws IOException {
+    TokenGuard g = REUSED.get();
+    g.delegate = p;
+    g.depth = 0;
+    g.values = 0;
+    g.sensitive = false;
+    g.error = null;
+    g.see(p.currentToken());
+    return g;
   }
 
   /** Checks a whole tree with the same rules; the guard is returned fully consumed. */
@@ -163,7 +191,17 @@ final class TokenGuard extends JsonParserDelegate {
         fail("duplicate key '" + abbreviate(name) + "' at " + path());
       }
     }
-    sensitive = sensitive || Sensitive.key(name);
+    if (!sensitive) {
+      int slot = System.identityHashCode(name) & (KEY_CACHE - 1);
+      if (cachedKeys[slot] == name) {
+        sensitive = cachedSensitive[slot];
+      } else {
+        boolean s = Sensitive.key(name);
+        cachedKeys[slot] = name;
+        cachedSensitive[slot] = s;
+        sensitive = s;
+      }
+    }
   }
 
   private void value() {
@@ -198,6 +236,7 @@ final class TokenGuard extends JsonParserDelegate {
   /** The keys of one object: a linear scan while small, a hash set beyond. */
   private static final class KeySet {
     private final String[] few = new String[LINEAR_KEYS];
+    private final int[] hashes = new int[LINEAR_KEYS];
     private int size;
     private java.util.HashSet<String> many;
 
@@ -210,12 +249,15 @@ final class TokenGuard extends JsonParserDelegate {
       if (many != null) {
         return many.add(name);
       }
+      int hash = name.hashCode();
       for (int i = 0; i < size; i++) {
-        if (few[i].equals(name)) {
+        // parsers hand out one canonical String per name: identity first, then the cached hash
+        if (few[i] == name || (hashes[i] == hash && few[i].equals(name))) {
           return false;
         }
       }
       if (size < LINEAR_KEYS) {
+        hashes[size] = hash;
         few[size++] = name;
         return true;
       }
