@@ -63,6 +63,14 @@ final class MessageScanner {
       return s;
     }
     TokenGuard guard = TokenGuard.reused(raw);
+    try {
+      return scan(s, guard, receivedAt);
+    } finally {
+      guard.release();
+    }
+  }
+
+  private static Scan scan(Scan s, TokenGuard guard, Instant receivedAt) throws IOException {
     JsonParser p = guard;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();

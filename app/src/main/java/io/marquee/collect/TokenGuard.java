@@ -67,6 +67,11 @@ final class TokenGuard extends JsonParserDelegate {
     return g;
   }
 
+  /** Lets go of the parser (and so of the request body it reads) once the message is scanned. */
+  void release() {
+    delegate = null;
+  }
+
   /** Checks a whole tree with the same rules; the guard is returned fully consumed. */
   static TokenGuard of(JsonNode node) throws IOException {
     JsonParser p = node.traverse();

@@ -117,7 +117,22 @@ public final class PrivacyGuard {
       }
     }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (String field : new String[] {"event", "messageId", "groupId"}) {
+      JsonNode v = message.get(field);
+      if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
+        return new Verdict(Outcome.REJECT, field + " is an e-mail address, which is personal data: "
+            + "it is needed in the clear and so cannot be stored");
+      }
+    }
+    // other top-level fields (a page's name, custom fields) follow the rule like any object's
+    String topLevel = seal(message, subject, false, today);
+    if (topLevel != null) {
+      return new Verdict(Outcome.REJECT, topLevel);
+    }
     for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
+      if (e.getKey().equals(VAULT_FIELD)) {
+        continue;
+      }
       String error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
           e.getKey().equals("context"), today);
       if (error != null) {

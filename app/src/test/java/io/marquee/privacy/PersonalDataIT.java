@@ -42,8 +42,10 @@ class PersonalDataIT {
   private static final String PROPERTIES_EMAIL = "props-ada@example.net";
   private static final String USER_EMAIL = "Ada.Lovelace@example.org";
   private static final String SINGLE_EMAIL = "single-ada@example.net";
+  private static final String PAGE_EMAIL = "page-ada@example.net";
   private static final List<String> PLAINTEXT = List.of(EMAIL_ADDRESS, MOBILE, DOB, SURNAME, FULL_NAME,
-      CONTACT_EMAIL, CONTEXT_EMAIL, PROPERTIES_EMAIL, USER_EMAIL, USER_EMAIL.toLowerCase(), SINGLE_EMAIL);
+      CONTACT_EMAIL, CONTEXT_EMAIL, PROPERTIES_EMAIL, USER_EMAIL, USER_EMAIL.toLowerCase(), SINGLE_EMAIL,
+      PAGE_EMAIL);
 
   @TempDir Path dataDir;
 
@@ -71,6 +73,13 @@ class PersonalDataIT {
       HttpResponse<String> r = node.post("/v1/batch", batch, TestNode.WRITE_KEY);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).get("accepted").asInt()).as(r.body()).isEqualTo(3);
+      HttpResponse<String> page = node.post("/v1/page", "{\"userId\":\"u-pd\",\"name\":\"" + PAGE_EMAIL
+          + "\",\"properties\":{\"name\":\"Home\"}}", TestNode.WRITE_KEY);
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      HttpResponse<String> event = node.post("/v1/track", "{\"userId\":\"u-pd\",\"event\":\"" + PAGE_EMAIL + "\"}",
+          TestNode.WRITE_KEY);
+      assertThat(event.statusCode()).as(event.body()).isEqualTo(400);
+      assertThat(event.body()).contains("event is an e-mail address");
       HttpResponse<String> single = node.post("/v1/track", "{\"event\":\"Signed Up\",\"userId\":\"u-pd\","
           + "\"properties\":{\"referrer\":\"" + SINGLE_EMAIL + "\"}}", TestNode.WRITE_KEY);
       assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
@@ -108,7 +117,7 @@ class PersonalDataIT {
             assertThat(rows.getString(1)).doesNotContain(value);
           }
         }
-        assertThat(n).isEqualTo(4);
+        assertThat(n).isEqualTo(5);
       }
       try (Connection c = node.node.store().readConnection(); Statement s = c.createStatement();
           ResultSet rows = s.executeQuery("SELECT properties->>'$.name' FROM events WHERE message_id = 't1'")) {
