@@ -90,6 +90,18 @@ class CardNumbersIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void cardNumber_isRefused_onFileImportsToo(String path, String body) throws Exception {
+    JsonNode message = JSON.readTree(body);
+    if (path.equals("/v1/batch")) {
+      message = message.get("batch").get(0);
+    }
+    io.marquee.core.BatchResult r = node.node.collector().submit("import", List.of(message), null).get();
+    assertThat(r.accepted()).isZero();
+    assertThat(r.rejected().get(0).error()).isEqualTo(CardNumbers.REJECTION);
+  }
+
   @AfterAll
   void nothingWasWritten() throws Exception {
     try {
