@@ -109,7 +109,8 @@ public final class Collector {
       JsonNode node = messages.get(i) != null ? messages.get(i) : tree(raw, i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, timestamp);
+      String error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null,
+          timestamp);
       if (error != null) {
         rejected.add(new Rejection(i, clientId, error));
         stats.reject(error);
