@@ -194,6 +194,12 @@ public final class PrivacyGuard {
 
   /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */
   private String seal(ObjectNode holder, String subject, boolean namesArePersonal, LocalDate today) {
+    for (Map.Entry<String, JsonNode> e : holder.properties()) {
+      if (PersonalData.isEmailShaped(e.getKey())) {
+        // a key cannot be sealed in place; the reason must not repeat the address
+        return "a field name is an e-mail address, which is personal data: send it as a value";
+      }
+    }
     if (!PersonalData.anyPersonal(holder, namesArePersonal)) {
       return null;
     }

@@ -80,6 +80,10 @@ class PersonalDataIT {
           TestNode.WRITE_KEY);
       assertThat(event.statusCode()).as(event.body()).isEqualTo(400);
       assertThat(event.body()).contains("event is an e-mail address");
+      HttpResponse<String> key = node.post("/v1/track", "{\"userId\":\"u-pd\",\"event\":\"e\",\"properties\":{\""
+          + PAGE_EMAIL + "\":true}}", TestNode.WRITE_KEY);
+      assertThat(key.statusCode()).as(key.body()).isEqualTo(400);
+      assertThat(key.body()).contains("a field name is an e-mail address").doesNotContain(PAGE_EMAIL);
       HttpResponse<String> single = node.post("/v1/track", "{\"event\":\"Signed Up\",\"userId\":\"u-pd\","
           + "\"properties\":{\"referrer\":\"" + SINGLE_EMAIL + "\"}}", TestNode.WRITE_KEY);
       assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
