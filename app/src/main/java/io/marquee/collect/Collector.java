@@ -76,7 +76,14 @@ public final class Collector {
     int dropped = 0;
     stats.received.add(messages.size());
     guard.prepareKeys(personalDataSubjects(messages, raw));
+    // the batch-level context becomes part of every message: card data in it refuses them all
+    String contextCard = batchContext == null ? null : PrivacyGuard.cardData(batchContext);
     for (int i = 0; i < messages.size(); i++) {
+      if (contextCard != null) {
+        rejected.add(new Rejection(i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard));
+        stats.reject(contextCard);
+        continue;
+      }
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
       if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
         String error = "message is " + raw.sizes[i] + " bytes; the limit is 32 KB";
@@ -85,9 +92,12 @@ public final class Collector {
         continue;
       }
       if (scan != null && scan.error != null) {
-        // the scan saw the bytes: its verdict stands even where a tree could not (duplicate keys)
-        rejected.add(new Rejection(i, scan.messageId, scan.error));
-        stats.reject(scan.error);
+        // the scan saw the bytes: its verdict stands even where a tree could not (duplicate keys),
+        // but card data, when the pre-filter saw a hint of it, is the reason given
+        String card = scan.needsTree ? PrivacyGuard.cardData(tree(raw, i)) : null;
+        String error = card != null ? card : scan.error;
+        rejected.add(new Rejection(i, scan.messageId, error));
+        stats.reject(error);
         continue;
       }
       if (scan != null && !scan.needsTree && reuseBytes) {
@@ -109,8 +119,10 @@ public final class Collector {
       JsonNode node = messages.get(i) != null ? messages.get(i) : tree(raw, i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null,
-          timestamp);
+      String error = node == null ? null : PrivacyGuard.cardData(node);
+      if (error == null) {
+        error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null, timestamp);
+      }
       if (error != null) {
         rejected.add(new Rejection(i, clientId, error));
         stats.reject(error);

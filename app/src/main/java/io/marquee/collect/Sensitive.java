@@ -167,6 +167,6 @@ final class Sensitive {
 
   /** A floating-point token's value. */
   static boolean floating(double value) {
-    return Math.abs(value) >= LARGE;
+    return Math.abs(value) >= LARGE && Double.isFinite(value);
   }
 }

@@ -15,9 +15,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The privacy rules every message passes before it is written anywhere: card data is refused,
- * personal fields are encrypted under the user's data key, IP addresses are truncated, and messages
- * of erased users or without analytics consent are dropped.
+ * The privacy rules every message passes before it is written anywhere: card data is refused
+ * ({@link #cardData}, checked first), personal fields are encrypted under the user's data key, IP
+ * addresses are truncated, and messages of erased users or without analytics consent are dropped.
  *
  * <p>Personal fields found anywhere in the message by {@link PersonalData}'s rule (personal names at
  * any depth, {@code name} in top-level traits or under a person, e-mail-shaped values) are removed
@@ -68,6 +68,15 @@ public final class PrivacyGuard {
     }
   }
 
+  /**
+   * The card-data rule, applied by the collector to every message that may hold card data before
+   * anything else is checked (so the reason is this one whatever else is wrong with the message,
+   * and nothing of it, consent included, takes effect): null, or the rejection.
+   */
+  public static String cardData(JsonNode message) {
+    return CardNumbers.containsCardData(message) ? CardNumbers.REJECTION : null;
+  }
+
   /** The drop decision that needs only the ids (the streaming path). */
   public Verdict byIds(String userId, String anonymousId) {
     if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
@@ -105,9 +114,6 @@ public final class PrivacyGuard {
       if (ids.outcome() != Outcome.KEEP) {
         return ids;
       }
-    }
-    if (CardNumbers.containsCardData(message)) {
-      return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
     }
     JsonNode context = message.get("context");
     if (context instanceof ObjectNode ctx) {

@@ -156,6 +156,9 @@ public final class CardNumbers {
     if (n.isIntegralNumber()) {
       return n.bigIntegerValue().abs().toString();
     }
+    if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      return null; // Infinity and NaN have no digits (and are refused as numbers anyway)
+    }
     BigDecimal d = n.decimalValue().abs();
     if (d.signum() == 0 || d.stripTrailingZeros().scale() > 0 || d.compareTo(BigDecimal.TEN.pow(20)) >= 0) {
       return null;

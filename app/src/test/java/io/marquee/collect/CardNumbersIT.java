@@ -47,10 +47,11 @@ class CardNumbersIT {
 
   /** Each field with the forms of a card number it accepts as a value, and its single endpoint. */
   static Stream<Arguments> cases() {
-    String[] ids = {STRING, GROUPED, NUMBER};
-    String[] texts = {STRING, GROUPED};
-    String[] numbers = {NUMBER, FLOAT, EXPONENT};
+    // every form in every field: the card rule comes first, whatever else is wrong with the message
     String[] any = {STRING, GROUPED, NUMBER, FLOAT, EXPONENT};
+    String[] ids = any;
+    String[] texts = any;
+    String[] numbers = any;
     Object[][] fields = {
         {"track", "{\"type\":\"track\",\"event\":%s,\"userId\":\"u\"}", texts},
         {"track", "{\"type\":\"track\",\"event\":\"e\",\"userId\":%s}", ids},
@@ -100,6 +101,17 @@ class CardNumbersIT {
     io.marquee.core.BatchResult r = node.node.collector().submit("import", List.of(message), null).get();
     assertThat(r.accepted()).isZero();
     assertThat(r.rejected().get(0).error()).isEqualTo(CardNumbers.REJECTION);
+  }
+
+  @org.junit.jupiter.api.Test
+  void cardNumber_inTheBatchContext_refusesEveryMessage() throws Exception {
+    HttpResponse<String> r = node.post("/v1/batch", "{\"context\":{\"note\":" + STRING + "},\"batch\":["
+        + "{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\"},{\"type\":\"page\",\"userId\":\"u\"}]}",
+        TestNode.WRITE_KEY);
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.get("accepted").asInt()).as(r.body()).isZero();
+    assertThat(answer.get("rejected")).hasSize(2);
+    assertThat(answer.get("rejected").get(1).get("error").asText()).isEqualTo(CardNumbers.REJECTION);
   }
 
   @AfterAll
