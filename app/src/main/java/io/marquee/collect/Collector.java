@@ -55,13 +55,21 @@ public final class Collector {
    */
   public CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
       String impliedType) {
-    return submit(sourceId, messages, null, impliedType, null, Instant.now());
+    return submit(sourceId, messages, null, impliedType, null, null, false, Instant.now());
   }
 
+  /**
+   * As {@link #submit(String, List, String)} for a live request.
+   *
+   * @param batchSentAt the batch's {@code sentAt}, for messages without their own; or null
+   * @param live whether the messages were just sent by a client (then its clock skew is corrected;
+   *     not for file imports)
+   */
   CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
-      Raw raw, String impliedType, ObjectNode batchContext, Instant receivedAt) {
+      Raw raw, String impliedType, ObjectNode batchContext, Instant batchSentAt, boolean live,
+      Instant receivedAt) {
     long receivedMicros = EventRecord.micros(receivedAt);
-    Instant[] timestamp = new Instant[1];
+    Instant[] timestamp = new Instant[2];
     boolean reuseBytes = raw != null && (batchContext == null || batchContext.isEmpty());
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> payloads = new ArrayList<>(messages.size());
@@ -70,7 +78,14 @@ public final class Collector {
     int dropped = 0;
     stats.received.add(messages.size());
     guard.prepareKeys(personalDataSubjects(messages, raw));
+    // the batch-level context becomes part of every message: card data in it refuses them all
+    String contextCard = batchContext == null ? null : PrivacyGuard.cardData(batchContext);
     for (int i = 0; i < messages.size(); i++) {
+      if (contextCard != null) {
+        rejected.add(new Rejection(i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard));
+        stats.reject(contextCard);
+        continue;
+      }
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
       if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
         String error = "message is " + raw.sizes[i] + " bytes; the limit is 32 KB";
@@ -78,12 +93,16 @@ public final class Collector {
         stats.reject(error);
         continue;
       }
+      if (scan != null && scan.error != null) {
+        // the scan saw the bytes: its verdict stands even where a tree could not (duplicate keys),
+        // but card data, when the pre-filter saw a hint of it, is the reason given
+        String card = scan.needsTree ? PrivacyGuard.cardData(tree(raw, i)) : null;
+        String error = card != null ? card : scan.error;
+        rejected.add(new Rejection(i, scan.messageId, error));
+        stats.reject(error);
+        continue;
+      }
       if (scan != null && !scan.needsTree && reuseBytes) {
-        if (scan.error != null) {
-          rejected.add(new Rejection(i, scan.messageId, scan.error));
-          stats.reject(scan.error);
-          continue;
-        }
         PrivacyGuard.Verdict verdict = guard.byIds(scan.userId, scan.anonymousId);
         if (verdict.outcome() != PrivacyGuard.Outcome.KEEP) {
           stats.drop(verdict.reason());
@@ -91,14 +110,21 @@ public final class Collector {
           continue;
         }
         keys[payloads.size()] = MessageIdIndex.key(sourceId, scan.messageId);
-        payloads.add(EventRecord.encode(receivedMicros, EventRecord.micros(scan.timestamp), sourceId,
-            scan.messageId, scan.type, raw.body, raw.starts[i], raw.sizes[i]));
+        Instant eventTime = live
+            ? MessageValidator.eventTime(scan.clientTime, scan.sentAt != null ? scan.sentAt : batchSentAt, receivedAt)
+            : scan.clientTime != null ? scan.clientTime : receivedAt;
+        payloads.add(EventRecord.encode(receivedMicros, EventRecord.micros(eventTime),
+            EventRecord.micros(scan.clientTime), sourceId, scan.messageId, scan.type, raw.body, raw.starts[i],
+            raw.sizes[i]));
         continue;
       }
       JsonNode node = messages.get(i) != null ? messages.get(i) : tree(raw, i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = MessageValidator.validate(node, impliedType, receivedAt, timestamp);
+      String error = node == null ? null : PrivacyGuard.cardData(node);
+      if (error == null) {
+        error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null, timestamp);
+      }
       if (error != null) {
         rejected.add(new Rejection(i, clientId, error));
         stats.reject(error);
@@ -127,8 +153,8 @@ public final class Collector {
         stats.reject(e);
         continue;
       }
-      byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]), sourceId,
-          messageId, type, json, 0, json.length);
+      byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]),
+          EventRecord.micros(timestamp[1]), sourceId, messageId, type, json, 0, json.length);
       keys[payloads.size()] = MessageIdIndex.key(sourceId, messageId);
       consents[payloads.size()] = ConsentChoice.of(message);
       payloads.add(payload);

@@ -8,14 +8,22 @@ import java.nio.charset.StandardCharsets;
  * (receipt time, event time, source, messageId, type), then the message's JSON, usually the exact
  * bytes the client sent, so that the hot path never re-serializes.
  *
- * <p>Layout (big-endian): version byte (1), receivedAt and timestamp as epoch microseconds, then
- * source, messageId and type as u16-length-prefixed UTF-8, then the JSON to the end.
+ * <p>Layout (big-endian): version byte (2), receivedAt, timestamp and the client's original
+ * timestamp as epoch microseconds ({@link #NO_TIME} when the client sent none), then source,
+ * messageId and type as u16-length-prefixed UTF-8, then the JSON to the end. Version 1, written by
+ * earlier releases and still read, has no original timestamp.
  */
 public final class EventRecord {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  private static final byte VERSION_1 = 1;
+  /** The original timestamp of a record whose client sent no event time (or of a version 1 record). */
+  public static final long NO_TIME = Long.MIN_VALUE;
 
   public final long receivedAtMicros;
+  /** The event time: the client's, corrected for its clock skew when it sent {@code sentAt}. */
   public final long timestampMicros;
+  /** The event time as the client sent it, or {@link #NO_TIME}. */
+  public final long originalTimestampMicros;
   public final String source;
   public final String messageId;
   public final String type;
@@ -23,10 +31,11 @@ public final class EventRecord {
   public final int jsonOffset;
   public final int jsonLength;
 
-  private EventRecord(long receivedAtMicros, long timestampMicros, String source, String messageId,
-      String type, byte[] bytes, int jsonOffset, int jsonLength) {
+  private EventRecord(long receivedAtMicros, long timestampMicros, long originalTimestampMicros, String source,
+      String messageId, String type, byte[] bytes, int jsonOffset, int jsonLength) {
     this.receivedAtMicros = receivedAtMicros;
     this.timestampMicros = timestampMicros;
+    this.originalTimestampMicros = originalTimestampMicros;
     this.source = source;
     this.messageId = messageId;
     this.type = type;
@@ -36,32 +45,44 @@ public final class EventRecord {
   }
 
   /** Encodes a record around {@code json[offset, offset + length)}. */
-  public static byte[] encode(long receivedAtMicros, long timestampMicros, String source, String messageId,
-      String type, byte[] json, int offset, int length) {
+  public static byte[] encode(long receivedAtMicros, long timestampMicros, long originalTimestampMicros,
+      String source, String messageId, String type, byte[] json, int offset, int length) {
     byte[] s = source.getBytes(StandardCharsets.UTF_8);
     byte[] m = messageId.getBytes(StandardCharsets.UTF_8);
     byte[] t = type.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(1 + 16 + 6 + s.length + m.length + t.length + length);
-    b.put(VERSION).putLong(receivedAtMicros).putLong(timestampMicros);
+    ByteBuffer b = ByteBuffer.allocate(1 + 24 + 6 + s.length + m.length + t.length + length);
+    b.put(VERSION).putLong(receivedAtMicros).putLong(timestampMicros).putLong(originalTimestampMicros);
     b.putShort((short) s.length).put(s).putShort((short) m.length).put(m).putShort((short) t.length).put(t);
     b.put(json, offset, length);
     return b.array();
   }
 
-  /** Decodes a payload written by {@link #encode}. */
+  /** Decodes a payload written by {@link #encode} (version 2) or by an earlier release (version 1). */
   public static EventRecord decode(byte[] payload) {
     ByteBuffer b = ByteBuffer.wrap(payload);
     byte version = b.get();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_1) {
       throw new IllegalArgumentException("unknown event record version " + version);
     }
     long received = b.getLong();
     long timestamp = b.getLong();
+    long original = version == VERSION_1 ? NO_TIME : b.getLong();
     String source = string(b);
     String messageId = string(b);
     String type = string(b);
-    return new EventRecord(received, timestamp, source, messageId, type, payload, b.position(),
+    return new EventRecord(received, timestamp, original, source, messageId, type, payload, b.position(),
         payload.length - b.position());
+  }
+
+  /** A version 1 record, as releases before the original timestamp wrote them (for upgrade tests). */
+  static byte[] encodeVersion1(long receivedAtMicros, long timestampMicros, String source, String messageId,
+      String type, byte[] json) {
+    byte[] v2 = encode(receivedAtMicros, timestampMicros, NO_TIME, source, messageId, type, json, 0, json.length);
+    byte[] v1 = new byte[v2.length - 8];
+    v1[0] = VERSION_1;
+    System.arraycopy(v2, 1, v1, 1, 16);
+    System.arraycopy(v2, 25, v1, 17, v2.length - 25);
+    return v1;
   }
 
   private static String string(ByteBuffer b) {
@@ -71,7 +92,11 @@ public final class EventRecord {
     return s;
   }
 
+  /** Epoch microseconds of an instant, or {@link #NO_TIME} for null. */
   static long micros(java.time.Instant t) {
+    if (t == null) {
+      return NO_TIME;
+    }
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }
 }

@@ -17,16 +17,22 @@ final class IsoInstant {
     if (fast != null) {
       return fast;
     }
+    Instant parsed;
     try {
-      return Instant.parse(text);
+      parsed = Instant.parse(text);
     } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(text).toInstant();
+        parsed = OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeParseException e2) {
         return null;
       }
     }
+    // years beyond 4 digits do not fit the log's microsecond times
+    return parsed.isBefore(MIN) || parsed.isAfter(MAX) ? null : parsed;
   }
+
+  private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private static Instant utc(String s) {
     int n = s.length();

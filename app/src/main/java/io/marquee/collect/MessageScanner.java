@@ -10,7 +10,11 @@ import java.time.Instant;
  * Validates one batch message in a single streaming pass, without building a tree: the collector's
  * hot path. It applies the same rules, with the same messages, as {@link MessageValidator}, which
  * handles whatever this scanner hands back as needing a tree (a message to be rewritten before it is
- * logged, such as one carrying a {@code writeKey}).
+ * logged, such as one carrying a {@code writeKey}, or one that may hold card or personal data).
+ *
+ * <p>Every token of the message passes through a {@link TokenGuard}, so the limits (depth, values,
+ * duplicate keys, non-finite numbers) and the card and personal-data pre-filter see every field
+ * name and scalar, including those this scanner skips.
  */
 final class MessageScanner {
   private static final int MAX_ID_LENGTH = 256;
@@ -23,7 +27,12 @@ final class MessageScanner {
     String messageId;
     String userId;
     String anonymousId;
+    /** The event time the collector logs: the client's, corrected by the message's own sentAt. */
     Instant timestamp;
+    /** The client's event time ({@code timestamp}, else {@code originalTimestamp}), or null. */
+    Instant clientTime;
+    /** The message's own {@code sentAt}, or null. */
+    Instant sentAt;
     private boolean hasUser;
     private boolean hasEvent;
     private boolean hasPreviousId;
@@ -35,8 +44,9 @@ final class MessageScanner {
     private final String[] objectErrors = new String[4];
     /** Errors per typed property: position, total_length, rating, session_id, asset_id, content_asset_id. */
     private final String[] propertyErrors = new String[6];
-    /** Errors per time field: timestamp, originalTimestamp. */
-    private final String[] timeErrors = new String[2];
+    /** Errors per time field: timestamp, originalTimestamp, sentAt. */
+    private final String[] timeErrors = new String[3];
+    private String limitError;
     private String previousIdError;
     private String groupIdError;
     private String eventError;
@@ -46,13 +56,23 @@ final class MessageScanner {
   private MessageScanner() {}
 
   /** Scans the value at the parser's current token (consuming it) and decides. */
-  static Scan scan(JsonParser p, Instant receivedAt) throws IOException {
+  static Scan scan(JsonParser raw, Instant receivedAt) throws IOException {
     Scan s = new Scan();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (raw.currentToken() != JsonToken.START_OBJECT) {
+      raw.skipChildren();
       s.error = "message must be a JSON object";
       return s;
     }
+    TokenGuard guard = TokenGuard.reused(raw);
+    try {
+      return scan(s, guard, receivedAt);
+    } finally {
+      guard.release();
+    }
+  }
+
+  private static Scan scan(Scan s, TokenGuard guard, Instant receivedAt) throws IOException {
+    JsonParser p = guard;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
@@ -102,14 +122,16 @@ final class MessageScanner {
         }
         case "context" -> context(s, p, t);
         case "integrations" -> object(s, p, t, field);
-        case "timestamp", "originalTimestamp" -> timestamp(s, p, t, field);
+        case "timestamp", "originalTimestamp", "sentAt" -> timestamp(s, p, t, field);
         case "writeKey" -> {
           s.needsTree = true;
           p.skipChildren();
         }
-        default -> s.needsTree |= Sensitive.in(p, t);
+        default -> p.skipChildren();
       }
     }
+    s.needsTree |= guard.sensitive();
+    s.limitError = guard.error();
     decide(s, receivedAt);
     if (s.error == null && (s.type.equals("identify") || s.type.equals("group"))) {
       s.needsTree = true;
@@ -118,7 +140,9 @@ final class MessageScanner {
   }
 
   private static void decide(Scan s, Instant receivedAt) {
-    if (s.typeError != null) {
+    if (s.limitError != null) {
+      s.error = s.limitError;
+    } else if (s.typeError != null) {
       s.error = s.typeError;
     } else if (s.type == null) {
       s.error = "type is required (one of track, identify, page, screen, group, alias)";
@@ -145,9 +169,8 @@ final class MessageScanner {
     } else if (first(s.timeErrors) != null) {
       s.error = first(s.timeErrors);
     } else {
-      if (s.timestamp == null) {
-        s.timestamp = s.originalTimestamp != null ? s.originalTimestamp : receivedAt;
-      }
+      s.clientTime = s.timestamp != null ? s.timestamp : s.originalTimestamp;
+      s.timestamp = MessageValidator.eventTime(s.clientTime, s.sentAt, receivedAt);
       if (s.messageId == null) {
         s.messageId = java.util.UUID.randomUUID().toString();
       }
@@ -237,9 +260,9 @@ final class MessageScanner {
           }
         }
         default -> {
-          // consent choices are recorded from the tree (ConsentChoice), once the message is durable
-          s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v) || f.equals(ConsentChoice.PREFERENCES);
-          continue;
+          // consent choices are recorded from the tree (ConsentChoice), once the message is durable;
+          // everything else under properties is seen by the guard as it is skipped
+          s.needsTree |= f.equals(ConsentChoice.PREFERENCES);
         }
       }
       p.skipChildren();
@@ -255,12 +278,8 @@ final class MessageScanner {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken v = p.nextToken();
-      if (f.equals("traits") || f.equals("ip") || f.equals("consent")) {
-        s.needsTree = true;
-        p.skipChildren();
-      } else {
-        s.needsTree |= Sensitive.key(f) || Sensitive.in(p, v);
-      }
+      s.needsTree |= f.equals("traits") || f.equals("ip") || f.equals("consent");
+      p.skipChildren();
     }
   }
 
@@ -268,7 +287,7 @@ final class MessageScanner {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
-    int slot = field.equals("timestamp") ? 0 : 1;
+    int slot = field.equals("timestamp") ? 0 : field.equals("originalTimestamp") ? 1 : 2;
     if (t != JsonToken.VALUE_STRING) {
       s.timeErrors[slot] = field + " must be an ISO-8601 date-time string";
       p.skipChildren();
@@ -279,10 +298,12 @@ final class MessageScanner {
     if (parsed == null) {
       s.timeErrors[slot] = field + " '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...")
           + "' is not an ISO-8601 date-time";
-    } else if (field.equals("timestamp")) {
+    } else if (slot == 0) {
       s.timestamp = parsed;
-    } else {
+    } else if (slot == 1) {
       s.originalTimestamp = parsed;
+    } else {
+      s.sentAt = parsed;
     }
   }
 

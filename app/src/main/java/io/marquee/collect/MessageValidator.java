@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * Checks one Segment message and normalizes it in place: ids as strings, a messageId, a UTC
- * timestamp (receipt time when the client sent none) and the receipt time.
+ * timestamp (receipt time when the client sent none, corrected for the client's clock skew when it
+ * sent {@code sentAt}) and the receipt time. The limits on a message's content (depth, values,
+ * non-finite numbers) are {@link TokenGuard}'s, the same as on the streaming path.
  *
  * <p>Every error names the field and says what was expected, because the person reading it is
  * debugging a client library they did not write.
@@ -28,10 +30,42 @@ final class MessageValidator {
 
   /** As {@link #validate(JsonNode, String, Instant)}, also giving the event time in {@code timestamp[0]}. */
   static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant[] timestamp) {
+    return validate(node, impliedType, receivedAt, null, true, timestamp);
+  }
+
+  /**
+   * Validates and normalizes {@code node}, returning null when valid, else the reason.
+   *
+   * @param batchSentAt the batch's {@code sentAt}, used when the message has none; or null
+   * @param correctSkew whether to correct the client's clock skew (live requests; not file imports,
+   *     whose receipt time is not when the client sent them)
+   * @param times out: the event time in {@code [0]}, the client's own event time (or null) in {@code [1]}
+   */
+  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
+      boolean correctSkew, Instant[] times) {
+    return validate(node, impliedType, receivedAt, batchSentAt, correctSkew, false, times);
+  }
+
+  /**
+   * As above; {@code guarded} says the message's bytes already passed a {@link TokenGuard} (the
+   * streaming scan), whose limits are then not checked a second time on the tree.
+   */
+  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
+      boolean correctSkew, boolean guarded, Instant[] times) {
     if (!(node instanceof ObjectNode message)) {
       return "message must be a JSON object";
     }
-    String error = checkType(message, impliedType);
+    String error = null;
+    if (!guarded) {
+      try {
+        error = TokenGuard.of(message).error();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("reading a tree never fails", e);
+      }
+    }
+    if (error == null) {
+      error = checkType(message, impliedType);
+    }
     if (error == null) {
       error = checkIds(message);
     }
@@ -39,9 +73,24 @@ final class MessageValidator {
       error = checkShape(message);
     }
     if (error == null) {
-      error = normalizeTimestamp(message, receivedAt, timestamp);
+      error = normalizeTimestamp(message, receivedAt, batchSentAt, correctSkew, times);
     }
     return error;
+  }
+
+  /**
+   * The event time to log, as Segment computes it: with {@code sentAt} (the client's clock when it
+   * sent the message), {@code receivedAt - (sentAt - clientTime)}, so that a client clock that is off
+   * moves no event; without it the client's time; without that the receipt time.
+   */
+  static Instant eventTime(Instant clientTime, Instant sentAt, Instant receivedAt) {
+    if (clientTime == null) {
+      return receivedAt;
+    }
+    if (sentAt == null) {
+      return clientTime;
+    }
+    return receivedAt.minus(java.time.Duration.between(clientTime, sentAt));
   }
 
   private static String checkType(ObjectNode m, String impliedType) {
@@ -159,9 +208,11 @@ final class MessageValidator {
     return null;
   }
 
-  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt, Instant[] out) {
+  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt, Instant batchSentAt,
+      boolean correctSkew, Instant[] out) {
     Instant ts = null;
-    for (String field : new String[] {"timestamp", "originalTimestamp"}) {
+    Instant sentAt = null;
+    for (String field : new String[] {"timestamp", "originalTimestamp", "sentAt"}) {
       JsonNode v = m.get(field);
       if (v == null || v.isNull()) {
         continue;
@@ -173,11 +224,17 @@ final class MessageValidator {
       if (parsed == null) {
         return field + " '" + abbreviate(v.textValue()) + "' is not an ISO-8601 date-time";
       }
-      if (ts == null) {
+      if (field.equals("sentAt")) {
+        sentAt = parsed;
+      } else if (ts == null) {
         ts = parsed;
       }
     }
-    out[0] = ts == null ? receivedAt : ts;
+    out[0] = correctSkew ? eventTime(ts, sentAt != null ? sentAt : batchSentAt, receivedAt)
+        : ts == null ? receivedAt : ts;
+    if (out.length > 1) {
+      out[1] = ts;
+    }
     m.put("timestamp", out[0].toString());
     m.put("receivedAt", receivedAt.toString());
     return null;

@@ -40,6 +40,8 @@ final class RequestBody {
   final byte[] body;
   final String writeKey;
   final ObjectNode context;
+  /** The batch-level {@code sentAt}, or null. */
+  java.time.Instant sentAt;
 
   private RequestBody(List<JsonNode> messages, byte[] body, int[] starts, int[] sizes,
       MessageScanner.Scan[] scans, java.time.Instant receivedAt, String writeKey, ObjectNode context) {
@@ -69,6 +71,7 @@ final class RequestBody {
     List<long[]> spans = new ArrayList<>();
     String writeKey = null;
     ObjectNode context = null;
+    java.time.Instant sentAt = null;
     try (JsonParser p = json.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRequest("body must be a JSON object with a 'batch' array");
@@ -109,6 +112,14 @@ final class RequestBody {
                 (int) (p.currentLocation().getByteOffset() - start)) : null;
             context = c instanceof ObjectNode o ? o : null;
           }
+          case "sentAt" -> {
+            if (t != JsonToken.VALUE_NULL) {
+              sentAt = t == JsonToken.VALUE_STRING ? IsoInstant.parse(p.getText()) : null;
+              if (sentAt == null) {
+                throw new BadRequest("sentAt must be an ISO-8601 date-time string");
+              }
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -127,14 +138,21 @@ final class RequestBody {
       starts[i] = (int) spans.get(i)[0];
       sizes[i] = (int) spans.get(i)[1];
     }
-    return new RequestBody(messages, body, starts, sizes, scans.toArray(MessageScanner.Scan[]::new),
+    RequestBody parsed = new RequestBody(messages, body, starts, sizes, scans.toArray(MessageScanner.Scan[]::new),
         receivedAt, writeKey, context);
+    parsed.sentAt = sentAt;
+    return parsed;
   }
 
   /** Parses a single-message body ({@code /v1/track} and the like). */
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
     try (JsonParser p = json.createParser(body)) {
+      String limit = TokenGuard.of(json, body);
+      if (limit != null) {
+        // a tree keeps one of two equal keys: the guard sees the bytes, as the batch scan does
+        throw new BadRequest(limit);
+      }
       n = json.readTree(p);
       requireNothingAfter(p);
     } catch (JsonProcessingException e) {

@@ -224,7 +224,7 @@ public final class TrackingApi implements java.io.Closeable {
       }
       request = singleType == null
           ? RequestBody.batch(RequestBody.ENVELOPE, body, maxBatchMessages)
-          : RequestBody.single(RequestBody.STRICT, body);
+          : RequestBody.single(RequestBody.ENVELOPE, body);
     } catch (RequestBody.BadRequest e) {
       permit.release();
       refuse(ctx, e);
@@ -233,7 +233,7 @@ public final class TrackingApi implements java.io.Closeable {
     CompletableFuture<BatchResult> result;
     try {
       result = collector.submit(source, request.messages, request.raw(), singleType, request.context,
-          request.receivedAt);
+          request.sentAt, true, request.receivedAt);
     } catch (OverloadedException e) {
       ctx.header("Retry-After", retryAfter);
       error(ctx, 503, "server is busy, nothing was accepted; retry after " + retryAfter + " s");

@@ -13,6 +13,7 @@ import io.marquee.audit.AuditAction;
 import io.marquee.audit.AuditLog;
 import io.marquee.store.Store;
 import io.marquee.vault.KeyVault;
+import io.marquee.vault.Pseudonyms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,7 @@ public final class PrivacyApi {
    */
   private void putConsent(Context ctx) throws Exception {
     auth.require(ctx, Role.WRITE);
-    String userId = ctx.pathParam("userId");
+    String userId = userId(ctx);
     com.fasterxml.jackson.databind.JsonNode body;
     try {
       body = json.readTree(ctx.bodyAsBytes());
@@ -129,7 +130,7 @@ public final class PrivacyApi {
   private void getConsent(Context ctx) throws Exception {
     auth.require(ctx, Role.ANALYST);
     barrier.await();
-    String userId = ctx.pathParam("userId");
+    String userId = userId(ctx);
     ObjectNode out = json.createObjectNode();
     out.put("user_id", userId);
     out.set("consent", json.valueToTree(consent.choices(userId)));
@@ -143,7 +144,7 @@ public final class PrivacyApi {
   private void profile(Context ctx) throws Exception {
     boolean pii = "pii".equals(ctx.queryParam("include"));
     Principal who = auth.require(ctx, pii ? Role.ADMIN : Role.ANALYST);
-    String userId = ctx.pathParam("userId");
+    String userId = userId(ctx);
     ObjectNode profile = profiles.read(userId, pii);
     if (profile == null) {
       throw new NotFoundResponse("no profile for that user");
@@ -156,7 +157,7 @@ public final class PrivacyApi {
 
   private void export(Context ctx) throws Exception {
     Principal who = auth.require(ctx, Role.ADMIN);
-    String userId = ctx.pathParam("userId");
+    String userId = userId(ctx);
     ObjectNode out = json.createObjectNode();
     out.put("user_id", userId);
     out.put("exported_at", Instant.now().toString());
@@ -191,7 +192,7 @@ public final class PrivacyApi {
 
   private void erase(Context ctx) throws Exception {
     Principal who = auth.require(ctx, Role.ADMIN);
-    String userId = ctx.pathParam("userId");
+    String userId = userId(ctx);
     String id = UUID.randomUUID().toString();
     ObjectNode status = json.createObjectNode();
     status.put("request_id", id);
@@ -220,6 +221,14 @@ public final class PrivacyApi {
     status.put("rows_removed", removed);
     afterErasure.run();
     ctx.status(202).json(status);
+  }
+
+  /**
+   * The user a route names: an e-mail address is mapped to its pseudonym, the id the collector
+   * stored instead of it (one mapping, {@link Pseudonyms#userId}, for every route).
+   */
+  private String userId(Context ctx) {
+    return Pseudonyms.userId(vault, ctx.pathParam("userId"));
   }
 
   /** Anonymous ids the user was linked to by identify or alias. */

@@ -7,6 +7,7 @@ import io.marquee.core.ConsentChoice;
 import io.marquee.vault.CardNumbers;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.PersonalData;
+import io.marquee.vault.Pseudonyms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -15,14 +16,17 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The privacy rules every message passes before it is written anywhere: card data is refused,
- * personal fields are encrypted under the user's data key, IP addresses are truncated, and messages
- * of erased users or without analytics consent are dropped.
+ * The privacy rules every message passes before it is written anywhere: card data is refused
+ * ({@link #cardData}, checked first), personal fields are encrypted under the user's data key, IP
+ * addresses are truncated, and messages of erased users or without analytics consent are dropped.
  *
- * <p>Personal fields found in {@code traits}, {@code context.traits} or {@code properties} are
- * removed and put back, encrypted, as {@code _vault: {field: base64}} in the same object; an age
- * derived from a birthday is kept in the clear. Without a vault (no master key) a message carrying
- * personal data is rejected rather than stored in the clear.
+ * <p>Personal fields found anywhere in the message by {@link PersonalData}'s rule (personal names at
+ * any depth, {@code name} in top-level traits or under a person, e-mail-shaped values) are removed
+ * and put back, encrypted, as {@code _vault: {field: base64}} in the same object; an age derived from
+ * a birthday and {@code email_sha256} are kept in the clear. E-mail-shaped {@code userId},
+ * {@code anonymousId} and {@code previousId} are replaced by their keyed pseudonyms
+ * ({@link Pseudonyms}). Without a vault (no master key) a message carrying personal data is rejected
+ * rather than stored in the clear.
  */
 public final class PrivacyGuard {
   /** Marker object holding encrypted personal fields. */
@@ -58,11 +62,20 @@ public final class PrivacyGuard {
   public void prepareKeys(java.util.Collection<String> subjects) {
     if (vault != null && !subjects.isEmpty()) {
       try {
-        vault.ensureKeys(subjects);
+        vault.ensureKeys(subjects.stream().map(this::userId).toList());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create data keys", e);
       }
     }
+  }
+
+  /**
+   * The card-data rule, applied by the collector to every message that may hold card data before
+   * anything else is checked (so the reason is this one whatever else is wrong with the message,
+   * and nothing of it, consent included, takes effect): null, or the rejection.
+   */
+  public static String cardData(JsonNode message) {
+    return CardNumbers.containsCardData(message) ? CardNumbers.REJECTION : null;
   }
 
   /** The drop decision that needs only the ids (the streaming path). */
@@ -84,8 +97,17 @@ public final class PrivacyGuard {
     consent.record(choice, suppressions::contains);
   }
 
+  /** The id the node knows a user by: the pseudonym of an e-mail address, else the id itself. */
+  public String userId(String id) {
+    return Pseudonyms.userId(vault, id);
+  }
+
   /** Applies every rule to a validated message, rewriting it in place when it is kept. */
   public Verdict apply(ObjectNode message) {
+    String idError = pseudonymize(message);
+    if (idError != null) {
+      return new Verdict(Outcome.REJECT, idError);
+    }
     String userId = text(message, "userId");
     String anonymousId = text(message, "anonymousId");
     String subject = userId != null ? userId : anonymousId;
@@ -113,13 +135,27 @@ public final class PrivacyGuard {
         ctx.put("ip", truncateIp(ip.textValue()));
       }
     }
-    for (JsonNode holder : new JsonNode[] {message.get("traits"), context == null ? null : context.get("traits"),
-        message.get("properties")}) {
-      if (holder instanceof ObjectNode o) {
-        String error = seal(o, subject);
-        if (error != null) {
-          return new Verdict(Outcome.REJECT, error);
-        }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (String field : new String[] {"event", "messageId", "groupId"}) {
+      JsonNode v = message.get(field);
+      if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
+        return new Verdict(Outcome.REJECT, field + " is an e-mail address, which is personal data: "
+            + "it is needed in the clear and so cannot be stored");
+      }
+    }
+    // other top-level fields (a page's name, custom fields) follow the rule like any object's
+    String topLevel = seal(message, subject, false, today);
+    if (topLevel != null) {
+      return new Verdict(Outcome.REJECT, topLevel);
+    }
+    for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
+      if (e.getKey().equals(VAULT_FIELD)) {
+        continue;
+      }
+      String error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
+          e.getKey().equals("context"), today);
+      if (error != null) {
+        return new Verdict(Outcome.REJECT, error);
       }
     }
     return Verdict.KEEP;
@@ -165,9 +201,68 @@ public final class PrivacyGuard {
     properties.put("source", ConsentChoice.CONTEXT_SOURCE);
   }
 
+  /** Replaces e-mail-shaped ids by their pseudonyms; an error when there is no vault to make them. */
+  private String pseudonymize(ObjectNode message) {
+    for (String field : new String[] {"userId", "anonymousId", "previousId"}) {
+      JsonNode v = message.get(field);
+      if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
+        if (vault == null) {
+          return field + " is an e-mail address, which is personal data: it cannot be stored without a "
+              + "master key (serve --master-key-file), and is never stored in the clear";
+        }
+        message.put(field, vault.pseudonym(v.textValue()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Seals the personal fields of every object at or under {@code node} (the value of {@code key}).
+   *
+   * @param namesArePersonal whether a bare {@code name} directly in {@code node} is a person's
+   * @param contextRoot whether {@code node} is the message's {@code context} (whose traits are top-level)
+   */
+  private String sealAll(String key, JsonNode node, String subject, boolean namesArePersonal,
+      boolean contextRoot, LocalDate today) {
+    if (node instanceof ObjectNode o) {
+      String error = seal(o, subject, namesArePersonal, today);
+      if (error != null) {
+        return error;
+      }
+      for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(o.properties())) {
+        if (!e.getKey().equals(VAULT_FIELD) && e.getValue().isContainerNode()) {
+          error = sealAll(e.getKey(), e.getValue(), subject,
+              PersonalData.isPersonLike(e.getKey()) || (contextRoot && e.getKey().equals("traits")), false, today);
+          if (error != null) {
+            return error;
+          }
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (element.isContainerNode()) {
+          String error = sealAll(key, element, subject, PersonalData.isPersonLike(key), false, today);
+          if (error != null) {
+            return error;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */
-  private String seal(ObjectNode holder, String subject) {
-    PersonalData.Split split = PersonalData.split(holder, LocalDate.now(ZoneOffset.UTC));
+  private String seal(ObjectNode holder, String subject, boolean namesArePersonal, LocalDate today) {
+    for (Map.Entry<String, JsonNode> e : holder.properties()) {
+      if (PersonalData.isEmailShaped(e.getKey())) {
+        // a key cannot be sealed in place; the reason must not repeat the address
+        return "a field name is an e-mail address, which is personal data: send it as a value";
+      }
+    }
+    if (!PersonalData.anyPersonal(holder, namesArePersonal)) {
+      return null;
+    }
+    PersonalData.Split split = PersonalData.split(holder, today, namesArePersonal);
     if (split.personal().isEmpty()) {
       return null;
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Builds a user's profile from the store: self-reported traits (identify), first-party facts
  * (first and last seen, genre affinities from views), each attribute with its provenance; personal
- * fields decrypted from the vault only when asked.
+ * fields decrypted from the vault only when asked. Personal fields sealed in nested objects
+ * ({@code traits.contact._vault}) are named by their path ({@code contact.email}).
  */
 public final class ProfileReader {
   private final Store store;
@@ -36,6 +37,7 @@ public final class ProfileReader {
     ObjectNode profile = json.createObjectNode();
     ObjectNode attributes = profile.putObject("attributes");
     ObjectNode sealed = json.createObjectNode();
+    Map<String, String> fields = new java.util.HashMap<>();
     try (Connection c = store.readConnection()) {
       try (PreparedStatement p = c.prepareStatement("SELECT min(timestamp), max(timestamp), count(*) FROM events "
           + "WHERE user_id = ?")) {
@@ -57,12 +59,11 @@ public final class ProfileReader {
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             JsonNode traits = json.readTree(r.getString(1));
-            Iterator<Map.Entry<String, JsonNode>> it = traits.fields();
-            while (it.hasNext()) {
-              Map.Entry<String, JsonNode> e = it.next();
-              if (e.getKey().equals(PrivacyGuard.VAULT_FIELD)) {
-                sealed.setAll((ObjectNode) e.getValue());
-              } else {
+            if (traits instanceof ObjectNode t) {
+              takeSealed(t, "", sealed, fields);
+              Iterator<Map.Entry<String, JsonNode>> it = t.fields();
+              while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
                 attribute(attributes, e.getKey(), e.getValue(), "self_reported", r.getString(2));
               }
             }
@@ -104,14 +105,41 @@ public final class ProfileReader {
       }
     }
     if (includePersonal) {
-      profile.set("personal", decrypt(userId, sealed));
+      profile.set("personal", decrypt(userId, sealed, fields));
     } else {
       profile.put("personal_fields_held", sealed.size());
     }
     return profile;
   }
 
-  private ObjectNode decrypt(String userId, ObjectNode sealed) throws IOException {
+  /**
+   * Moves every {@code _vault} object at or under {@code node} into {@code sealed}, named by its path
+   * ({@code email}, {@code contact.email}); {@code fields} maps each path to the vault's field name.
+   */
+  private static void takeSealed(JsonNode node, String path, ObjectNode sealed, Map<String, String> fields) {
+    if (node instanceof ObjectNode o) {
+      JsonNode own = o.remove(PrivacyGuard.VAULT_FIELD);
+      if (own instanceof ObjectNode v) {
+        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          sealed.set(path + e.getKey(), e.getValue());
+          fields.put(path + e.getKey(), e.getKey());
+        }
+      }
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        takeSealed(e.getValue(), path + e.getKey() + ".", sealed, fields);
+      }
+    } else if (node != null && node.isArray()) {
+      for (JsonNode element : node) {
+        takeSealed(element, path, sealed, fields);
+      }
+    }
+  }
+
+  private ObjectNode decrypt(String userId, ObjectNode sealed, Map<String, String> fields) throws IOException {
     ObjectNode out = json.createObjectNode();
     if (vault == null) {
       return out;
@@ -120,7 +148,8 @@ public final class ProfileReader {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       try {
-        byte[] plain = vault.decrypt(userId, e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
+        byte[] plain = vault.decrypt(userId, fields.getOrDefault(e.getKey(), e.getKey()),
+            Base64.getDecoder().decode(e.getValue().asText()));
         out.set(e.getKey(), json.readTree(plain));
       } catch (ErasedException gone) {
         return json.createObjectNode();

@@ -45,10 +45,21 @@ public final class RecommendationsApi {
 
   private final RecommendationService service;
   private final Authorization auth;
+  private final java.util.function.UnaryOperator<String> userIds;
 
   public RecommendationsApi(RecommendationService service, Authorization auth) {
+    this(service, auth, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * With {@code userIds} mapping a user id from a route to the stored one (an e-mail address to its
+   * pseudonym, {@code io.marquee.vault.Pseudonyms#userId}).
+   */
+  public RecommendationsApi(RecommendationService service, Authorization auth,
+      java.util.function.UnaryOperator<String> userIds) {
     this.service = service;
     this.auth = auth;
+    this.userIds = userIds;
   }
 
   public void register(RoutesConfig routes) {
@@ -60,7 +71,7 @@ public final class RecommendationsApi {
   private void forUser(Context ctx) {
     auth.require(ctx, Role.ANALYST);
     RecommendationRules.Request request = request(ctx);
-    String userId = ctx.pathParam("userId");
+    String userId = userIds.apply(ctx.pathParam("userId"));
     try {
       RecommendationService.Response r = service.forUser(userId, request);
       respond(ctx, "user_id", userId, r.personalized(), r.items());

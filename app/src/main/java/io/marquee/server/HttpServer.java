@@ -5,6 +5,7 @@ import io.marquee.collect.Collector;
 import io.marquee.access.Authorization;
 import io.marquee.collect.TrackingApi;
 import io.marquee.privacy.PrivacyApi;
+import io.marquee.vault.Pseudonyms;
 import io.marquee.recommend.ModelStore;
 import io.marquee.recommend.RecommendationService;
 import io.marquee.recommend.RecommendationsApi;
@@ -43,7 +44,7 @@ public final class HttpServer implements Closeable {
     privacy.onErasure(recommendations::retrainForgetting);
     node.loader().onPlayback(recommendations::played);
     RecommendationsApi recommend = new RecommendationsApi(
-        recommendations, new Authorization(node.apiKeys()));
+        recommendations, new Authorization(node.apiKeys()), id -> Pseudonyms.userId(node.vault(), id));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;

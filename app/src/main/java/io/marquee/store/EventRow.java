@@ -201,7 +201,11 @@ final class EventRow {
     Appenders.appendNullable(a, properties);
     Appenders.appendNullable(a, traits);
     Appenders.appendNullable(a, context);
-    a.appendNull(); // original_timestamp (schema migration 2)
+    if (record.originalTimestampMicros == EventRecord.NO_TIME) {
+      a.appendNull();
+    } else {
+      a.append(local(record.originalTimestampMicros));
+    }
     a.endRow();
   }
 

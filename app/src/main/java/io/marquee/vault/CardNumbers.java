@@ -28,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       UUIDs (hex groups of 8-4-4-4-12) and 64-bit ids starting with 1, 7, 8 or 9.
  * </ol>
  *
+ * <p>Every field name and scalar of every message is checked, on every endpoint and import: ids,
+ * {@code event}, {@code integrations} and typed properties such as {@code position} included. A
+ * number counts as its integral digits: {@code 4111111111111111}, {@code 4111111111111111.0} and
+ * {@code 4.111111111111111e15} are the same card number; one with a fraction is not a card number.
+ *
  * <p>About one random 13-19 digit number in 40 with an issuer-like first digit still passes Luhn;
  * a client that sends such ids as bare numbers should prefix them.
  */
@@ -51,6 +56,14 @@ public final class CardNumbers {
   /** True if the tree holds a card number or a CVV anywhere, in keys or values. */
   public static boolean containsCardData(JsonNode node) {
     return node != null && scan(node, false);
+  }
+
+  /**
+   * True if values under this field name are judged by rule 1 or 2 (a CVV or card-like key): the
+   * streaming pre-filter sends any message with such a key to the exact check.
+   */
+  public static boolean isCardKey(String name) {
+    return kindOf(name) != PLAIN;
   }
 
   /** True if free text holds a card number by rule 3 above. */
@@ -142,6 +155,9 @@ public final class CardNumbers {
     }
     if (n.isIntegralNumber()) {
       return n.bigIntegerValue().abs().toString();
+    }
+    if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      return null; // Infinity and NaN have no digits (and are refused as numbers anyway)
     }
     BigDecimal d = n.decimalValue().abs();
     if (d.signum() == 0 || d.stripTrailingZeros().scale() > 0 || d.compareTo(BigDecimal.TEN.pow(20)) >= 0) {

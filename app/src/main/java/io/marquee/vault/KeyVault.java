@@ -55,6 +55,7 @@ public final class KeyVault implements Closeable {
 
   private final Path file;
   private final EntryIds entryIds;
+  private final Pseudonyms pseudonyms;
   private final DataKeyCache cache;
   private final SecureRandom random = new SecureRandom();
   private final Object writeLock = new Object();
@@ -62,9 +63,11 @@ public final class KeyVault implements Closeable {
   private volatile State state;
   private FileChannel appender; // guarded by writeLock; null once closed
 
-  private KeyVault(Path file, EntryIds entryIds, State state, int cacheCapacity) throws IOException {
+  private KeyVault(Path file, EntryIds entryIds, Pseudonyms pseudonyms, State state, int cacheCapacity)
+      throws IOException {
     this.file = file;
     this.entryIds = entryIds;
+    this.pseudonyms = pseudonyms;
     this.state = state;
     this.cache = new DataKeyCache(cacheCapacity);
     this.appender = openAppender(file);
@@ -107,8 +110,9 @@ public final class KeyVault implements Closeable {
       SecureFiles.replace(file, KeyFile.render(master.id(), wrappedIndex, Map.of()));
     }
     EntryIds ids = new EntryIds(indexKey);
+    Pseudonyms pseudonyms = new Pseudonyms(indexKey);
     Arrays.fill(indexKey, (byte) 0);
-    return new KeyVault(file, ids, new State(master, wrappedIndex, entries), cacheCapacity);
+    return new KeyVault(file, ids, pseudonyms, new State(master, wrappedIndex, entries), cacheCapacity);
   }
 
   /**
@@ -117,6 +121,11 @@ public final class KeyVault implements Closeable {
    */
   public byte[] encrypt(String userId, String field, byte[] plaintext) throws IOException {
     return FieldCipher.seal(dataKey(userId, true), userId, field, plaintext);
+  }
+
+  /** The keyed pseudonym of an e-mail address used as a user id ({@link Pseudonyms}). */
+  public String pseudonym(String email) {
+    return pseudonyms.of(email);
   }
 
   /**

@@ -60,6 +60,33 @@ class MessageValidatorTest {
   }
 
   @Test
+  void eventTime_followsSegment_receivedMinusTheClientsOwnDelay() {
+    Instant client = Instant.parse("2026-10-01T12:00:00Z");
+    assertThat(MessageValidator.eventTime(client, client.plusSeconds(30), NOW)).isEqualTo(NOW.minusSeconds(30));
+    assertThat(MessageValidator.eventTime(client, null, NOW)).isEqualTo(client);
+    assertThat(MessageValidator.eventTime(null, client, NOW)).isEqualTo(NOW);
+  }
+
+  @Test
+  void batchSentAt_appliesWhenTheMessageHasNone_andFileImportsAreNotCorrected() throws Exception {
+    String json = "{\"type\":\"page\",\"anonymousId\":\"a\",\"timestamp\":\"2026-10-01T12:00:00Z\"}";
+    Instant batchSentAt = Instant.parse("2026-10-01T12:01:00Z");
+    Instant[] live = new Instant[2];
+    assertThat(MessageValidator.validate(JSON.readTree(json), null, NOW, batchSentAt, true, live)).isNull();
+    assertThat(live[0]).isEqualTo(NOW.minusSeconds(60));
+    assertThat(live[1]).isEqualTo(Instant.parse("2026-10-01T12:00:00Z"));
+    Instant[] imported = new Instant[2];
+    assertThat(MessageValidator.validate(JSON.readTree(json), null, NOW, batchSentAt, false, imported)).isNull();
+    assertThat(imported[0]).isEqualTo(Instant.parse("2026-10-01T12:00:00Z"));
+  }
+
+  @Test
+  void nonFiniteNumber_isRefusedNamingTheField() throws Exception {
+    assertThat(validate("{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":1e400}}"))
+        .isEqualTo("non-finite number at properties.position: numbers must fit a double");
+  }
+
+  @Test
   void singleEndpoint_impliesTheType_andRefusesAnother() throws Exception {
     ObjectNode m = (ObjectNode) JSON.readTree("{\"event\":\"x\",\"userId\":\"u\"}");
     assertThat(MessageValidator.validate(m, "track", NOW)).isNull();

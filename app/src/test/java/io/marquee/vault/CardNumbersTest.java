@@ -94,4 +94,11 @@ class CardNumbersTest {
     org.assertj.core.api.Assertions.assertThat(
         CardNumbers.containsCardNumber("card 4111 1111 1111 1111 in a note")).isTrue();
   }
+
+  @org.junit.jupiter.api.Test
+  void nonFiniteNumbers_holdNoCardNumber_andDoNotFail() {
+    com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    org.assertj.core.api.Assertions.assertThat(CardNumbers.containsCardData(f.objectNode()
+        .put("a", Double.POSITIVE_INFINITY).put("b", Double.NaN).put("c", Float.NEGATIVE_INFINITY))).isFalse();
+  }
 }

@@ -91,4 +91,44 @@ class PersonalDataTest {
     assertThat(PersonalData.fieldOf("plan")).isEmpty();
     assertThat(PersonalData.FIELDS).contains("email", "payment", "birthday", "postalCode");
   }
+
+  @ParameterizedTest
+  @CsvSource({"email_address,email", "mobile,mobile", "dob,birthday", "surname,lastName", "full_name,name",
+      "given_name,firstName", "date_of_birth,birthday", "post_code,postalCode", "cell_phone,mobile"})
+  void commonPersonalNames_mapToTheirField(String key, String field) {
+    assertThat(PersonalData.fieldOf(key)).hasValue(field);
+    assertThat(PersonalData.isPersonalKey(key)).isTrue();
+  }
+
+  @Test
+  void nestedObject_sealsUnambiguousNames_butNotABareName() throws Exception {
+    PersonalData.Split s = PersonalData.split(traits("{'email':'ada@example.com','name':'Dune','genre':'sf'}"),
+        TODAY, false);
+    assertThat(s.personal()).containsOnlyKeys("email");
+    assertThat(s.traits().get("name").textValue()).isEqualTo("Dune");
+  }
+
+  @Test
+  void emailShapedValue_underAnyKey_isPersonal_underItsOwnName() throws Exception {
+    PersonalData.Split s = PersonalData.split(traits("{'note':' Ada@Example.com ','cc_list':['x','b@c.org'],"
+        + "'handle':'@ada','where':'a@b'}"), TODAY, false);
+    assertThat(s.personal()).containsOnlyKeys("note", "cc_list");
+    assertThat(s.traits().get("handle").textValue()).isEqualTo("@ada");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ada@example.com,true", "a.b+c@mail.example.co.uk,true", "@ada,false", "ada@localhost,false",
+      "two@at@x.com,false", "ada @example.com,false", "ada@example.,false", "x,false"})
+  void emailShape(String value, boolean shaped) {
+    assertThat(PersonalData.isEmailShaped(value)).isEqualTo(shaped);
+  }
+
+  @Test
+  void personLikeParents_andNotOthers() {
+    assertThat(PersonalData.isPersonLike("user")).isTrue();
+    assertThat(PersonalData.isPersonLike("Customer")).isTrue();
+    assertThat(PersonalData.isPersonLike("artist")).isFalse();
+    assertThat(PersonalData.isPersonLike("company")).isFalse();
+    assertThat(PersonalData.isPersonalKey("name")).isFalse();
+  }
 }
