@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class BodyReader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Bodies declared up to this many times the limit are read (into nothing) before their 413. */
+  private static final int DISCARD_FACTOR = 4;
   private final long minBytesPerSecond;
   private final long maxBufferedBytes;
   private final java.util.concurrent.atomic.AtomicLong buffered = new java.util.concurrent.atomic.AtomicLong();
@@ -64,9 +66,14 @@ final class BodyReader implements Closeable {
   CompletableFuture<byte[]> read(HttpServletRequest req, int limit, String what) {
     CompletableFuture<byte[]> done = new CompletableFuture<>();
     long declared = req.getContentLengthLong();
-    if (declared > limit) {
+    if (declared > (long) limit * DISCARD_FACTOR) {
       done.completeExceptionally(tooLarge(what, limit));
       return done;
+    }
+    if (declared > limit) {
+      // a little too large: read it into nothing before answering 413, since many clients (the JDK's
+      // among them) see a connection closed while they still send as a failure, not as the 413
+      return start(req, new Pending(limit, done, what), done);
     }
     long reserved = declared >= 0 ? declared : limit;
     if (buffered.addAndGet(reserved) > maxBufferedBytes) {
@@ -76,9 +83,13 @@ final class BodyReader implements Closeable {
       return done;
     }
     done.whenComplete((b, e) -> buffered.addAndGet(-reserved));
+    return start(req, new Pending(limit, declared, done, what), done);
+  }
+
+  private CompletableFuture<byte[]> start(HttpServletRequest req, Pending p, CompletableFuture<byte[]> done) {
     try {
       ServletInputStream in = req.getInputStream();
-      Pending p = new Pending(in, limit, declared, done, what);
+      p.in = in;
       pending.add(p);
       done.whenComplete((b, e) -> pending.remove(p));
       in.setReadListener(p);
@@ -116,8 +127,10 @@ final class BodyReader implements Closeable {
 
   /** One body being read. Callbacks are serialized by the container; {@link #fail} may race them. */
   private static final class Pending implements ReadListener {
-    private final ServletInputStream in;
+    private ServletInputStream in;
     private final int limit;
+    /** Whether the body is over the limit already and is read only to be thrown away. */
+    private final boolean discard;
     private final String what;
     private final CompletableFuture<byte[]> done;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -127,21 +140,38 @@ final class BodyReader implements Closeable {
     private final byte[] chunk = new byte[8192];
     private volatile long received;
 
-    Pending(ServletInputStream in, int limit, long declared, CompletableFuture<byte[]> done,
-        String what) {
-      this.in = in;
+    Pending(int limit, long declared, CompletableFuture<byte[]> done, String what) {
       this.what = what;
       this.limit = limit;
       this.done = done;
+      this.discard = false;
       // the common case: a declared length, read straight into an array of that size
       this.exact = declared >= 0 ? new byte[(int) declared] : null;
       this.grown = declared >= 0 ? null : new ByteArrayOutputStream(8192);
+    }
+
+    /** A body declared over the limit, read and thrown away, then refused with 413. */
+    Pending(int limit, CompletableFuture<byte[]> done, String what) {
+      this.what = what;
+      this.limit = limit;
+      this.done = done;
+      this.discard = true;
+      this.exact = null;
+      this.grown = null;
     }
 
     @Override
     public void onDataAvailable() {
       try {
         while (!finished.get() && in.isReady()) {
+          if (discard) {
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+              return;
+            }
+            received += n;
+            continue;
+          }
           int n = exact != null && received < exact.length
               ? in.read(exact, (int) received, exact.length - (int) received)
               : in.read(chunk, 0, chunk.length);
@@ -168,7 +198,9 @@ final class BodyReader implements Closeable {
 
     @Override
     public void onAllDataRead() {
-      if (exact != null && received < exact.length) {
+      if (discard) {
+        fail(tooLarge(what, limit));
+      } else if (exact != null && received < exact.length) {
         fail(new RequestBody.BadRequest(400, "body is shorter than its Content-Length"));
       } else if (finished.compareAndSet(false, true)) {
         done.complete(exact != null ? exact : grown.toByteArray());

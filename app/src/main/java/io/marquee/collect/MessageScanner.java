@@ -17,7 +17,7 @@ import java.time.Instant;
  * name and scalar, including those this scanner skips.
  */
 final class MessageScanner {
-  private static final int MAX_ID_LENGTH = 256;
+  private static final int MAX_ID_LENGTH = io.marquee.core.FieldLimits.MAX_ID;
 
   /** What a scan found: an error, a request for the tree path, or the fields the log header needs. */
   static final class Scan {

@@ -19,7 +19,7 @@ final class MessageValidator {
   static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
   private static final String[] OBJECT_FIELDS = {"properties", "traits", "context", "integrations"};
   private static final String[] NUMBER_PROPERTIES = {"position", "total_length", "rating"};
-  private static final int MAX_ID_LENGTH = 256;
+  private static final int MAX_ID_LENGTH = io.marquee.core.FieldLimits.MAX_ID;
 
   private MessageValidator() {}
 

@@ -65,6 +65,17 @@ class TrackingApiIT {
   }
 
   @Test
+  void aBodyDeclaredSomewhatOverTheLimit_gets413_notAConnectionClosedWhileTheClientSends() throws Exception {
+    byte[] body = ("{\"batch\":[" + track("over", "x", "{\"pad\":\"" + "x".repeat(700_000) + "\"}") + "]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = node.post("/v1/batch", body, TestNode.WRITE_KEY);
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertThat(r.body()).contains("batch is larger than 512 KB");
+    }
+  }
+
+  @Test
   void batch_isAcknowledged_andStoredWithTypedMediaColumns() throws Exception {
     JsonNode body = ok(node.post("/v1/batch", batch(
         track("m1", "Video Content Started", "{\"session_id\":\"s1\",\"asset_id\":\"film-1\",\"title\":\"Dune\","
