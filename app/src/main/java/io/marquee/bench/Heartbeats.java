@@ -90,7 +90,10 @@ final class Heartbeats {
     SplittableRandom random = new SplittableRandom(seed);
     for (int v = 0; v < viewers; v++) {
       userIds[v] = String.format("user-%07d", random.nextInt(10_000_000));
-      sessionIds[v] = String.format("%016x", random.nextLong());
+      // two groups of 8 hex digits: a bare 16-character hex id is sometimes 16 decimal digits that
+      // pass Luhn, which the collector rightly refuses as a card number in any field
+      long session = random.nextLong();
+      sessionIds[v] = String.format("%08x-%08x", (int) (session >>> 32), (int) session);
       boolean video = random.nextInt(100) < 85;
       // Films and episodes are the first 90% of the asset pool, music tracks the rest.
       int asset =

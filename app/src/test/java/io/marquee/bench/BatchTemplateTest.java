@@ -36,13 +36,24 @@ class BatchTemplateTest {
         assertThat(p.get("position").isInt()).isTrue();
         assertThat(p.get("position").asInt()).isBetween(0, p.get("total_length").asInt() - 1);
         assertThat(p.get("media_type").asText()).isIn("video", "audio");
-        assertThat(p.get("session_id").asText()).hasSize(16);
+        assertThat(p.get("session_id").asText()).hasSize(17);
         assertThat(p.get("asset_id").asText()).startsWith("asset-");
         assertThat(ids.add(m.get("messageId").asText())).as("messageId unique").isTrue();
         assertThat(bodies.add(m.toString())).as("event distinct").isTrue();
       }
     }
     assertThat(ids).hasSize(6 * BATCH);
+  }
+
+  @Test
+  void noBenchEventLooksLikeCardData_soTheCollectorAcceptsEveryOne() throws Exception {
+    Heartbeats many = new Heartbeats(42, "testrun1", 20_000, Heartbeats.FIXED_BASE_MILLIS);
+    for (long n = 0; n < 20_000; n++) {
+      StringBuilder one = new StringBuilder();
+      many.appendJson(one, n);
+      assertThat(io.marquee.vault.CardNumbers.containsCardData(JSON.readTree(one.toString())))
+          .as("event %d: %s", n, one).isFalse();
+    }
   }
 
   @Test
