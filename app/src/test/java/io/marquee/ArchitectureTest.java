@@ -10,6 +10,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.marquee.capability.Capability;
 import io.marquee.core.EventRecord;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The package layering of the main classes, pinned (docs/architecture.md, "Seams"): no cycles
  * between {@code io.marquee.*} packages; {@code core} depends on nothing of ours; the log record
  * codec depends on {@code java.*} only; {@code capability} (the registration contract) depends on
- * {@code core} alone of ours; nothing imports {@code server} but the entry points.
+ * {@code core} alone of ours, and each {@link Capability} lives in its capability's package;
+ * nothing imports {@code server} but the entry points.
  *
  * <p>The entry points are {@code cli} (the {@code marquee} command line) and {@code bench}, whose
  * {@code bench recommend} starts a node and its HTTP server in-process to load-test a synthetic model:
@@ -53,6 +55,21 @@ class ArchitectureTest {
     // Kafka consumers and the Spark module decode the log with their own JSON library (and version)
     classes().that().belongToAnyOf(EventRecord.class)
         .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "io.marquee.core.."))
+        .check(MAIN);
+  }
+
+  @Test
+  void registrationContract_dependsOnCoreAloneOfOurs() {
+    classes().that().resideInAPackage("io.marquee.capability..")
+        .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "io.marquee.core..",
+            "io.marquee.capability..", "io.javalin.config.."))
+        .check(MAIN);
+  }
+
+  @Test
+  void capabilities_liveInTheirOwnPackages_notInTheServerOrTheCommandLine() {
+    classes().that().implement(Capability.class)
+        .should().resideOutsideOfPackages("io.marquee.server..", "io.marquee.cli..", "io.marquee.capability..")
         .check(MAIN);
   }
 
