@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * store, and the deduplication window is rebuilt, all before anything is accepted. An open that
  * fails part-way closes whatever it had opened.
  *
+ * <p>What it opened is offered to the capabilities as {@link #services()}, looked up by type.
+ *
  * <p>Data dir layout: {@code marquee.lock}, {@code write-keys}, {@code log/} (segments),
  * {@code store/marquee.duckdb}.
  */
