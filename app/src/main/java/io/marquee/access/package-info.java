@@ -3,6 +3,7 @@
  * list, revoke, authenticate; stored hashed), {@link io.marquee.access.Role} (what each role
  * allows), {@link io.marquee.access.AuthorizationHeader} (Bearer and Segment's Basic) and
  * {@link io.marquee.access.KeysCommand} ({@code marquee keys}, including the vault's master-key
- * commands).
+ * commands), contributed with {@link io.marquee.access.MasterKeyApi} by {@link
+ * io.marquee.access.AccessCapability}.
  */
 package io.marquee.access;

@@ -1,9 +1,15 @@
 package io.marquee.cli;
 
+import io.marquee.capability.Capability;
+import io.marquee.server.Capabilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code marquee} command line: one subcommand per job, each kept thin. */
+/**
+ * The {@code marquee} command line: one subcommand per job, each kept thin. The node's own
+ * commands are listed here; each capability adds its own ({@link Capability#commands}, from the one
+ * list in {@link Capabilities}).
+ */
 @Command(
     name = "marquee",
     mixinStandardHelpOptions = true,
@@ -16,12 +22,10 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       ExportCommand.class,
-      io.marquee.access.KeysCommand.class,
+      TrainCommand.class,
       io.marquee.log.LogCommand.class,
       io.marquee.audit.AuditCommand.class,
       io.marquee.bench.BenchCommand.class,
-      io.marquee.recommend.EvaluateCommand.class,
-      TrainCommand.class,
     })
 public final class Main {
   /** Commands that run a node for people to watch, and so log what it does by default. */
@@ -64,6 +68,11 @@ public final class Main {
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    for (Capability capability : Capabilities.all()) {
+      for (Class<?> command : capability.commands()) {
+        cli.addSubcommand(command);
+      }
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("marquee " + cmd.getCommandName() + ": " + describe(e));

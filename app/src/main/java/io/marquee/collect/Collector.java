@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.BatchResult;
 import io.marquee.core.ConsentChoice;
+import io.marquee.core.EventRecord;
 import io.marquee.core.EventSink;
 import io.marquee.core.OverloadedException;
 import io.marquee.core.Rejection;

@@ -25,7 +25,8 @@
  *       io.marquee.recommend.ModelStore} (model sets in {@code DATA_DIR/models}), {@link
  *       io.marquee.recommend.RecommendationService} (the served set, retraining, atomic swaps) and
  *       {@link io.marquee.recommend.RecommendationsApi} (the HTTP endpoints, with {@code
- *       TrainingApi}: retraining on request). {@code marquee train} is {@code cli.TrainCommand}.
+ *       TrainingApi}: retraining on request), wired by {@link io.marquee.recommend.RecommendCapability}.
+ *       {@code marquee train} is {@code cli.TrainCommand}.
  * </ul>
  *
  * Models, protocol and measured results: {@code docs/recommendations.md}.

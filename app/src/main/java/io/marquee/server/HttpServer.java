@@ -1,87 +1,60 @@
 package io.marquee.server;
 
 import io.javalin.Javalin;
+import io.marquee.capability.Capability;
+import io.marquee.capability.Erasures;
+import io.marquee.capability.Services;
 import io.marquee.collect.Collector;
-import io.marquee.access.Authorization;
-import io.marquee.collect.TrackingApi;
-import io.marquee.privacy.PrivacyApi;
-import io.marquee.vault.Pseudonyms;
-import io.marquee.recommend.ModelStore;
-import io.marquee.recommend.RecommendationService;
-import io.marquee.recommend.RecommendationsApi;
-import io.marquee.recommend.StoreDataset;
 import io.marquee.config.Settings;
+import io.marquee.recommend.RecommendationService;
 import java.io.Closeable;
-import java.sql.Connection;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 
 /**
- * The HTTP server of a node: the Tracking API, {@code GET /health} (200 when ready, 503 while
- * draining) and {@code GET /metrics}. Started only after the node has recovered, so an open port means
- * ready. {@link #close} drains: new requests get 503, those in flight finish, then Jetty stops.
+ * The HTTP server of a node: the routes of every {@link Capabilities capability}, {@code GET
+ * /health} (200 when ready, 503 while draining) and {@code GET /metrics}. Started only after the
+ * node has recovered, so an open port means ready. {@link #close} drains: new requests get 503,
+ * those in flight finish, then Jetty stops and what the capabilities started is closed.
+ *
+ * <p>Each server works in its own {@link Services#scope scope} of the node's services: what its
+ * capabilities offer (the recommendation service, ...) and start lives and stops with it.
  */
 public final class HttpServer implements Closeable {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
   private final Javalin app;
-  private final TrackingApi tracking;
-  private final RecommendationService recommendations;
+  private final Services services;
   private final Duration drain;
   private final PemTls tls;
   private volatile boolean ready = true;
 
-  private HttpServer(Marquee node, String host, int port) {
+  private HttpServer(Marquee node, String host, int port, List<Capability> capabilities) {
     Settings s = node.settings();
     this.drain = Duration.ofSeconds(s.longValue("server.drain-seconds"));
     this.tls = tls(s);
-    this.tracking = new TrackingApi(node.collector(), node.writeKeys(), node.json(), s);
-    MetricsEndpoint metrics = new MetricsEndpoint(node);
-    PrivacyApi privacy = new PrivacyApi(node.store(), node.vault(), node.suppressions(), node.audit(),
-        new Authorization(node.apiKeys()), node.json(),
-        () -> node.awaitStore(Duration.ofMinutes(5)), node.consent(), node.sink("consent-api"));
-    this.recommendations = recommendations(node);
-    privacy.onErasure(recommendations::retrainForgetting);
-    node.loader().onPlayback(recommendations::played);
-    RecommendationsApi recommend = new RecommendationsApi(
-        recommendations, new Authorization(node.apiKeys()), id -> Pseudonyms.userId(node.vault(), id));
-    this.app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
-      Transport.configure(config, s, host, port, tls);
-      config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
-      tracking.register(config.routes);
-      privacy.register(config.routes);
-      recommend.register(config.routes);
-      new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
-          .register(config.routes);
-      config.routes.get("/health", new Health(node, () -> !ready)::handle);
-      config.routes.get("/metrics", metrics::handle);
-    });
-  }
-
-  /**
-   * The recommendation service on the node's store and data dir: the published model set (or,
-   * without one, popularity then a first training) loads in the background, never delaying the
-   * start; retrained every {@code recommend.retrain-minutes} (0: never).
-   */
-  private static RecommendationService recommendations(Marquee node) {
-    RecommendationService service = new RecommendationService(
-        () -> {
-          try (Connection c = node.store().readConnection()) {
-            return StoreDataset.load(c);
+    this.services = node.services().scope().offer(Erasures.class, new Erasures());
+    try {
+      MetricsEndpoint metrics = new MetricsEndpoint(node);
+      this.app = Javalin.create(config -> {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jetty.host = host;
+        config.jetty.port = port;
+        Transport.configure(config, s, host, port, tls);
+        config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
+        for (Capability c : capabilities) {
+          try {
+            c.routes(config.routes, services);
+          } catch (RuntimeException e) {
+            throw new IllegalStateException("capability " + c.name() + " failed to register: " + e.getMessage(), e);
           }
-        },
-        new ModelStore(node.dataDir()),
-        userId -> node.consent().allows(userId, "personalization"));
-    service.start();
-    long minutes = node.settings().longValue("recommend.retrain-minutes");
-    if (minutes > 0) {
-      service.retrainEvery(Duration.ofMinutes(minutes));
+        }
+        config.routes.get("/health", new Health(node, () -> !ready)::handle);
+        config.routes.get("/metrics", metrics::handle);
+      });
+    } catch (RuntimeException | Error e) {
+      stopResources(e);
+      throw e;
     }
-    return service;
   }
 
   /** HTTPS from {@code server.tls-cert} and {@code server.tls-key}, or null for plain HTTP. */
@@ -106,26 +79,48 @@ public final class HttpServer implements Closeable {
     return tls != null;
   }
 
-  /** The recommendations this server answers from. */
-  public RecommendationService recommendations() {
-    return recommendations;
+  /**
+   * The {@code type} service of this server (offered by a capability) or of its node.
+   *
+   * @throws IllegalStateException when there is none
+   */
+  public <T> T service(Class<T> type) {
+    return services.get(type);
   }
 
-  /** Starts serving {@code node} on host:port (port 0 picks a free one). */
+  /** The recommendations this server answers from. */
+  public RecommendationService recommendations() {
+    return service(RecommendationService.class);
+  }
+
+  /** Starts serving {@code node} on host:port (port 0 picks a free one) with every capability. */
   public static HttpServer start(Marquee node, String host, int port) {
-    HttpServer server = new HttpServer(node, host, port);
+    return start(node, host, port, Capabilities.all());
+  }
+
+  /** Starts serving {@code node} on host:port with the routes of {@code capabilities} only. */
+  public static HttpServer start(Marquee node, String host, int port, List<Capability> capabilities) {
+    HttpServer server = new HttpServer(node, host, port, capabilities);
     try {
       server.app.start();
     } catch (RuntimeException e) {
-      server.tracking.close();
-      if (server.tls != null) {
-        server.tls.close();
-      }
-      server.recommendations.close();
+      server.stopResources(e);
       throw e;
     }
     Transport.warnIfExposed(host, server.tls != null);
     return server;
+  }
+
+  /** Closes what the capabilities started and the TLS watcher after a failed start. */
+  private void stopResources(Throwable cause) {
+    try {
+      services.close();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    if (tls != null) {
+      tls.close();
+    }
   }
 
   public int port() {
@@ -136,17 +131,17 @@ public final class HttpServer implements Closeable {
   public void close() {
     ready = false;
     try {
-      if (!tracking.drain(drain)) {
-        LOG.warn("{} requests still in flight after {}; stopping anyway", tracking.inFlight(), drain);
-      }
+      services.drain(drain); // each capability says what it left in flight
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     app.stop();
-    tracking.close();
-    if (tls != null) {
-      tls.close();
+    try {
+      services.close();
+    } finally {
+      if (tls != null) {
+        tls.close();
+      }
     }
-    recommendations.close();
   }
 }

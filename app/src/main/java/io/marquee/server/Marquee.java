@@ -10,6 +10,9 @@ import io.marquee.core.EventSink;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogSettings;
 import io.marquee.access.ApiKeys;
+import io.marquee.access.Authorization;
+import io.marquee.capability.Services;
+import io.marquee.capability.Sinks;
 import io.marquee.audit.AuditLog;
 import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.PrivacyGuard;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * store, and the deduplication window is rebuilt, all before anything is accepted. An open that
  * fails part-way closes whatever it had opened.
  *
+ * <p>What it opened is offered to the capabilities as {@link #services()}, looked up by type.
+ *
  * <p>Data dir layout: {@code marquee.lock}, {@code write-keys}, {@code log/} (segments),
  * {@code store/marquee.duckdb}.
  */
@@ -62,6 +67,7 @@ public final class Marquee implements Closeable {
   private final AuditLog audit;
   private final ApiKeys apiKeys;
   private ConsentRegistry consent;
+  private final Services services;
   private boolean closed;
 
   private Marquee(Path dataDir, Settings settings, String purpose, MasterKey master) throws IOException {
@@ -112,10 +118,40 @@ public final class Marquee implements Closeable {
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
           .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));
+      this.services = buildServices();
     } catch (IOException | RuntimeException | Error e) {
       closeAll(opened, e);
       throw e;
     }
+  }
+
+  /**
+   * The services capabilities build on, by type: everything this node opened, one {@link
+   * Authorization} over its API keys, and {@link Sinks} into its collector. The vault is absent
+   * without a master key.
+   */
+  private Services buildServices() {
+    return Services.root(dataDir)
+        .offer(Settings.class, settings)
+        .offer(ObjectMapper.class, json)
+        .offer(EventLog.class, log)
+        .offer(Store.class, store)
+        .offer(StoreLoader.class, loader)
+        .offer(MessageIdIndex.class, index)
+        .offer(Collector.class, collector)
+        .offer(WriteKeys.class, writeKeys)
+        .offer(KeyVault.class, vault)
+        .offer(Suppressions.class, suppressions)
+        .offer(AuditLog.class, audit)
+        .offer(ApiKeys.class, apiKeys)
+        .offer(Authorization.class, new Authorization(apiKeys))
+        .offer(ConsentRegistry.class, consent)
+        .offer(Sinks.class, this::sink);
+  }
+
+  /** What the node offers its capabilities ({@link HttpServer} serves each in a scope of it). */
+  public Services services() {
+    return services;
   }
 
   /**

@@ -3,7 +3,7 @@ package io.marquee.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.marquee.collect.EventRecord;
+import io.marquee.core.EventRecord;
 import io.marquee.core.Title;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

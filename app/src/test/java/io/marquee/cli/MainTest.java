@@ -19,4 +19,15 @@ class MainTest {
     assertThat(Main.commandLine().parseArgs("sql", "--verbose", "--help").subcommand()).isNotNull();
     assertThat(Main.commandLine().parseArgs("keys", "list", "--verbose", "--help").subcommand()).isNotNull();
   }
+
+  @Test
+  void commandLine_hasTheCommandsOfEveryCapability() {
+    java.util.Set<String> names = Main.commandLine().getSubcommands().keySet();
+    for (io.marquee.capability.Capability c : io.marquee.server.Capabilities.all()) {
+      for (Class<?> command : c.commands()) {
+        assertThat(names).contains(command.getAnnotation(picocli.CommandLine.Command.class).name());
+      }
+    }
+    assertThat(names).contains("keys", "evaluate", "serve", "log", "audit", "bench");
+  }
 }

@@ -1,4 +1,4 @@
-package io.marquee.collect;
+package io.marquee.core;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
  * timestamp as epoch microseconds ({@link #NO_TIME} when the client sent none), then source,
  * messageId and type as u16-length-prefixed UTF-8, then the JSON to the end. Version 1, written by
  * earlier releases and still read, has no original timestamp.
+ *
+ * <p>This format is the contract between the collector that writes the log and every reader of it
+ * (the store loader today, a Kafka topic's consumers or a Spark job tomorrow), which is why it lives
+ * in {@code core} and depends on {@code java.*} only: no Jackson, so that a reader bringing its own
+ * JSON library can decode it.
  */
 public final class EventRecord {
   static final byte VERSION = 2;
@@ -93,7 +98,7 @@ public final class EventRecord {
   }
 
   /** Epoch microseconds of an instant, or {@link #NO_TIME} for null. */
-  static long micros(java.time.Instant t) {
+  public static long micros(java.time.Instant t) {
     if (t == null) {
       return NO_TIME;
     }

@@ -1,4 +1,4 @@
-package io.marquee.collect;
+package io.marquee.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,70 @@
+package io.marquee.recommend;
+
+import io.javalin.config.RoutesConfig;
+import io.marquee.access.Authorization;
+import io.marquee.capability.Capability;
+import io.marquee.capability.Erasures;
+import io.marquee.capability.Services;
+import io.marquee.config.Settings;
+import io.marquee.privacy.ConsentRegistry;
+import io.marquee.store.Store;
+import io.marquee.store.StoreLoader;
+import io.marquee.vault.KeyVault;
+import io.marquee.vault.Pseudonyms;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Recommendations as a capability: a {@link RecommendationService} on the node's store and data
+ * dir (offered to later capabilities and to the server as a service), its routes ({@link
+ * RecommendationsApi}, {@link TrainingApi}) and the {@code marquee evaluate} command. The service
+ * hears of every playback from the loader and retrains, forgetting, after every erasure.
+ */
+public final class RecommendCapability implements Capability {
+  @Override
+  public String name() {
+    return "recommend";
+  }
+
+  @Override
+  public void routes(RoutesConfig routes, Services services) {
+    RecommendationService service = service(services);
+    services.onStop(service::close);
+    services.offer(RecommendationService.class, service);
+    services.get(Erasures.class).subscribe(service::retrainForgetting);
+    services.get(StoreLoader.class).onPlayback(service::played);
+    KeyVault vault = services.find(KeyVault.class).orElse(null);
+    new RecommendationsApi(service, services.get(Authorization.class), id -> Pseudonyms.userId(vault, id))
+        .register(routes);
+  }
+
+  /**
+   * The recommendation service on the node's store and data dir: the published model set (or,
+   * without one, popularity then a first training) loads in the background, never delaying the
+   * start; retrained every {@code recommend.retrain-minutes} (0: never).
+   */
+  private static RecommendationService service(Services services) {
+    Store store = services.get(Store.class);
+    ConsentRegistry consent = services.get(ConsentRegistry.class);
+    RecommendationService service = new RecommendationService(
+        () -> {
+          try (Connection c = store.readConnection()) {
+            return StoreDataset.load(c);
+          }
+        },
+        new ModelStore(services.dataDir()),
+        userId -> consent.allows(userId, "personalization"));
+    service.start();
+    long minutes = services.get(Settings.class).longValue("recommend.retrain-minutes");
+    if (minutes > 0) {
+      service.retrainEvery(Duration.ofMinutes(minutes));
+    }
+    return service;
+  }
+
+  @Override
+  public List<Class<?>> commands() {
+    return List.of(EvaluateCommand.class);
+  }
+}

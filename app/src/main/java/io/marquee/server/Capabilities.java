@@ -1,0 +1,26 @@
+package io.marquee.server;
+
+import io.marquee.access.AccessCapability;
+import io.marquee.capability.Capability;
+import io.marquee.collect.CollectCapability;
+import io.marquee.privacy.PrivacyCapability;
+import io.marquee.recommend.RecommendCapability;
+import java.util.List;
+
+/**
+ * The one list of the platform's capabilities: every HTTP server registers their routes in this
+ * order and {@code marquee} adds their commands. A new capability (insights, audiences) is one line
+ * here and a {@link Capability} in its own package.
+ */
+public final class Capabilities {
+  private Capabilities() {}
+
+  /** Every capability, in registration order (a capability may use services offered before it). */
+  public static List<Capability> all() {
+    return List.of(
+        new CollectCapability(),
+        new PrivacyCapability(),
+        new RecommendCapability(),
+        new AccessCapability());
+  }
+}
