@@ -52,15 +52,15 @@ class CatalogCsvImporterTest {
     assertThat(catalog.get("a1"))
         .isEqualTo(
             new Title("a1", "Heat, Part \"One\"", "film", null, null, null,
-                List.of("crime", "drama"), "R", 10200, "video", 1995));
+                List.of("crime", "drama"), "R", 10200, "video", 1995, null, null));
     assertThat(catalog.get("a2"))
         .isEqualTo(
             new Title("a2", "Pilot", "episode", "Lost", 1, 1, List.of("drama", "mystery"),
-                "TV-14", 2580, "video", 2004));
+                "TV-14", 2580, "video", 2004, null, null));
     assertThat(catalog.get("a7"))
         .isEqualTo(
             new Title("a7", "Only an id", null, null, null, null, List.of(), null, null, null,
-                null));
+                null, null, null));
     assertThat(catalog.titles).containsOnlyKeys("a1", "a2", "a7");
   }
 

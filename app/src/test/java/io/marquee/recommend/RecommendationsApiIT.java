@@ -46,7 +46,7 @@ class RecommendationsApiIT {
     for (int i = 0; i < TITLES; i++) {
       titles.add(new Title(id(i), "Title " + i, "film", null, null, null,
           List.of(i % 2 == 0 ? "drama" : "comedy"), i < 5 ? "R" : i < 10 ? "TV-MA" : "PG", 6000,
-          "video", 2020));
+          "video", 2020, null, null));
     }
     return titles;
   }
