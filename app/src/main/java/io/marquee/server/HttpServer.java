@@ -55,6 +55,7 @@ public final class HttpServer implements Closeable {
       tracking.register(config.routes);
       privacy.register(config.routes);
       recommend.register(config.routes);
+      new io.marquee.catalog.TitleApi(node.store(), new Authorization(node.apiKeys())).register(config.routes);
       new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
           .register(config.routes);
       config.routes.get("/health", new Health(node, () -> !ready)::handle);
