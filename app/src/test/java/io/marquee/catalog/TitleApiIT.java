@@ -84,4 +84,28 @@ class TitleApiIT {
     assertThat(r.body()).doesNotContain("\"series_id\"").doesNotContain("in the catalog");
     assertThat(r.statusCode()).isIn(200, 404, 503);
   }
+
+  @Test
+  void aTrackFirstSeenInEvents_getsItsArtistFromProperties() throws Exception {
+    String event = "{\"type\":\"track\",\"event\":\"Audio Content Started\",\"userId\":\"u1\","
+        + "\"messageId\":\"a1\",\"properties\":{\"session_id\":\"s1\",\"asset_id\":\"track-new\","
+        + "\"title\":\"Low Light\",\"program\":\"Harbour Songs\",\"artist\":\"Pale Harbour\","
+        + "\"media_type\":\"audio\",\"total_length\":201,\"position\":0}}";
+    assertThat(node.post("/v1/track", event, TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    node.awaitStore();
+
+    JsonNode t = JSON.readTree(node.call("GET", "/v1/titles/track-new", analyst).body());
+    assertThat(t.get("artist").asText()).isEqualTo("Pale Harbour");
+    assertThat(t.get("kind").asText()).isEqualTo("track");
+    assertThat(t.get("series").asText()).isEqualTo("Harbour Songs");
+    assertThat(t.get("runtime_s").asInt()).isEqualTo(201);
+  }
+
+  @Test
+  void aCatalogImport_replacesTheSeriesIdAndArtist() throws Exception {
+    node.node.store().upsert(List.of(new Title("track-000001", "Blue Hour", "track", "Night Drive", null,
+        null, List.of("jazz"), null, 214, "audio", 2021, null, "Another Set")));
+    JsonNode t = JSON.readTree(node.call("GET", "/v1/titles/track-000001", analyst).body());
+    assertThat(t.get("artist").asText()).isEqualTo("Another Set");
+  }
 }

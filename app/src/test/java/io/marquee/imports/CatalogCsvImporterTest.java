@@ -106,4 +106,22 @@ class CatalogCsvImporterTest {
     Files.writeString(csv, lines.length == 0 ? "" : String.join("\r\n", lines) + "\r\n");
     return csv;
   }
+
+  @Test
+  void seriesIdAndArtistColumns_areImported() throws IOException {
+    Path csv = write(
+        "asset_id,title,kind,series,series_id,artist,media_type",
+        "show,Lost,series,,,,video",
+        "show-e1,Pilot,episode,Lost,show,,video",
+        "song,Blue Hour,track,Night Drive,,The Quiet Set,audio");
+
+    ImportReport report = importer.importFile(csv);
+
+    assertThat(report.rejected()).isZero();
+    assertThat(catalog.get("show-e1").seriesId()).isEqualTo("show");
+    assertThat(catalog.get("show-e1").seriesKey()).isEqualTo("show");
+    assertThat(catalog.get("show").seriesKey()).isEqualTo("show");
+    assertThat(catalog.get("song").artist()).isEqualTo("The Quiet Set");
+    assertThat(catalog.get("song").seriesId()).isNull();
+  }
 }
