@@ -69,7 +69,7 @@ public final class FieldLimits {
   }
 
   private static final Map<String, Integer> PROPERTY_LIMITS = Map.of("asset_id", MAX_ID, "content_asset_id", MAX_ID,
-      "title", MAX_TITLE, "program", MAX_NAME, "genre", MAX_GENRE);
+      "title", MAX_TITLE, "program", MAX_NAME, "genre", MAX_GENRE, "artist", MAX_NAME);
 
   /** {@link #check} for an id. */
   public static String id(String field, String value) {

@@ -11,8 +11,11 @@ import java.util.List;
  *
  * @param kind one of {@code film}, {@code episode}, {@code series}, {@code track}
  * @param series series or album name for episodes and tracks
+ * @param seriesId for an episode, the asset id of its series' own row (kind {@code series}); null
+ *     otherwise or when unknown
  * @param maturityRating MPA (G, PG, PG-13, R, NC-17) or TV (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA) rating, or null
  * @param mediaType {@code video} or {@code audio}
+ * @param artist the performing artist of a track, or null
  */
 public record Title(
     String assetId,
@@ -25,7 +28,9 @@ public record Title(
     String maturityRating,
     Integer runtimeSeconds,
     String mediaType,
-    Integer releaseYear) {
+    Integer releaseYear,
+    String seriesId,
+    String artist) {
 
   /**
    * Checks the fields against {@link FieldLimits}.
@@ -40,8 +45,18 @@ public record Title(
     FieldLimits.check("title", title, FieldLimits.MAX_TITLE);
     FieldLimits.check("kind", kind, FieldLimits.MAX_CODE);
     FieldLimits.check("series", series, FieldLimits.MAX_NAME);
+    FieldLimits.check("series_id", seriesId, FieldLimits.MAX_ID);
+    FieldLimits.check("artist", artist, FieldLimits.MAX_NAME);
     FieldLimits.check("maturity_rating", maturityRating, FieldLimits.MAX_CODE);
     FieldLimits.check("media_type", mediaType, FieldLimits.MAX_CODE);
     genres = FieldLimits.genres(genres == null ? List.of() : List.copyOf(genres));
+  }
+
+  /**
+   * The key that groups a series with its episodes: the series row's own asset id for a series,
+   * {@code seriesId} for an episode that names it, else null.
+   */
+  public String seriesKey() {
+    return "series".equals(kind) ? assetId : seriesId;
   }
 }

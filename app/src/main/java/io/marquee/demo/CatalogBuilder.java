@@ -71,7 +71,9 @@ final class CatalogBuilder {
             filmRating(primary),
             seconds,
             "video",
-            releaseYear());
+            releaseYear(),
+            null,
+            null);
     return new Film(title, genres, quality());
   }
 
@@ -127,7 +129,9 @@ final class CatalogBuilder {
             null,
             seconds,
             "audio",
-            year);
+            year,
+            null,
+            artist);
     return new Track(title, genre, artist, next, quality());
   }
 

@@ -41,13 +41,15 @@ final class ShowBuilder {
                 rating,
                 CatalogBuilder.clamp(seconds, 20 * 60, 60 * 60),
                 "video",
-                firstYear + s - 1));
+                firstYear + s - 1,
+                "series-" + id,
+                null));
       }
     }
     Title series =
         new Title(
             "series-" + id, name, "series", null, null, null, genreNames, rating, null, "video",
-            firstYear);
+            firstYear, null, null);
     return new Show(series, episodes.toArray(new Title[0]), genres, quality);
   }
 

@@ -31,7 +31,8 @@ public final class CatalogCsvImporter {
   /**
    * Imports a CSV file with a header; columns by name (any order, any case): asset_id (required),
    * title, kind, series, season, episode, genres ("|"-separated), maturity_rating, runtime_s,
-   * media_type, release_year. Unknown columns are ignored; an empty field means unknown.
+   * media_type, release_year, series_id (an episode's series: the asset id of the series' own row),
+   * artist (a track's performer). Unknown columns are ignored; an empty field means unknown.
    *
    * <p>A row is rejected when it has a different number of fields from the header, no asset_id, a
    * number that is not a whole number, or a kind, media_type or maturity_rating outside those
@@ -84,7 +85,9 @@ public final class CatalogCsvImporter {
         choice(header, row, "maturity_rating", MATURITY_RATINGS),
         number(header, row, "runtime_s"),
         choice(header, row, "media_type", MEDIA_TYPES),
-        number(header, row, "release_year"));
+        number(header, row, "release_year"),
+        text(header, row, "series_id"),
+        text(header, row, "artist"));
   }
 
   /** A field's trimmed text, or null when the column is absent or the field empty. */

@@ -131,7 +131,7 @@ final class MovieLensRows {
     }
     try {
       return new Title(PREFIX + movieId, name.isEmpty() ? null : name, "film", null, null, null,
-          genres(rawGenres), null, null, "video", year);
+          genres(rawGenres), null, null, "video", year, null, null);
     } catch (IllegalArgumentException e) {
       throw new BadRowException(e.getMessage()); // a field over its FieldLimits
     }

@@ -80,6 +80,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     MovieLens data = MovieLens.read(dir);
+    if (data.report.rejected() > 0) {
+      err.printf(Locale.ROOT, "%,d rows left out, as an import would reject them; first: %s%n",
+          data.report.rejected(), data.report.errors().get(0));
+    }
     int threads = Runtime.getRuntime().availableProcessors();
     List<List<Evaluation.Result>> runs = new ArrayList<>();
     for (String name : names) {

@@ -32,17 +32,23 @@ import java.util.stream.Stream;
  *
  * <p>Format of {@code model.bin} (big-endian, {@link DataOutputStream}): magic {@code MRQM},
  * version, trained-at and "now" seconds; the user and item id dictionaries; the feedback matrix by
- * rows (row starts, items, weights, ratings, times); per item its title, genres, series, maturity
- * level and media type; the declared profiles; EASE's covered items and m x m weights; iALS's
+ * rows (row starts, items, weights, ratings, times); per item its title, genres, series name,
+ * maturity level and media type, then (since version 2) its kind and series key; the declared
+ * profiles; EASE's covered items and m x m weights; iALS's
  * factor count and user and item factors as float arrays. Content, demographic and popularity
  * parts are refitted on load (linear in the feedback).
+ *
+ * <p>Version 1 sets (written before items had a kind and a series key) still load: their items
+ * have no kind and are grouped by series name, until the next training writes version 2.
  */
 public final class ModelStore {
   /** How many published sets are kept on disk. */
   public static final int KEEP = 3;
 
   private static final int MAGIC = 0x4d52514d; // "MRQM"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  /** The oldest version {@link #read} accepts. */
+  private static final int OLDEST = 1;
   private static final String FILE = "model.bin";
   private static final DateTimeFormatter NAME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -142,11 +148,16 @@ public final class ModelStore {
   }
 
   static void write(TrainedModel model, DataOutputStream out) throws IOException {
+    write(model, out, VERSION);
+  }
+
+  /** Writes in {@code version}'s layout; older versions only so tests can make old files. */
+  static void write(TrainedModel model, DataOutputStream out, int version) throws IOException {
     Dataset data = model.data();
     Interactions x = data.interactions();
     ItemFeatures f = data.items();
     out.writeInt(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(version);
     out.writeLong(model.trainedAt());
     out.writeLong(data.now());
     writeIds(x.users(), out);
@@ -157,15 +168,23 @@ public final class ModelStore {
     writeFloats(x.rowRating, out);
     writeLongs(x.rowTime, out);
     for (int i = 0; i < f.size(); i++) {
-      writeNullable(f.title(i), out);
+      writeNullable(version == 1 ? f.title(i) : f.titleOrNull(i), out);
       int[] g = f.genresOf(i);
       out.writeShort(g.length);
       for (int genre : g) {
         out.writeUTF(f.genreName(genre));
       }
-      writeNullable(f.seriesOf(i) < 0 ? null : f.seriesName(f.seriesOf(i)), out);
+      if (version == 1) {
+        writeNullable(f.seriesOf(i) < 0 ? null : f.seriesName(f.seriesOf(i)), out);
+      } else {
+        writeNullable(f.seriesLabel(i), out);
+      }
       out.writeByte(f.maturityLevel(i));
       out.writeBoolean(f.isAudio(i));
+      if (version >= 2) {
+        writeNullable(f.kind(i), out);
+        writeNullable(f.seriesKey(i), out);
+      }
     }
     int declared = 0;
     for (int u = 0; u < x.userCount(); u++) {
@@ -196,8 +215,13 @@ public final class ModelStore {
   }
 
   static TrainedModel read(DataInputStream in) throws IOException {
-    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-      throw new IOException("not a Marquee model file of version " + VERSION);
+    if (in.readInt() != MAGIC) {
+      throw new IOException("not a Marquee model file");
+    }
+    int version = in.readInt();
+    if (version < OLDEST || version > VERSION) {
+      throw new IOException("a Marquee model file of version " + version + "; this release reads "
+          + OLDEST + " to " + VERSION);
     }
     long trainedAt = in.readLong();
     long now = in.readLong();
@@ -226,7 +250,9 @@ public final class ModelStore {
       String series = readNullable(in);
       int level = in.readByte();
       boolean audio = in.readBoolean();
-      features.set(i, title, genres, series, level < 0 ? null : ratingOfLevel[level],
+      String kind = version >= 2 ? readNullable(in) : null;
+      String seriesKey = version >= 2 ? readNullable(in) : null;
+      features.set(i, title, kind, genres, seriesKey, series, level < 0 ? null : ratingOfLevel[level],
           audio ? "audio" : "video");
     }
     UserProfile[] profiles = new UserProfile[users.size()];

@@ -16,7 +16,8 @@ import java.util.function.IntPredicate;
  *       minor's ({@link Maturity#allowed});
  *   <li>the request's filters: media type ({@code video} or {@code audio}) and genre;
  *   <li>diversity: at most {@link Settings#genreShare} of the list shares a primary genre, at most
- *       {@link Settings#maxPerSeries} items come from one series or album. The caps are soft: when
+ *       {@link Settings#maxPerSeries} items come from one series (its own row and its episodes
+ *       together, {@link ItemFeatures}) or album. The caps are soft: when
  *       they would leave the list short, the best items they held back fill it;
  *   <li>an explanation per item, from the caller's explainer or else "popular on Marquee".
  * </ul>
@@ -140,7 +141,7 @@ public final class RecommendationRules {
     for (int k : chosen) {
       int item = candidates.item(k);
       Explanation e = explainer.apply(item);
-      list.add(new Recommendation(item, items.items().id(item), scores[k],
+      list.add(new Recommendation(item, items.items().id(item), items.title(item), items.kind(item), scores[k],
           e != null ? e : Explanation.popular()));
     }
     return list;

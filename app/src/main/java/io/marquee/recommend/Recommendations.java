@@ -90,10 +90,13 @@ public final class Recommendations {
   /**
    * Titles similar to {@code item}, for {@code viewer} (pass {@link UserContext#newUser} with
    * {@link UserProfile#UNKNOWN} for an anonymous one): the rules apply as for any list, and the
-   * item itself is left out.
+   * item itself is left out. Without a media type in the request, only titles of the item's own
+   * media type are similar (no music for a film unless asked).
    */
   public List<Recommendation> similarTo(int item, UserContext viewer,
-      RecommendationRules.Request request) {
+      RecommendationRules.Request asked) {
+    RecommendationRules.Request request = asked.mediaType() != null ? asked
+        : new RecommendationRules.Request(asked.n(), items.isAudio(item) ? "audio" : "video", asked.genre());
     Explanation because = new Explanation("similar", "similar to " + items.title(item), item);
     return withFallback(request, retrieval.similarTo(personal, item, request),
         c -> similarFrom(item, viewer, request, c, because));

@@ -21,12 +21,14 @@ import java.util.Map;
  *       (1..100, default 20), {@code media_type} ({@code video} or {@code audio}, default both),
  *       {@code genre} (a genre name, default all; an unknown genre gives an empty list).
  *   <li>{@code GET /v1/titles/{assetId}/similar}: titles similar to a title, for an anonymous
- *       viewer (no adult titles). Parameters: {@code n}, {@code media_type}, {@code genre} as
- *       above.
+ *       viewer (no adult titles). Parameters: {@code n}, {@code media_type} (default: the title's
+ *       own, so no music for a film unless asked), {@code genre} as above.
  * </ul>
  *
  * Both answer {@code {"user_id" | "asset_id": ..., "personalized": bool, "items": [{"asset_id",
- * "score", "explanation", "reason"}]}}, best first; {@code explanation} is a sentence for the
+ * "title", "kind", "score", "explanation", "reason"}]}}, best first ({@code title} is the asset id
+ * when the catalog has no title, {@code kind} null when unknown; {@code GET /v1/titles/{assetId}}
+ * gives the rest); {@code explanation} is a sentence for the
  * viewer, {@code reason} its kind ({@link Explanation}). {@code personalized} is false for a user
  * without {@code personalization} consent, a user the model does not know yet, and before the
  * first training; similar titles are never personal.
@@ -123,8 +125,10 @@ public final class RecommendationsApi {
       List<Recommendation> items) {
     List<Map<String, Object>> out = new ArrayList<>(items.size());
     for (Recommendation r : items) {
-      Map<String, Object> item = new LinkedHashMap<>(6);
+      Map<String, Object> item = new LinkedHashMap<>(8);
       item.put("asset_id", r.assetId());
+      item.put("title", r.title());
+      item.put("kind", r.kind());
       item.put("score", r.score());
       item.put("explanation", r.explanation().text());
       item.put("reason", r.explanation().kind());

@@ -53,8 +53,8 @@ public final class StoreDataset {
     ItemFeatures.Builder features = ItemFeatures.builder(x.items());
     for (Map.Entry<String, String[]> t : titles.entrySet()) {
       String[] f = t.getValue();
-      features.set(x.items().indexOf(t.getKey()), f[0], f[1] == null ? null : List.of(f[1].split("\u0001")),
-          f[2], f[3], f[4]);
+      features.set(x.items().indexOf(t.getKey()), f[0], f[5],
+          f[1] == null ? null : List.of(f[1].split("\u0001")), f[6], f[2], f[3], f[4]);
     }
     UserProfile[] byRow = new UserProfile[x.userCount()];
     for (Map.Entry<String, UserProfile> p : profiles.entrySet()) {
@@ -81,11 +81,13 @@ public final class StoreDataset {
     Map<String, String[]> titles = new HashMap<>();
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
         "SELECT asset_id, title, array_to_string(genres, chr(1)), series, maturity_rating, "
-            + "media_type FROM titles ORDER BY asset_id")) {
+            + "media_type, kind, CASE WHEN kind = 'series' THEN asset_id ELSE series_id END "
+            + "FROM titles ORDER BY asset_id")) {
       while (r.next()) {
         b.addItem(r.getString(1));
         titles.put(r.getString(1), new String[] {r.getString(2),
-            emptyToNull(r.getString(3)), r.getString(4), r.getString(5), r.getString(6)});
+            emptyToNull(r.getString(3)), r.getString(4), r.getString(5), r.getString(6),
+            r.getString(7), r.getString(8)});
       }
     }
     return titles;

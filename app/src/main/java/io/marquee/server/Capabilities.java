@@ -2,6 +2,7 @@ package io.marquee.server;
 
 import io.marquee.access.AccessCapability;
 import io.marquee.capability.Capability;
+import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.recommend.RecommendCapability;
@@ -21,6 +22,7 @@ public final class Capabilities {
         new CollectCapability(),
         new PrivacyCapability(),
         new RecommendCapability(),
+        new CatalogCapability(),
         new AccessCapability());
   }
 }

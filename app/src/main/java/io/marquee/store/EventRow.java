@@ -39,6 +39,7 @@ final class EventRow {
   private String title;
   private String program;
   private String genre;
+  private String artist;
   private Integer season;
   private Integer episode;
 
@@ -109,6 +110,7 @@ final class EventRow {
         case "title" -> title = scalar(p, v);
         case "program" -> program = scalar(p, v);
         case "genre" -> genre = scalar(p, v);
+        case "artist" -> artist = scalar(p, v);
         case "season" -> season = integer(p, v);
         case "episode" -> episode = integer(p, v);
         default -> p.skipChildren();
@@ -219,7 +221,8 @@ final class EventRow {
     try {
       return new Title(assetId, title, kind, program, season, episode,
           genre == null ? List.of() : List.of(genre.toLowerCase(Locale.ROOT)), null,
-          totalLength == null ? null : (int) Math.round(totalLength), mediaType, null);
+          totalLength == null ? null : (int) Math.round(totalLength), mediaType, null, null,
+          "audio".equals(mediaType) ? artist : null);
     } catch (IllegalArgumentException e) {
       return null; // a field over its FieldLimits: the event is kept, no title is derived from it
     }

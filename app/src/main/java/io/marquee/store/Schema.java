@@ -24,7 +24,12 @@ final class Schema {
   /** Every migration, in order; the last one's version is the code's schema version. */
   static final List<Migration> MIGRATIONS = List.of(
       new Migration(2, "events.original_timestamp: the client's timestamp before clock-skew correction",
-          "ALTER TABLE events ADD COLUMN IF NOT EXISTS original_timestamp TIMESTAMP"));
+          "ALTER TABLE events ADD COLUMN IF NOT EXISTS original_timestamp TIMESTAMP"),
+      new Migration(3, "titles.series_id (an episode's series row) and titles.artist (a track's artist)",
+          "ALTER TABLE titles ADD COLUMN IF NOT EXISTS series_id VARCHAR",
+          "ALTER TABLE titles ADD COLUMN IF NOT EXISTS artist VARCHAR",
+          "ALTER TABLE titles_staging ADD COLUMN IF NOT EXISTS series_id VARCHAR",
+          "ALTER TABLE titles_staging ADD COLUMN IF NOT EXISTS artist VARCHAR"));
 
   /** The schema version this code writes and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

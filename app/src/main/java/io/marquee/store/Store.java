@@ -6,13 +6,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
@@ -142,7 +146,8 @@ public final class Store implements Closeable, Catalog {
             series = excluded.series, season = excluded.season, episode = excluded.episode,
             genres = excluded.genres, maturity_rating = excluded.maturity_rating,
             runtime_s = excluded.runtime_s, media_type = excluded.media_type,
-            release_year = excluded.release_year, source = 'catalog', updated_at = excluded.updated_at""");
+            release_year = excluded.release_year, series_id = excluded.series_id,
+            artist = excluded.artist, source = 'catalog', updated_at = excluded.updated_at""");
     } catch (SQLException e) {
       throw new StoreException("cannot write titles: " + e.getMessage(), e);
     } finally {
@@ -162,9 +167,11 @@ public final class Store implements Closeable, Catalog {
     stage(titles);
     try (Statement s = writer.createStatement()) {
       s.execute("""
-          INSERT INTO titles SELECT asset_id, title, kind, series, season, episode,
+          INSERT INTO titles (asset_id, title, kind, series, season, episode, genres, maturity_rating,
+            runtime_s, media_type, release_year, source, updated_at, series_id, artist)
+          SELECT asset_id, title, kind, series, season, episode,
             CASE WHEN genres IS NULL OR genres = '' THEN []::VARCHAR[] ELSE string_split(genres, '|') END,
-            maturity_rating, runtime_s, media_type, release_year, '%s', now()::TIMESTAMP
+            maturity_rating, runtime_s, media_type, release_year, '%s', now()::TIMESTAMP, series_id, artist
           FROM (SELECT * FROM titles_staging QUALIFY row_number() OVER (PARTITION BY asset_id) = 1)
           ON CONFLICT (asset_id) %s""".formatted(source, onConflict));
       s.execute("DELETE FROM titles_staging");
@@ -186,8 +193,37 @@ public final class Store implements Closeable, Catalog {
         Appenders.appendNullable(a, t.runtimeSeconds());
         Appenders.appendNullable(a, t.mediaType());
         Appenders.appendNullable(a, t.releaseYear());
+        Appenders.appendNullable(a, t.seriesId());
+        Appenders.appendNullable(a, t.artist());
         a.endRow();
       }
+    }
+  }
+
+  /** The catalog's title with this asset id, if any. */
+  public Optional<Title> title(String assetId) {
+    try (Connection c = readConnection(); PreparedStatement p = c.prepareStatement("""
+        SELECT asset_id, title, kind, series, season, episode, genres, maturity_rating, runtime_s,
+          media_type, release_year, series_id, artist FROM titles WHERE asset_id = ?""")) {
+      p.setString(1, assetId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        List<String> genres = new ArrayList<>();
+        Array array = r.getArray(7);
+        if (array != null) {
+          for (Object g : (Object[]) array.getArray()) {
+            genres.add(String.valueOf(g));
+          }
+        }
+        return Optional.of(new Title(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+            (Integer) r.getObject(5), (Integer) r.getObject(6), genres, r.getString(8),
+            (Integer) r.getObject(9), r.getString(10), (Integer) r.getObject(11), r.getString(12),
+            r.getString(13)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read title " + assetId + ": " + e.getMessage(), e);
     }
   }
 

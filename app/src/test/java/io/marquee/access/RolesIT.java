@@ -53,6 +53,7 @@ class RolesIT {
         Arguments.of("DELETE", "/v1/privacy/users/someone-else", null, Role.ADMIN),
         Arguments.of("GET", "/v1/users/u1/recommendations", null, Role.ANALYST),
         Arguments.of("GET", "/v1/titles/t1/similar", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/titles/t1", null, Role.ANALYST),
         Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN));
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The field limits, as every title is made. */
 class FieldLimitsTest {
   private static Title title(String assetId, String name, String series, List<String> genres, String rating) {
-    return new Title(assetId, name, "film", series, null, null, genres, rating, null, "video", null);
+    return new Title(assetId, name, "film", series, null, null, genres, rating, null, "video", null, null, null);
   }
 
   @Test

@@ -124,4 +124,20 @@ class CatalogTest {
   private static Map<String, Long> countKinds(List<Title> titles) {
     return titles.stream().collect(Collectors.groupingBy(Title::kind, Collectors.counting()));
   }
+
+  @Test
+  void everyEpisode_namesItsSeriesRow_andEveryTrackItsArtist() {
+    Map<String, Title> series = catalog.stream().filter(t -> t.kind().equals("series"))
+        .collect(Collectors.toMap(Title::assetId, t -> t));
+    for (Title t : catalog) {
+      switch (t.kind()) {
+        case "episode" -> {
+          assertThat(series).containsKey(t.seriesId());
+          assertThat(series.get(t.seriesId()).title()).isEqualTo(t.series());
+        }
+        case "track" -> assertThat(t.artist()).isNotBlank();
+        default -> assertThat(t.seriesId()).isNull();
+      }
+    }
+  }
 }

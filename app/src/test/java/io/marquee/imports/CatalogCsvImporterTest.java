@@ -52,15 +52,15 @@ class CatalogCsvImporterTest {
     assertThat(catalog.get("a1"))
         .isEqualTo(
             new Title("a1", "Heat, Part \"One\"", "film", null, null, null,
-                List.of("crime", "drama"), "R", 10200, "video", 1995));
+                List.of("crime", "drama"), "R", 10200, "video", 1995, null, null));
     assertThat(catalog.get("a2"))
         .isEqualTo(
             new Title("a2", "Pilot", "episode", "Lost", 1, 1, List.of("drama", "mystery"),
-                "TV-14", 2580, "video", 2004));
+                "TV-14", 2580, "video", 2004, null, null));
     assertThat(catalog.get("a7"))
         .isEqualTo(
             new Title("a7", "Only an id", null, null, null, null, List.of(), null, null, null,
-                null));
+                null, null, null));
     assertThat(catalog.titles).containsOnlyKeys("a1", "a2", "a7");
   }
 
@@ -105,5 +105,23 @@ class CatalogCsvImporterTest {
     Path csv = temp.resolve("catalog.csv");
     Files.writeString(csv, lines.length == 0 ? "" : String.join("\r\n", lines) + "\r\n");
     return csv;
+  }
+
+  @Test
+  void seriesIdAndArtistColumns_areImported() throws IOException {
+    Path csv = write(
+        "asset_id,title,kind,series,series_id,artist,media_type",
+        "show,Lost,series,,,,video",
+        "show-e1,Pilot,episode,Lost,show,,video",
+        "song,Blue Hour,track,Night Drive,,The Quiet Set,audio");
+
+    ImportReport report = importer.importFile(csv);
+
+    assertThat(report.rejected()).isZero();
+    assertThat(catalog.get("show-e1").seriesId()).isEqualTo("show");
+    assertThat(catalog.get("show-e1").seriesKey()).isEqualTo("show");
+    assertThat(catalog.get("show").seriesKey()).isEqualTo("show");
+    assertThat(catalog.get("song").artist()).isEqualTo("The Quiet Set");
+    assertThat(catalog.get("song").seriesId()).isNull();
   }
 }

@@ -73,7 +73,7 @@ class MovieLensImporterTest {
     assertThat(catalog.get("ml-1"))
         .isEqualTo(
             new Title("ml-1", "Toy Story", "film", null, null, null,
-                List.of("animation", "kids", "comedy"), null, null, "video", 1995));
+                List.of("animation", "kids", "comedy"), null, null, "video", 1995, null, null));
     assertThat(catalog.get("ml-543").title()).isEqualTo("Misérables, Les"); // ISO-8859-1
     assertThat(catalog.get("ml-1128").title()).isEqualTo("Heidi Fleiss: Hollywood Madam");
     // No trailing year in the name: the year comes from the release date.

@@ -91,4 +91,42 @@ class ModelStoreTest {
   void withoutASavedSet_nothingLoads() throws Exception {
     assertThat(new ModelStore(dataDir).loadCurrent()).isEmpty();
   }
+
+  @Test
+  void kindsAndSeriesKeys_loadBack() throws Exception {
+    Dataset data = sample();
+    ItemFeatures.Builder f = ItemFeatures.builder(data.items().items());
+    f.set(0, "Show", "series", List.of("drama"), "t0", null, "TV-14", "video");
+    f.set(1, "Episode", "episode", List.of("drama"), "t0", "Show", "TV-14", "video");
+    TrainedModel model = TrainedModel.train(
+        new Dataset(data.interactions(), f.build(), new UserProfile[0], data.now()));
+    ItemFeatures loaded = roundTrip(model, 2).data().items();
+    assertThat(loaded.kind(0)).isEqualTo("series");
+    assertThat(loaded.kind(1)).isEqualTo("episode");
+    assertThat(loaded.seriesOf(1)).isEqualTo(loaded.seriesOf(0)).isNotNegative();
+    assertThat(loaded.title(2)).isEqualTo("t2"); // no title: the asset id, as before
+  }
+
+  @Test
+  void aVersion1Set_stillLoads_withoutKinds() throws Exception {
+    TrainedModel model = TrainedModel.train(sample());
+    TrainedModel loaded = roundTrip(model, 1);
+    ItemFeatures f = loaded.data().items();
+    assertThat(f.kind(0)).isNull();
+    assertThat(f.title(0)).isEqualTo("Title 0");
+    assertThat(f.seriesName(f.seriesOf(10))).isEqualTo("Series 1");
+    RecommendationRules.Request request = new RecommendationRules.Request(10, null, null);
+    assertThat(loaded.recommendations().forUser(loaded.user("u1"), true, request).items())
+        .extracting(Recommendation::assetId)
+        .isEqualTo(model.recommendations().forUser(model.user("u1"), true, request).items().stream()
+            .map(Recommendation::assetId).toList());
+  }
+
+  private static TrainedModel roundTrip(TrainedModel model, int version) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      ModelStore.write(model, out, version);
+    }
+    return ModelStore.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+  }
 }

@@ -99,4 +99,37 @@ class RecommendationRulesTest {
     assertThat(list.get(1).score()).isEqualTo(8f);
     assertThat(list.get(1).item()).isEqualTo(1);
   }
+
+  @Test
+  void seriesCap_countsASeriesRowAndItsEpisodesTogether() {
+    // Regression: a list held two episodes plus the series row of the same show.
+    IdIndex shows = new IdIndex(List.of("show", "show-e1", "show-e2", "late-e3", "film", "song"));
+    ItemFeatures f = ItemFeatures.builder(shows)
+        .set(0, "Northern Lights", "series", List.of("drama"), "show", null, "TV-14", "video")
+        .set(1, "Pilot", "episode", List.of("drama"), "show", "Northern Lights", "TV-14", "video")
+        .set(2, "The Thaw", "episode", List.of("drama"), "show", "Northern Lights", "TV-14", "video")
+        // first seen in events: no series_id, only the series' name
+        .set(3, "Ice", "episode", List.of("drama"), null, "Northern Lights", "TV-14", "video")
+        .set(4, "Heat", "film", List.of("crime"), null, null, "PG", "video")
+        .set(5, "Song", "track", List.of("pop"), null, "Hits", null, "audio")
+        .build();
+    RecommendationRules capped = new RecommendationRules(f, new RecommendationRules.Settings(1.0, 2, 5));
+    List<Recommendation> list = capped.apply(new float[] {6, 5, 4, 3, 2, 1}, user(30),
+        new RecommendationRules.Request(4, null, null), i -> null);
+    assertThat(list).extracting(Recommendation::assetId).containsExactly("show", "show-e1", "film", "song");
+    assertThat(f.seriesOf(3)).isEqualTo(f.seriesOf(0));
+    assertThat(f.seriesName(f.seriesOf(0))).isEqualTo("Northern Lights");
+  }
+
+  @Test
+  void everyItem_carriesItsTitleAndKind() {
+    IdIndex two = new IdIndex(List.of("heat", "unnamed"));
+    ItemFeatures f = ItemFeatures.builder(two)
+        .set(0, "Heat", "film", List.of("crime"), null, null, "PG", "video").build();
+    List<Recommendation> list = new RecommendationRules(f, RecommendationRules.Settings.defaults())
+        .apply(new float[] {2, 1}, user(30), new RecommendationRules.Request(2, null, null), i -> null);
+    assertThat(list).extracting(Recommendation::title, Recommendation::kind)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Heat", "film"),
+            org.assertj.core.groups.Tuple.tuple("unnamed", null));
+  }
 }

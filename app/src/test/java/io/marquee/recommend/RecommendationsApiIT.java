@@ -46,7 +46,7 @@ class RecommendationsApiIT {
     for (int i = 0; i < TITLES; i++) {
       titles.add(new Title(id(i), "Title " + i, "film", null, null, null,
           List.of(i % 2 == 0 ? "drama" : "comedy"), i < 5 ? "R" : i < 10 ? "TV-MA" : "PG", 6000,
-          "video", 2020));
+          "video", 2020, null, null));
     }
     return titles;
   }
@@ -243,6 +243,11 @@ class RecommendationsApiIT {
   void similarTitles_leaveOutTheTitle_andAnUnknownTitleIs404() throws Exception {
     JsonNode body = get("/v1/titles/t12/similar?n=5");
     assertThat(assets(body)).hasSize(5).doesNotContain("t12");
+    body.get("items").forEach(i -> {
+      String id = i.get("asset_id").asText();
+      assertThat(i.get("title").asText()).isEqualTo("Title " + Integer.parseInt(id.substring(1)));
+      assertThat(i.get("kind").asText()).isEqualTo("film");
+    });
     assertThat(node.call("GET", "/v1/titles/nope/similar", key).statusCode()).isEqualTo(404);
   }
 

@@ -76,4 +76,29 @@ class RecommendationsTest {
     });
     assertThat(TwoTastes.sciFi(d, similar.get(0).item())).isTrue();
   }
+
+  @Test
+  void similarToAFilm_holdsNoMusic_unlessMusicIsAskedFor() {
+    // The sci-fi group's s5..s8 made tracks: watched by the same users as the films s0..s4.
+    Interactions x = d.interactions();
+    ItemFeatures.Builder f = ItemFeatures.builder(x.items());
+    for (int t = 0; t < 10; t++) {
+      boolean track = t >= 5 && t <= 8;
+      f.set(item("s" + t), "Space " + t, track ? "track" : "film", List.of("sci-fi"), null, null,
+          track ? null : "PG-13", track ? "audio" : "video");
+      f.set(item("r" + t), "Love " + t, "film", List.of("romance"), null, null, "PG", "video");
+    }
+    Dataset mixed = new Dataset(x, f.build(), new UserProfile[0], d.now());
+    Recommendations r = fitted(mixed);
+    UserContext anonymous = UserContext.newUser(UserProfile.UNKNOWN);
+
+    List<Recommendation> similar =
+        r.similarTo(item("s0"), anonymous, new RecommendationRules.Request(8, null, null));
+    assertThat(similar).isNotEmpty().allSatisfy(rec -> assertThat(rec.kind()).isEqualTo("film"));
+    List<Recommendation> music =
+        r.similarTo(item("s0"), anonymous, new RecommendationRules.Request(8, "audio", null));
+    assertThat(music).isNotEmpty().allSatisfy(rec -> assertThat(rec.kind()).isEqualTo("track"));
+    assertThat(r.similarTo(item("s6"), anonymous, new RecommendationRules.Request(8, null, null)))
+        .isNotEmpty().allSatisfy(rec -> assertThat(rec.kind()).isEqualTo("track"));
+  }
 }

@@ -57,6 +57,8 @@ class SchemaMigrationIT {
   private static final String V1_EVENT_COLUMNS = "log_pos, source, message_id, type, event, user_id, anonymous_id, "
       + "previous_id, name, timestamp, received_at, session_id, asset_id, media_type, position, total_length, "
       + "properties, traits, context";
+  private static final String V1_TITLE_COLUMNS = "asset_id, title, kind, series, season, episode, genres, "
+      + "maturity_rating, runtime_s, media_type, release_year, source, updated_at";
 
   @TempDir Path dataDir;
 
@@ -80,7 +82,8 @@ class SchemaMigrationIT {
       }
       s.execute("ATTACH '" + saved + "' AS saved (READ_ONLY)");
       s.execute("INSERT INTO events SELECT " + V1_EVENT_COLUMNS + " FROM saved.events");
-      for (String table : List.of("titles", "consent_log", "views", "partner_attributes")) {
+      s.execute("INSERT INTO titles SELECT " + V1_TITLE_COLUMNS + " FROM saved.titles");
+      for (String table : List.of("consent_log", "views", "partner_attributes")) {
         s.execute("INSERT INTO " + table + " SELECT * FROM saved." + table);
       }
       s.execute("INSERT INTO marquee_meta SELECT * FROM saved.marquee_meta WHERE key <> 'schema_version'");
@@ -126,6 +129,10 @@ class SchemaMigrationIT {
         List<String> columns = rows(c, "SELECT column_name FROM information_schema.columns "
             + "WHERE table_name = 'events' ORDER BY ordinal_position");
         assertThat(columns.get(columns.size() - 1)).isEqualTo("original_timestamp");
+        List<String> titleColumns = rows(c, "SELECT column_name FROM information_schema.columns "
+            + "WHERE table_name = 'titles' ORDER BY ordinal_position");
+        assertThat(titleColumns.subList(titleColumns.size() - 2, titleColumns.size()))
+            .containsExactly("series_id", "artist"); // migration 3
         assertThat(rows(c, "SELECT " + V1_EVENT_COLUMNS + " FROM events ORDER BY log_pos")).isEqualTo(oldEvents);
       }
       assertThat(node.node.consent().choices("ada")).containsEntry("marketing", false);
