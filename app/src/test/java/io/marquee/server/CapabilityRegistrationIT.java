@@ -119,7 +119,7 @@ class CapabilityRegistrationIT {
   @Test
   void theDefaultList_registersEveryCapability_withDistinctNames() throws Exception {
     List<Capability> all = Capabilities.all();
-    assertThat(all).extracting(Capability::name).containsExactly("collect", "privacy", "recommend", "access");
+    assertThat(all).extracting(Capability::name).containsExactly("collect", "privacy", "recommend", "catalog", "access");
     assertThat(new HashSet<>(all.stream().map(Capability::name).toList())).hasSize(all.size());
     try (Marquee node = Marquee.open(dir, Settings.defaults(), "test")) {
       HttpServer server = HttpServer.start(node, "127.0.0.1", 0);
@@ -127,6 +127,7 @@ class CapabilityRegistrationIT {
         // one route of each: answered by its capability (401: it wants a key), not 404
         assertThat(get(server, "/v1/profiles/u1").statusCode()).isEqualTo(401);
         assertThat(get(server, "/v1/users/u1/recommendations").statusCode()).isEqualTo(401);
+        assertThat(get(server, "/v1/titles/t1").statusCode()).isEqualTo(401);
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
             + "/v1/admin/master-key")).POST(HttpRequest.BodyPublishers.noBody()).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
