@@ -71,7 +71,7 @@ class TrackingApiIT {
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> r = node.post("/v1/batch", body, TestNode.WRITE_KEY);
       assertThat(r.statusCode()).isEqualTo(413);
-      assertThat(r.body()).contains("batch is larger than 512 KB");
+      assertThat(r.body()).contains("batch is larger than 500 KB");
     }
   }
 
@@ -209,7 +209,7 @@ class TrackingApiIT {
     }
     HttpResponse<String> tooBig = node.post("/v1/batch", batch(many.toArray(String[]::new)), TestNode.WRITE_KEY);
     assertThat(tooBig.statusCode()).isEqualTo(413);
-    assertThat(tooBig.body()).contains("batch is larger than 512 KB");
+    assertThat(tooBig.body()).contains("batch is larger than 500 KB");
 
     JsonNode oneBig = ok(node.post("/v1/batch",
         batch(track("big-a", "x", "{\"pad\":\"" + pad + "\"}"), track("small", "x", "{}")), TestNode.WRITE_KEY));
