@@ -24,6 +24,9 @@ public final class CollectStats {
     for (int i = 0; i < rejected.length; i++) {
       rejected[i] = new LongAdder();
     }
+    for (String reason : io.marquee.privacy.PrivacyGuard.DROP_REASONS) {
+      dropped.put(reason, new LongAdder());
+    }
   }
 
   void drop(String reason) {

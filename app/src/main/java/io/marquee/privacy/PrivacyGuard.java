@@ -47,13 +47,18 @@ public final class PrivacyGuard {
    */
   public record Verdict(Outcome outcome, String reason, Reason rejection) {
     static final Verdict KEEP = new Verdict(Outcome.KEEP, null, null);
-    private static final Verdict ERASED = new Verdict(Outcome.DROP, "erased", null);
-    private static final Verdict NO_CONSENT = new Verdict(Outcome.DROP, "no_analytics_consent", null);
+    private static final Verdict ERASED = new Verdict(Outcome.DROP, DROPPED_ERASED, null);
+    private static final Verdict NO_CONSENT = new Verdict(Outcome.DROP, DROPPED_NO_CONSENT, null);
 
     static Verdict reject(Reason why) {
       return new Verdict(Outcome.REJECT, why.message(), why);
     }
   }
+
+  private static final String DROPPED_ERASED = "erased";
+  private static final String DROPPED_NO_CONSENT = "no_analytics_consent";
+  /** Every reason a message is dropped (acknowledged, not stored) for. */
+  public static final java.util.List<String> DROP_REASONS = java.util.List.of(DROPPED_ERASED, DROPPED_NO_CONSENT);
 
   /** The reason of every message refused for card data. */
   public static final Reason CARD_DATA = RejectionCode.CARD_DATA.because(CardNumbers.REJECTION);

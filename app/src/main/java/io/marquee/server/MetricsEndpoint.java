@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -30,9 +31,15 @@ import java.util.function.DoubleSupplier;
  *
  * <p>The node's own values are read when scraped ({@code *WithCallback}): the hot paths keep their
  * striped counters and never touch the registry. Each node has its own registry, so several nodes
- * in one JVM (tests) do not mix their numbers.
+ * in one JVM (tests) do not mix their numbers; the JVM's metrics are one registry per process.
  */
 final class MetricsEndpoint {
+  /**
+   * The JVM's metrics, once per process: they describe the process, not a node, and the client
+   * keeps every registry it instruments for good, which would keep a node's registry (and the node)
+   * alive after it closed.
+   */
+  private static final PrometheusRegistry JVM = jvmRegistry();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExpositionFormats formats = ExpositionFormats.init();
 
@@ -45,7 +52,20 @@ final class MetricsEndpoint {
       Runtime rt = Runtime.getRuntime();
       return rt.totalMemory() - rt.freeMemory();
     });
-    JvmMetrics.builder().register(registry);
+  }
+
+  private static PrometheusRegistry jvmRegistry() {
+    PrometheusRegistry jvm = new PrometheusRegistry();
+    JvmMetrics.builder().register(jvm);
+    return jvm;
+  }
+
+  /** The node's metrics and the JVM's, as one exposition. */
+  private MetricSnapshots scrape() {
+    MetricSnapshots.Builder all = MetricSnapshots.builder();
+    registry.scrape().forEach(all::metricSnapshot);
+    JVM.scrape().forEach(all::metricSnapshot);
+    return all.build();
   }
 
   void handle(Context ctx) throws IOException {
@@ -56,15 +76,8 @@ final class MetricsEndpoint {
       writer = formats.getPrometheusTextFormatWriter();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-    writer.write(out, registry.scrape(), EscapingScheme.fromAcceptHeader(accept));
+    writer.write(out, scrape(), EscapingScheme.fromAcceptHeader(accept));
     ctx.contentType(writer.getContentType()).result(out.toByteArray());
-  }
-
-  /** The exposition as the text format, for tests. */
-  String render() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-    formats.getPrometheusTextFormatWriter().write(out, registry.scrape());
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void collector(CollectStats c) {
