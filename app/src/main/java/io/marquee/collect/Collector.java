@@ -84,15 +84,13 @@ public final class Collector {
     Reason contextCard = batchContext == null ? null : PrivacyGuard.cardData(batchContext);
     for (int i = 0; i < messages.size(); i++) {
       if (contextCard != null) {
-        rejected.add(new Rejection(i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard));
-        stats.reject(contextCard.code());
+        reject(rejected, i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard);
         continue;
       }
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
       if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
         Reason error = RejectionCode.TOO_LARGE.because("message is " + raw.sizes[i] + " bytes; the limit is 32 KB");
-        rejected.add(new Rejection(i, scan == null ? null : scan.messageId, error));
-        stats.reject(error.code());
+        reject(rejected, i, scan == null ? null : scan.messageId, error);
         continue;
       }
       if (scan != null && scan.error != null) {
@@ -100,8 +98,7 @@ public final class Collector {
         // but card data, when the pre-filter saw a hint of it, is the reason given
         Reason card = scan.needsTree ? PrivacyGuard.cardData(tree(raw, i)) : null;
         Reason error = card != null ? card : scan.error;
-        rejected.add(new Rejection(i, scan.messageId, error));
-        stats.reject(error.code());
+        reject(rejected, i, scan.messageId, error);
         continue;
       }
       if (scan != null && !scan.needsTree && reuseBytes) {
@@ -128,8 +125,7 @@ public final class Collector {
         error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null, timestamp);
       }
       if (error != null) {
-        rejected.add(new Rejection(i, clientId, error));
-        stats.reject(error.code());
+        reject(rejected, i, clientId, error);
         continue;
       }
       ObjectNode message = (ObjectNode) node;
@@ -139,8 +135,7 @@ public final class Collector {
       message.remove("writeKey");
       PrivacyGuard.Verdict verdict = guard.apply(message);
       if (verdict.outcome() == PrivacyGuard.Outcome.REJECT) {
-        rejected.add(new Rejection(i, messageId, verdict.rejection()));
-        stats.reject(verdict.rejection().code());
+        reject(rejected, i, messageId, verdict.rejection());
         continue;
       }
       if (verdict.outcome() == PrivacyGuard.Outcome.DROP) {
@@ -152,8 +147,7 @@ public final class Collector {
       if (json.length > MAX_MESSAGE_BYTES * 2) {
         Reason e = RejectionCode.TOO_LARGE.because(
             "message is " + json.length + " bytes after normalization; the limit is 32 KB");
-        rejected.add(new Rejection(i, messageId, e));
-        stats.reject(e.code());
+        reject(rejected, i, messageId, e);
         continue;
       }
       byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]),
@@ -185,6 +179,12 @@ public final class Collector {
       stats.duplicates.add(duplicates);
       return new BatchResult(dup.length + droppedCount, duplicates, rejected);
     });
+  }
+
+  /** Refuses message {@code index} for {@code why}: listed in the answer and counted under its code. */
+  private void reject(List<Rejection> rejected, int index, String messageId, Reason why) {
+    rejected.add(new Rejection(index, messageId, why));
+    stats.reject(why.code());
   }
 
   /**
