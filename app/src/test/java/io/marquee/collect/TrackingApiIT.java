@@ -243,10 +243,22 @@ class TrackingApiIT {
   }
 
   @Test
+  void batchLimit_isThe500KbSegmentDocuments_oneNumberInTheDefaultTheErrorAndTheDocs() throws Exception {
+    String head = "{\"batch\":[],\"pad\":\"";
+    String exact = head + "x".repeat(500_000 - head.length() - 2) + "\"}";
+    assertThat(exact).hasSize(500_000);
+    assertThat(node.post("/v1/batch", exact, TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    HttpResponse<String> over = node.post("/v1/batch", exact.replace("\"}", "x\"}"), TestNode.WRITE_KEY);
+    assertThat(over.statusCode()).isEqualTo(413);
+    assertThat(over.body()).contains("batch is larger than 500 KB").contains("\"code\":\"too_large\"");
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "api.md")))
+        .contains("batch body over 500 KB").doesNotContain("512 KB");
+  }
+
+  @Test
   void metrics_exposePrometheusText() throws Exception {
     ok(node.post("/v1/batch", batch(track("mm", "x", "{}")), TestNode.WRITE_KEY));
     String metrics = node.get("/metrics").body();
-    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/h9/metrics.txt"), metrics);
     assertThat(metrics)
         .contains("# TYPE marquee_events_received_total counter")
         .contains("marquee_events_accepted_total 1")
