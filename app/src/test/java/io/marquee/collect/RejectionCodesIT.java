@@ -154,6 +154,42 @@ class RejectionCodesIT {
         .contains("marquee_events_rejected_total{reason=\"" + code.code() + "\"} " + count + ".0"));
   }
 
+  @Test
+  void aRequestWhileTheServerDrains_gets503ShuttingDown() throws Exception {
+    TestNode draining = TestNode.start(dataDir.resolve("draining"), io.marquee.config.Settings.defaults()
+        .with("server.drain-seconds", 20).with("server.max-unauthenticated", 1));
+    Thread closer = null;
+    try (java.net.Socket slow = new java.net.Socket("127.0.0.1", draining.server.port())) {
+      // a keyless request in flight (half its body sent) holds the one unauthenticated permit, and
+      // keeps the server draining (not stopped) while the next request comes
+      String body = "{\"writeKey\":\"" + TestNode.WRITE_KEY + "\",\"batch\":[]}";
+      slow.getOutputStream().write(("POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      HttpResponse<String> probe;
+      do {
+        probe = draining.post("/v1/batch", body, null);
+      } while (probe.statusCode() != 503 && System.nanoTime() < deadline);
+      assertThat(probe.body()).as("the slow request is in flight").contains("\"code\":\"unauthenticated_limit\"");
+      closer = new Thread(draining.server::close, "closer");
+      closer.start();
+      HttpResponse<String> r;
+      do {
+        r = draining.post("/v1/batch", "{\"batch\":[]}", TestNode.WRITE_KEY);
+      } while (r.statusCode() == 200 && System.nanoTime() < deadline);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("shutting_down");
+      slow.getOutputStream().write(body.substring(5).getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+    } finally {
+      if (closer != null) {
+        closer.join(30_000);
+      }
+      draining.node.close();
+    }
+  }
+
   private static byte[] gzip(String s) throws java.io.IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
