@@ -1,5 +1,6 @@
 package io.marquee.collect;
 
+import io.marquee.core.RejectionCode;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,7 +79,7 @@ final class BodyReader implements Closeable {
     long reserved = declared >= 0 ? declared : limit;
     if (buffered.addAndGet(reserved) > maxBufferedBytes) {
       buffered.addAndGet(-reserved);
-      done.completeExceptionally(new RequestBody.BadRequest(503,
+      done.completeExceptionally(new RequestBody.BadRequest(503, RejectionCode.BODY_BUFFER_FULL,
           "too many request bodies are being read at once; nothing was accepted, retry shortly"));
       return done;
     }
@@ -100,13 +101,14 @@ final class BodyReader implements Closeable {
   }
 
   static RequestBody.BadRequest tooLarge(String what, int limit) {
-    return new RequestBody.BadRequest(413, what + " is larger than " + (limit / 1000) + " KB");
+    return new RequestBody.BadRequest(413, RejectionCode.TOO_LARGE, what + " is larger than " + (limit / 1000) + " KB");
   }
 
   private static RequestBody.BadRequest unreadable(Throwable e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     LOG.info("request body unreadable: {}", why.replace('\n', ' '));
-    return new RequestBody.BadRequest(400, "the body could not be read (truncated or malformed): " + why);
+    return new RequestBody.BadRequest(400, RejectionCode.UNREADABLE_BODY,
+        "the body could not be read (truncated or malformed): " + why);
   }
 
   private void sweep() {
@@ -114,7 +116,7 @@ final class BodyReader implements Closeable {
     for (Pending p : pending) {
       long elapsed = now - p.started;
       if (elapsed > GRACE_NANOS && p.received < minBytesPerSecond * (elapsed / 1_000_000_000L)) {
-        p.fail(new RequestBody.BadRequest(408, "body arrived slower than " + minBytesPerSecond
+        p.fail(new RequestBody.BadRequest(408, RejectionCode.TOO_SLOW, "body arrived slower than " + minBytesPerSecond
             + " bytes per second; the connection is closed"));
       }
     }
@@ -179,7 +181,7 @@ final class BodyReader implements Closeable {
             return;
           }
           if (exact != null && received + n > exact.length) {
-            fail(new RequestBody.BadRequest(400, "body is longer than its Content-Length"));
+            fail(new RequestBody.BadRequest(400, RejectionCode.UNREADABLE_BODY, "body is longer than its Content-Length"));
             return;
           }
           if (exact == null) {
@@ -201,7 +203,7 @@ final class BodyReader implements Closeable {
       if (discard) {
         fail(tooLarge(what, limit));
       } else if (exact != null && received < exact.length) {
-        fail(new RequestBody.BadRequest(400, "body is shorter than its Content-Length"));
+        fail(new RequestBody.BadRequest(400, RejectionCode.UNREADABLE_BODY, "body is shorter than its Content-Length"));
       } else if (finished.compareAndSet(false, true)) {
         done.complete(exact != null ? exact : grown.toByteArray());
       }

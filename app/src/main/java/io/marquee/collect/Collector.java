@@ -9,7 +9,9 @@ import io.marquee.core.ConsentChoice;
 import io.marquee.core.EventRecord;
 import io.marquee.core.EventSink;
 import io.marquee.core.OverloadedException;
+import io.marquee.core.Reason;
 import io.marquee.core.Rejection;
+import io.marquee.core.RejectionCode;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogFullException;
 import io.marquee.privacy.PrivacyGuard;
@@ -80,27 +82,24 @@ public final class Collector {
     stats.received.add(messages.size());
     guard.prepareKeys(personalDataSubjects(messages, raw));
     // the batch-level context becomes part of every message: card data in it refuses them all
-    String contextCard = batchContext == null ? null : PrivacyGuard.cardData(batchContext);
+    Reason contextCard = batchContext == null ? null : PrivacyGuard.cardData(batchContext);
     for (int i = 0; i < messages.size(); i++) {
       if (contextCard != null) {
-        rejected.add(new Rejection(i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard));
-        stats.reject(contextCard);
+        reject(rejected, i, raw == null || raw.scans == null ? null : raw.scans[i].messageId, contextCard);
         continue;
       }
       MessageScanner.Scan scan = raw == null || raw.scans == null ? null : raw.scans[i];
       if (raw != null && raw.sizes[i] > MAX_MESSAGE_BYTES) {
-        String error = "message is " + raw.sizes[i] + " bytes; the limit is 32 KB";
-        rejected.add(new Rejection(i, scan == null ? null : scan.messageId, error));
-        stats.reject(error);
+        Reason error = RejectionCode.TOO_LARGE.because("message is " + raw.sizes[i] + " bytes; the limit is 32 KB");
+        reject(rejected, i, scan == null ? null : scan.messageId, error);
         continue;
       }
       if (scan != null && scan.error != null) {
         // the scan saw the bytes: its verdict stands even where a tree could not (duplicate keys),
         // but card data, when the pre-filter saw a hint of it, is the reason given
-        String card = scan.needsTree ? PrivacyGuard.cardData(tree(raw, i)) : null;
-        String error = card != null ? card : scan.error;
-        rejected.add(new Rejection(i, scan.messageId, error));
-        stats.reject(error);
+        Reason card = scan.needsTree ? PrivacyGuard.cardData(tree(raw, i)) : null;
+        Reason error = card != null ? card : scan.error;
+        reject(rejected, i, scan.messageId, error);
         continue;
       }
       if (scan != null && !scan.needsTree && reuseBytes) {
@@ -122,13 +121,12 @@ public final class Collector {
       JsonNode node = messages.get(i) != null ? messages.get(i) : tree(raw, i);
       JsonNode sentId = node == null ? null : node.get("messageId");
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
-      String error = node == null ? null : PrivacyGuard.cardData(node);
+      Reason error = node == null ? null : PrivacyGuard.cardData(node);
       if (error == null) {
         error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null, timestamp);
       }
       if (error != null) {
-        rejected.add(new Rejection(i, clientId, error));
-        stats.reject(error);
+        reject(rejected, i, clientId, error);
         continue;
       }
       ObjectNode message = (ObjectNode) node;
@@ -138,8 +136,7 @@ public final class Collector {
       message.remove("writeKey");
       PrivacyGuard.Verdict verdict = guard.apply(message);
       if (verdict.outcome() == PrivacyGuard.Outcome.REJECT) {
-        rejected.add(new Rejection(i, messageId, verdict.reason()));
-        stats.reject(verdict.reason());
+        reject(rejected, i, messageId, verdict.rejection());
         continue;
       }
       if (verdict.outcome() == PrivacyGuard.Outcome.DROP) {
@@ -149,9 +146,9 @@ public final class Collector {
       }
       byte[] json = serialize(message);
       if (json.length > MAX_MESSAGE_BYTES * 2) {
-        String e = "message is " + json.length + " bytes after normalization; the limit is 32 KB";
-        rejected.add(new Rejection(i, messageId, e));
-        stats.reject(e);
+        Reason e = RejectionCode.TOO_LARGE.because(
+            "message is " + json.length + " bytes after normalization; the limit is 32 KB");
+        reject(rejected, i, messageId, e);
         continue;
       }
       byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]),
@@ -183,6 +180,12 @@ public final class Collector {
       stats.duplicates.add(duplicates);
       return new BatchResult(dup.length + droppedCount, duplicates, rejected);
     });
+  }
+
+  /** Refuses message {@code index} for {@code why}: listed in the answer and counted under its code. */
+  private void reject(List<Rejection> rejected, int index, String messageId, Reason why) {
+    rejected.add(new Rejection(index, messageId, why));
+    stats.reject(why.code());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.marquee.collect;
 
+import io.marquee.core.RejectionCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class ContentCoding {
           case "", "identity" -> { }
           case "gzip", "x-gzip" -> codings.add("gzip");
           case "deflate" -> codings.add("deflate");
-          default -> throw new RequestBody.BadRequest(415, "Content-Encoding '"
+          default -> throw new RequestBody.BadRequest(415, RejectionCode.UNSUPPORTED_ENCODING, "Content-Encoding '"
               + (part.strip().length() > 40 ? part.strip().substring(0, 40) + "..." : part.strip())
               + "' is not supported; use gzip, deflate or none");
         }
@@ -64,14 +65,15 @@ final class ContentCoding {
     try (InputStream in = open(coding, body)) {
       byte[] out = in.readNBytes(limit + 1);
       if (out.length > limit) {
-        throw new RequestBody.BadRequest(413, what + " is larger than " + (limit / 1000) + " KB once inflated");
+        throw new RequestBody.BadRequest(413, RejectionCode.TOO_LARGE,
+            what + " is larger than " + (limit / 1000) + " KB once inflated");
       }
       return out;
     } catch (ZipException | java.io.EOFException e) {
-      throw new RequestBody.BadRequest(400, "body is not valid " + coding + ": "
+      throw new RequestBody.BadRequest(400, RejectionCode.BAD_ENCODING, "body is not valid " + coding + ": "
           + (e.getMessage() == null ? "truncated" : e.getMessage()));
     } catch (IOException e) {
-      throw new RequestBody.BadRequest(400, "body is not valid " + coding + ": " + e.getMessage());
+      throw new RequestBody.BadRequest(400, RejectionCode.BAD_ENCODING, "body is not valid " + coding + ": " + e.getMessage());
     }
   }
 

@@ -3,6 +3,8 @@ package io.marquee.collect;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.marquee.core.ConsentChoice;
+import io.marquee.core.Reason;
+import io.marquee.core.RejectionCode;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -21,7 +23,7 @@ final class MessageScanner {
 
   /** What a scan found: an error, a request for the tree path, or the fields the log header needs. */
   static final class Scan {
-    String error;
+    Reason error;
     boolean needsTree;
     String type;
     String messageId;
@@ -37,21 +39,23 @@ final class MessageScanner {
     private boolean hasEvent;
     private boolean hasPreviousId;
     private boolean hasGroupId;
-    private String typeError;
+    private Reason typeError;
     /** Errors per id field, in the order the tree validator checks them: userId, anonymousId, messageId. */
-    private final String[] idErrors = new String[3];
+    private final Reason[] idErrors = new Reason[3];
     /** Errors per object field: properties, traits, context, integrations. */
-    private final String[] objectErrors = new String[4];
+    private final Reason[] objectErrors = new Reason[4];
     /** Errors per typed property: position, total_length, rating, session_id, asset_id, content_asset_id. */
-    private final String[] propertyErrors = new String[6];
+    private final Reason[] propertyErrors = new Reason[6];
     /** Errors per time field: timestamp, originalTimestamp, sentAt. */
-    private final String[] timeErrors = new String[3];
-    private String limitError;
-    private String previousIdError;
-    private String groupIdError;
-    private String eventError;
+    private final Reason[] timeErrors = new Reason[3];
+    private Reason limitError;
+    private Reason previousIdError;
+    private Reason groupIdError;
+    private Reason eventError;
     private Instant originalTimestamp;
   }
+
+  private static final Reason NOT_AN_OBJECT = MessageValidator.NOT_AN_OBJECT;
 
   private MessageScanner() {}
 
@@ -60,7 +64,7 @@ final class MessageScanner {
     Scan s = new Scan();
     if (raw.currentToken() != JsonToken.START_OBJECT) {
       raw.skipChildren();
-      s.error = "message must be a JSON object";
+      s.error = NOT_AN_OBJECT;
       return s;
     }
     TokenGuard guard = TokenGuard.reused(raw);
@@ -79,7 +83,7 @@ final class MessageScanner {
       switch (field) {
         case "type" -> type(s, p, t);
         case "userId", "anonymousId", "messageId" -> {
-          String[] error = new String[1];
+          Reason[] error = new Reason[1];
           boolean present = id(error, p, t, field);
           s.idErrors[field.equals("userId") ? 0 : field.equals("anonymousId") ? 1 : 2] = error[0];
           if (field.equals("messageId")) {
@@ -94,12 +98,12 @@ final class MessageScanner {
           }
         }
         case "previousId" -> {
-          String[] error = new String[1];
+          Reason[] error = new Reason[1];
           s.hasPreviousId = id(error, p, t, field);
           s.previousIdError = error[0];
         }
         case "groupId" -> {
-          String[] error = new String[1];
+          Reason[] error = new Reason[1];
           s.hasGroupId = id(error, p, t, field);
           s.groupIdError = error[0];
         }
@@ -110,7 +114,7 @@ final class MessageScanner {
           s.hasEvent = true;
           if (t != JsonToken.VALUE_STRING || p.getText().isBlank()) {
             if (s.eventError == null) {
-              s.eventError = "event must be a non-empty string";
+              s.eventError = MessageValidator.EMPTY_EVENT;
             }
             p.skipChildren();
           }
@@ -145,23 +149,23 @@ final class MessageScanner {
     } else if (s.typeError != null) {
       s.error = s.typeError;
     } else if (s.type == null) {
-      s.error = "type is required (one of track, identify, page, screen, group, alias)";
+      s.error = MessageValidator.NO_TYPE;
     } else if (first(s.idErrors) != null) {
       s.error = first(s.idErrors);
     } else if (!s.hasUser) {
-      s.error = "userId or anonymousId is required";
+      s.error = MessageValidator.NO_USER;
     } else if (s.type.equals("track") && !s.hasEvent) {
-      s.error = "track needs an event name in 'event'";
+      s.error = MessageValidator.NO_EVENT;
     } else if (s.type.equals("track") && s.eventError != null) {
       s.error = s.eventError;
     } else if (s.type.equals("alias") && s.previousIdError != null) {
       s.error = s.previousIdError;
     } else if (s.type.equals("alias") && !s.hasPreviousId) {
-      s.error = "alias needs the old id in 'previousId'";
+      s.error = MessageValidator.NO_PREVIOUS_ID;
     } else if (s.type.equals("group") && s.groupIdError != null) {
       s.error = s.groupIdError;
     } else if (s.type.equals("group") && !s.hasGroupId) {
-      s.error = "group needs 'groupId'";
+      s.error = MessageValidator.NO_GROUP_ID;
     } else if (first(s.objectErrors) != null) {
       s.error = first(s.objectErrors);
     } else if (first(s.propertyErrors) != null) {
@@ -177,8 +181,8 @@ final class MessageScanner {
     }
   }
 
-  private static String first(String[] errors) {
-    for (String e : errors) {
+  private static Reason first(Reason[] errors) {
+    for (Reason e : errors) {
       if (e != null) {
         return e;
       }
@@ -191,20 +195,20 @@ final class MessageScanner {
       return;
     }
     if (t != JsonToken.VALUE_STRING) {
-      s.typeError = "type must be a string";
+      s.typeError = MessageValidator.TYPE_NOT_A_STRING;
       p.skipChildren();
       return;
     }
     String v = p.getText();
     if (!MessageValidator.TYPES.contains(v)) {
-      s.typeError = "type '" + v + "' is not one of track, identify, page, screen, group, alias";
+      s.typeError = MessageValidator.unknownType(v);
     } else {
       s.type = v;
     }
   }
 
   /** Checks an id field; true when it holds a usable id. The first problem goes to {@code error[0]}. */
-  private static boolean id(String[] error, JsonParser p, JsonToken t, String field) throws IOException {
+  private static boolean id(Reason[] error, JsonParser p, JsonToken t, String field) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return false;
     }
@@ -213,14 +217,14 @@ final class MessageScanner {
     }
     if (t != JsonToken.VALUE_STRING) {
       if (error[0] == null) {
-        error[0] = field + " must be a string";
+        error[0] = RejectionCode.NOT_A_STRING.because(field + " must be a string");
       }
       p.skipChildren();
       return false;
     }
     int length = p.getTextLength();
     if (length > MAX_ID_LENGTH && error[0] == null) {
-      error[0] = field + " is longer than " + MAX_ID_LENGTH + " characters";
+      error[0] = MessageValidator.tooLong(field);
     }
     return length > 0;
   }
@@ -233,7 +237,7 @@ final class MessageScanner {
         case "context" -> 2;
         default -> 3;
       };
-      s.objectErrors[slot] = field + " must be an object";
+      s.objectErrors[slot] = RejectionCode.NOT_AN_OBJECT.because(field + " must be an object");
     }
     p.skipChildren();
   }
@@ -250,13 +254,14 @@ final class MessageScanner {
         case "position", "total_length", "rating" -> {
           if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NULL) {
             int slot = f.equals("position") ? 0 : f.equals("total_length") ? 1 : 2;
-            s.propertyErrors[slot] = "properties." + f + " must be a number, not " + describe(p, v);
+            s.propertyErrors[slot] = RejectionCode.NOT_A_NUMBER.because("properties." + f + " must be a number, not "
+                + describe(p, v));
           }
         }
         case "session_id", "asset_id", "content_asset_id" -> {
           if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NULL) {
             int slot = f.equals("session_id") ? 3 : f.equals("asset_id") ? 4 : 5;
-            s.propertyErrors[slot] = "properties." + f + " must be a string";
+            s.propertyErrors[slot] = RejectionCode.NOT_A_STRING.because("properties." + f + " must be a string");
           }
         }
         default -> {
@@ -289,15 +294,14 @@ final class MessageScanner {
     }
     int slot = field.equals("timestamp") ? 0 : field.equals("originalTimestamp") ? 1 : 2;
     if (t != JsonToken.VALUE_STRING) {
-      s.timeErrors[slot] = field + " must be an ISO-8601 date-time string";
+      s.timeErrors[slot] = MessageValidator.timeNotAString(field);
       p.skipChildren();
       return;
     }
     String text = p.getText();
     Instant parsed = IsoInstant.parse(text);
     if (parsed == null) {
-      s.timeErrors[slot] = field + " '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...")
-          + "' is not an ISO-8601 date-time";
+      s.timeErrors[slot] = MessageValidator.notATime(field, text);
     } else if (slot == 0) {
       s.timestamp = parsed;
     } else if (slot == 1) {

@@ -2,6 +2,8 @@ package io.marquee.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.Reason;
+import io.marquee.core.RejectionCode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -20,16 +22,43 @@ final class MessageValidator {
   private static final String[] OBJECT_FIELDS = {"properties", "traits", "context", "integrations"};
   private static final String[] NUMBER_PROPERTIES = {"position", "total_length", "rating"};
   private static final int MAX_ID_LENGTH = io.marquee.core.FieldLimits.MAX_ID;
+  // the reasons both validators give, defined once so that they agree word for word and code for code
+  static final Reason NOT_AN_OBJECT = RejectionCode.NOT_AN_OBJECT.because("message must be a JSON object");
+  static final Reason NO_TYPE = RejectionCode.MISSING_FIELD.because(
+      "type is required (one of track, identify, page, screen, group, alias)");
+  static final Reason TYPE_NOT_A_STRING = RejectionCode.NOT_A_STRING.because("type must be a string");
+  static final Reason NO_USER = RejectionCode.NO_USER.because("userId or anonymousId is required");
+  static final Reason NO_EVENT = RejectionCode.MISSING_FIELD.because("track needs an event name in 'event'");
+  static final Reason EMPTY_EVENT = RejectionCode.NOT_A_STRING.because("event must be a non-empty string");
+  static final Reason NO_PREVIOUS_ID = RejectionCode.MISSING_FIELD.because("alias needs the old id in 'previousId'");
+  static final Reason NO_GROUP_ID = RejectionCode.MISSING_FIELD.because("group needs 'groupId'");
+
+  static Reason unknownType(String type) {
+    return RejectionCode.BAD_MESSAGE_TYPE.because(
+        "type '" + type + "' is not one of track, identify, page, screen, group, alias");
+  }
+
+  static Reason tooLong(String field) {
+    return RejectionCode.TOO_LONG.because(field + " is longer than " + MAX_ID_LENGTH + " characters");
+  }
+
+  static Reason timeNotAString(String field) {
+    return RejectionCode.BAD_TIMESTAMP.because(field + " must be an ISO-8601 date-time string");
+  }
+
+  static Reason notATime(String field, String text) {
+    return RejectionCode.BAD_TIMESTAMP.because(field + " '" + abbreviate(text) + "' is not an ISO-8601 date-time");
+  }
 
   private MessageValidator() {}
 
   /** Validates and normalizes {@code node}; returns null when valid, else the reason. */
-  static String validate(JsonNode node, String impliedType, Instant receivedAt) {
+  static Reason validate(JsonNode node, String impliedType, Instant receivedAt) {
     return validate(node, impliedType, receivedAt, new Instant[1]);
   }
 
   /** As {@link #validate(JsonNode, String, Instant)}, also giving the event time in {@code timestamp[0]}. */
-  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant[] timestamp) {
+  static Reason validate(JsonNode node, String impliedType, Instant receivedAt, Instant[] timestamp) {
     return validate(node, impliedType, receivedAt, null, true, timestamp);
   }
 
@@ -41,7 +70,7 @@ final class MessageValidator {
    *     whose receipt time is not when the client sent them)
    * @param times out: the event time in {@code [0]}, the client's own event time (or null) in {@code [1]}
    */
-  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
+  static Reason validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
       boolean correctSkew, Instant[] times) {
     return validate(node, impliedType, receivedAt, batchSentAt, correctSkew, false, times);
   }
@@ -50,12 +79,12 @@ final class MessageValidator {
    * As above; {@code guarded} says the message's bytes already passed a {@link TokenGuard} (the
    * streaming scan), whose limits are then not checked a second time on the tree.
    */
-  static String validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
+  static Reason validate(JsonNode node, String impliedType, Instant receivedAt, Instant batchSentAt,
       boolean correctSkew, boolean guarded, Instant[] times) {
     if (!(node instanceof ObjectNode message)) {
-      return "message must be a JSON object";
+      return NOT_AN_OBJECT;
     }
-    String error = null;
+    Reason error = null;
     if (!guarded) {
       try {
         error = TokenGuard.of(message).error();
@@ -93,29 +122,30 @@ final class MessageValidator {
     return receivedAt.minus(java.time.Duration.between(clientTime, sentAt));
   }
 
-  private static String checkType(ObjectNode m, String impliedType) {
+  private static Reason checkType(ObjectNode m, String impliedType) {
     JsonNode type = m.get("type");
     if (type == null || type.isNull()) {
       if (impliedType == null) {
-        return "type is required (one of track, identify, page, screen, group, alias)";
+        return NO_TYPE;
       }
       m.put("type", impliedType);
       return null;
     }
     if (!type.isTextual()) {
-      return "type must be a string";
+      return TYPE_NOT_A_STRING;
     }
     if (!TYPES.contains(type.textValue())) {
-      return "type '" + type.textValue() + "' is not one of track, identify, page, screen, group, alias";
+      return unknownType(type.textValue());
     }
     if (impliedType != null && !impliedType.equals(type.textValue())) {
-      return "type '" + type.textValue() + "' does not match the endpoint /v1/" + impliedType;
+      return RejectionCode.BAD_MESSAGE_TYPE.because(
+          "type '" + type.textValue() + "' does not match the endpoint /v1/" + impliedType);
     }
     return null;
   }
 
-  private static String checkIds(ObjectNode m) {
-    String error = coerceId(m, "userId");
+  private static Reason checkIds(ObjectNode m) {
+    Reason error = coerceId(m, "userId");
     if (error == null) {
       error = coerceId(m, "anonymousId");
     }
@@ -126,7 +156,7 @@ final class MessageValidator {
       return error;
     }
     if (!m.has("userId") && !m.has("anonymousId")) {
-      return "userId or anonymousId is required";
+      return NO_USER;
     }
     if (!m.has("messageId")) {
       m.put("messageId", UUID.randomUUID().toString());
@@ -135,33 +165,33 @@ final class MessageValidator {
     if (type.equals("track")) {
       JsonNode event = m.get("event");
       if (event == null || event.isNull()) {
-        return "track needs an event name in 'event'";
+        return NO_EVENT;
       }
       if (!event.isTextual() || event.textValue().isBlank()) {
-        return "event must be a non-empty string";
+        return EMPTY_EVENT;
       }
     } else if (type.equals("alias")) {
-      String e = coerceId(m, "previousId");
+      Reason e = coerceId(m, "previousId");
       if (e != null) {
         return e;
       }
       if (!m.has("previousId")) {
-        return "alias needs the old id in 'previousId'";
+        return NO_PREVIOUS_ID;
       }
     } else if (type.equals("group")) {
-      String e = coerceId(m, "groupId");
+      Reason e = coerceId(m, "groupId");
       if (e != null) {
         return e;
       }
       if (!m.has("groupId")) {
-        return "group needs 'groupId'";
+        return NO_GROUP_ID;
       }
     }
     return null;
   }
 
   /** Accepts a string or an integral number; removes nulls and empty strings. */
-  private static String coerceId(ObjectNode m, String field) {
+  private static Reason coerceId(ObjectNode m, String field) {
     JsonNode v = m.get(field);
     if (v == null) {
       return null;
@@ -175,19 +205,19 @@ final class MessageValidator {
       return null;
     }
     if (!v.isTextual()) {
-      return field + " must be a string";
+      return RejectionCode.NOT_A_STRING.because(field + " must be a string");
     }
     if (v.textValue().length() > MAX_ID_LENGTH) {
-      return field + " is longer than " + MAX_ID_LENGTH + " characters";
+      return tooLong(field);
     }
     return null;
   }
 
-  private static String checkShape(ObjectNode m) {
+  private static Reason checkShape(ObjectNode m) {
     for (String f : OBJECT_FIELDS) {
       JsonNode v = m.get(f);
       if (v != null && !v.isNull() && !v.isObject()) {
-        return f + " must be an object";
+        return RejectionCode.NOT_AN_OBJECT.because(f + " must be an object");
       }
     }
     JsonNode props = m.get("properties");
@@ -195,20 +225,20 @@ final class MessageValidator {
       for (String f : NUMBER_PROPERTIES) {
         JsonNode v = props.get(f);
         if (v != null && !v.isNull() && !v.isNumber()) {
-          return "properties." + f + " must be a number, not " + describe(v);
+          return RejectionCode.NOT_A_NUMBER.because("properties." + f + " must be a number, not " + describe(v));
         }
       }
       for (String f : new String[] {"session_id", "asset_id", "content_asset_id"}) {
         JsonNode v = props.get(f);
         if (v != null && !v.isNull() && !v.isTextual() && !v.isIntegralNumber()) {
-          return "properties." + f + " must be a string";
+          return RejectionCode.NOT_A_STRING.because("properties." + f + " must be a string");
         }
       }
     }
     return null;
   }
 
-  private static String normalizeTimestamp(ObjectNode m, Instant receivedAt, Instant batchSentAt,
+  private static Reason normalizeTimestamp(ObjectNode m, Instant receivedAt, Instant batchSentAt,
       boolean correctSkew, Instant[] out) {
     Instant ts = null;
     Instant sentAt = null;
@@ -218,11 +248,11 @@ final class MessageValidator {
         continue;
       }
       if (!v.isTextual()) {
-        return field + " must be an ISO-8601 date-time string";
+        return timeNotAString(field);
       }
       Instant parsed = parseInstant(v.textValue());
       if (parsed == null) {
-        return field + " '" + abbreviate(v.textValue()) + "' is not an ISO-8601 date-time";
+        return notATime(field, v.textValue());
       }
       if (field.equals("sentAt")) {
         sentAt = parsed;

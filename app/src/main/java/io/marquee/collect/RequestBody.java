@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marquee.core.Reason;
+import io.marquee.core.RejectionCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,25 +76,25 @@ final class RequestBody {
     java.time.Instant sentAt = null;
     try (JsonParser p = json.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadRequest("body must be a JSON object with a 'batch' array");
+        throw new BadRequest(RejectionCode.BAD_ENVELOPE, "body must be a JSON object with a 'batch' array");
       }
       java.util.Set<String> seen = new java.util.HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
         if (!seen.add(field)) {
-          throw new BadRequest(field.equals("batch") ? "body has two 'batch' arrays"
+          throw new BadRequest(RejectionCode.DUPLICATE_KEY, field.equals("batch") ? "body has two 'batch' arrays"
               : "body has the key '" + abbreviate(field) + "' twice" + describeAt(p));
         }
         switch (field) {
           case "batch" -> {
             if (t != JsonToken.START_ARRAY) {
-              throw new BadRequest("'batch' must be an array of messages");
+              throw new BadRequest(RejectionCode.BAD_ENVELOPE, "'batch' must be an array of messages");
             }
             messages = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
               if (messages.size() == maxMessages) {
-                throw new BadRequest(413, "batch has more than " + maxMessages + " messages");
+                throw new BadRequest(413, RejectionCode.TOO_MANY_MESSAGES, "batch has more than " + maxMessages + " messages");
               }
               long start = p.currentTokenLocation().getByteOffset();
               MessageScanner.Scan scan = MessageScanner.scan(p, receivedAt);
@@ -116,7 +118,7 @@ final class RequestBody {
             if (t != JsonToken.VALUE_NULL) {
               sentAt = t == JsonToken.VALUE_STRING ? IsoInstant.parse(p.getText()) : null;
               if (sentAt == null) {
-                throw new BadRequest("sentAt must be an ISO-8601 date-time string");
+                throw new BadRequest(RejectionCode.BAD_TIMESTAMP, "sentAt must be an ISO-8601 date-time string");
               }
             }
           }
@@ -125,12 +127,12 @@ final class RequestBody {
       }
       requireEnd(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
+      throw invalidJson(e);
     } catch (IOException e) {
-      throw new BadRequest("cannot read the body: " + e.getMessage());
+      throw new BadRequest(RejectionCode.BAD_JSON, "cannot read the body: " + e.getMessage());
     }
     if (messages == null) {
-      throw new BadRequest("body has no 'batch' array");
+      throw new BadRequest(RejectionCode.BAD_ENVELOPE, "body has no 'batch' array");
     }
     int[] starts = new int[spans.size()];
     int[] sizes = new int[spans.size()];
@@ -148,7 +150,7 @@ final class RequestBody {
   static RequestBody single(ObjectMapper json, byte[] body) throws BadRequest {
     JsonNode n;
     try (JsonParser p = json.createParser(body)) {
-      String limit = TokenGuard.of(json, body);
+      Reason limit = TokenGuard.of(json, body);
       if (limit != null) {
         // a tree keeps one of two equal keys: the guard sees the bytes, as the batch scan does
         throw new BadRequest(limit);
@@ -156,12 +158,12 @@ final class RequestBody {
       n = json.readTree(p);
       requireNothingAfter(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
+      throw invalidJson(e);
     } catch (IOException e) {
-      throw new BadRequest("cannot read the body: " + e.getMessage());
+      throw new BadRequest(RejectionCode.BAD_JSON, "cannot read the body: " + e.getMessage());
     }
     if (!(n instanceof ObjectNode message)) {
-      throw new BadRequest("body must be a JSON object (one message)");
+      throw new BadRequest(RejectionCode.NOT_AN_OBJECT, "body must be a JSON object (one message)");
     }
     JsonNode key = message.remove("writeKey");
     return new RequestBody(List.of(message), body, null, new int[] {body.length}, null,
@@ -203,13 +205,14 @@ final class RequestBody {
     String key = null;
     try (JsonParser p = json.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadRequest("body must be a JSON object");
+        throw new BadRequest(RejectionCode.BAD_ENVELOPE, "body must be a JSON object");
       }
       java.util.Set<String> seen = new java.util.HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean isKey = p.currentName().equals("writeKey");
         if (!seen.add(p.currentName())) {
-          throw new BadRequest("body has the key '" + abbreviate(p.currentName()) + "' twice" + describeAt(p));
+          throw new BadRequest(RejectionCode.DUPLICATE_KEY,
+              "body has the key '" + abbreviate(p.currentName()) + "' twice" + describeAt(p));
         }
         JsonToken t = p.nextToken();
         if (isKey) {
@@ -220,9 +223,9 @@ final class RequestBody {
       }
       requireEnd(p);
     } catch (JsonProcessingException e) {
-      throw new BadRequest(jsonStatus(e), "body is not valid JSON: " + describe(e));
+      throw invalidJson(e);
     } catch (IOException e) {
-      throw new BadRequest("cannot read the body: " + e.getMessage());
+      throw new BadRequest(RejectionCode.BAD_JSON, "cannot read the body: " + e.getMessage());
     }
     return key;
   }
@@ -230,7 +233,7 @@ final class RequestBody {
   /** After the body's closing brace there may be whitespace only. */
   private static void requireEnd(JsonParser p) throws IOException, BadRequest {
     if (p.currentToken() != JsonToken.END_OBJECT) {
-      throw new BadRequest("body is not valid JSON: unexpected " + p.currentToken() + describeAt(p));
+      throw new BadRequest(RejectionCode.BAD_JSON, "body is not valid JSON: unexpected " + p.currentToken() + describeAt(p));
     }
     requireNothingAfter(p);
   }
@@ -243,7 +246,7 @@ final class RequestBody {
       next = JsonToken.NOT_AVAILABLE;
     }
     if (next != null) {
-      throw new BadRequest("body has data after its JSON object" + describeAt(p));
+      throw new BadRequest(RejectionCode.BAD_JSON, "body has data after its JSON object" + describeAt(p));
     }
   }
 
@@ -252,9 +255,19 @@ final class RequestBody {
     return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
-  /** 413 when the body broke a size constraint (tokens, depth, lengths), else 400. */
-  private static int jsonStatus(JsonProcessingException e) {
-    return e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? 413 : 400;
+  /**
+   * The refusal of a body the parser gave up on: 413 when it broke a size constraint (depth, tokens,
+   * lengths: Jackson says which only in its message), else 400.
+   */
+  private static BadRequest invalidJson(JsonProcessingException e) {
+    String message = "body is not valid JSON: " + describe(e);
+    if (!(e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException)) {
+      return new BadRequest(RejectionCode.BAD_JSON, message);
+    }
+    String what = e.getOriginalMessage().toLowerCase(java.util.Locale.ROOT);
+    RejectionCode code = what.contains("nesting depth") ? RejectionCode.TOO_DEEP
+        : what.contains("token count") ? RejectionCode.TOO_MANY_VALUES : RejectionCode.TOO_LARGE;
+    return new BadRequest(413, code, message);
   }
 
   private static String describe(JsonProcessingException e) {
@@ -272,19 +285,26 @@ final class RequestBody {
     return message + where;
   }
 
-  /** The request as a whole is unusable; the message says why. */
+  /** The request as a whole is unusable; the message says why, the code what kind of problem it is. */
   static final class BadRequest extends Exception {
     private static final long serialVersionUID = 1L;
     /** The HTTP status that answers it: 400 unless a limit (413), an encoding (415) or time (408). */
     final int status;
+    /** The stable code of the refusal. */
+    final transient RejectionCode code;
 
-    BadRequest(String message) {
-      this(400, message);
+    BadRequest(RejectionCode code, String message) {
+      this(400, code, message);
     }
 
-    BadRequest(int status, String message) {
+    BadRequest(Reason reason) {
+      this(400, reason.code(), reason.message());
+    }
+
+    BadRequest(int status, RejectionCode code, String message) {
       super(message, null, false, false);
       this.status = status;
+      this.code = code;
     }
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marquee.core.Reason;
+import io.marquee.core.RejectionCode;
 import java.io.IOException;
 
 /**
@@ -40,7 +42,7 @@ final class TokenGuard extends JsonParserDelegate {
   private int depth;
   private int values;
   private boolean sensitive;
-  private String error;
+  private Reason error;
 
   /** Wraps a parser positioned on the first token of a message (normally its START_OBJECT). */
   TokenGuard(JsonParser p) throws IOException {
@@ -85,7 +87,7 @@ final class TokenGuard extends JsonParserDelegate {
    * Checks the message in {@code json} with the same rules; the first limit it breaks, or null (also
    * for bytes that are no JSON object, which the caller's own parse reports).
    */
-  static String of(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] json) throws IOException {
+  static Reason of(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] json) throws IOException {
     try (JsonParser p = mapper.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -99,7 +101,7 @@ final class TokenGuard extends JsonParserDelegate {
   }
 
   /** The first limit the message broke, or null. */
-  String error() {
+  Reason error() {
     return error;
   }
 
@@ -152,7 +154,7 @@ final class TokenGuard extends JsonParserDelegate {
         value();
         depth++;
         if (depth > MAX_DEPTH) {
-          fail("message nests deeper than " + MAX_DEPTH + " levels (at " + path() + ")");
+          fail(RejectionCode.TOO_DEEP, "message nests deeper than " + MAX_DEPTH + " levels (at " + path() + ")");
         } else {
           names[depth] = null;
           inArray[depth] = t == JsonToken.START_ARRAY;
@@ -173,7 +175,7 @@ final class TokenGuard extends JsonParserDelegate {
       case VALUE_NUMBER_INT -> {
         value();
         if (delegate.getNumberType() == NumberType.BIG_INTEGER && !Double.isFinite(delegate.getDoubleValue())) {
-          fail("non-finite number at " + path() + ": numbers must fit a double");
+          fail(RejectionCode.NON_FINITE_NUMBER, "non-finite number at " + path() + ": numbers must fit a double");
         }
         sensitive = sensitive || Sensitive.integer(delegate);
       }
@@ -181,7 +183,7 @@ final class TokenGuard extends JsonParserDelegate {
         value();
         double d = delegate.getDoubleValue();
         if (!Double.isFinite(d)) {
-          fail("non-finite number at " + path() + ": numbers must fit a double");
+          fail(RejectionCode.NON_FINITE_NUMBER, "non-finite number at " + path() + ": numbers must fit a double");
         }
         sensitive = sensitive || Sensitive.floating(d);
       }
@@ -193,7 +195,7 @@ final class TokenGuard extends JsonParserDelegate {
     if (depth <= MAX_DEPTH) {
       names[depth] = name;
       if (!keys[depth].add(name)) {
-        fail("duplicate key '" + abbreviate(name) + "' at " + path());
+        fail(RejectionCode.DUPLICATE_KEY, "duplicate key '" + abbreviate(name) + "' at " + path());
       }
     }
     if (!sensitive) {
@@ -211,13 +213,13 @@ final class TokenGuard extends JsonParserDelegate {
 
   private void value() {
     if (++values == MAX_VALUES + 1) {
-      fail("message has more than " + MAX_VALUES + " values; the limit is " + MAX_VALUES);
+      fail(RejectionCode.TOO_MANY_VALUES, "message has more than " + MAX_VALUES + " values; the limit is " + MAX_VALUES);
     }
   }
 
-  private void fail(String reason) {
+  private void fail(RejectionCode code, String reason) {
     if (error == null) {
-      error = reason;
+      error = code.because(reason);
     }
   }
 

@@ -7,6 +7,7 @@ import io.marquee.config.Settings;
 import io.marquee.core.BatchResult;
 import io.marquee.core.OverloadedException;
 import io.marquee.core.Rejection;
+import io.marquee.core.RejectionCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,14 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Bodies may be gzip or deflate ({@code Content-Encoding}); the limits apply to the inflated
  * body too. Status codes: 200 with {@code {"success":true,"accepted":N,"rejected":[{"index",
- * "messageId","error"}],"rejectedCount":M}} once every accepted message is fsynced (duplicates count
+ * "messageId","error","code"}],"rejectedCount":M}} once every accepted message is fsynced (duplicates count
  * as accepted; at most the first 100 rejections are listed, {@code rejectedCount} has them all);
  * 400 for a body that is not strict JSON in UTF-8 or has no batch, or for an invalid single message;
  * 401 for a missing or unknown write key; 408 for a body slower than {@code server.min-data-rate};
  * 413 for a batch over 500 KB (inflated or not), a single message over 32 KB or more than {@code
  * collect.max-batch-messages} messages; 415 for an unknown Content-Encoding; 503 with Retry-After
  * when the log cannot keep up, in which case nothing of the request was accepted. Every refusal is
- * {@code {"success":false,"error":"..."}} naming the reason.
+ * {@code {"success":false,"error":"...","code":"..."}}: the error names the reason, the code is its
+ * stable {@link RejectionCode}, as in each listed rejection.
  */
 public final class TrackingApi implements java.io.Closeable {
   private static final String[] SINGLE_TYPES = {"track", "identify", "page", "screen", "alias", "group"};
@@ -129,7 +131,7 @@ public final class TrackingApi implements java.io.Closeable {
     allowOrigin(ctx);
     if (draining) {
       ctx.header("Retry-After", retryAfter);
-      error(ctx, 503, "server is shutting down; nothing was accepted");
+      error(ctx, 503, RejectionCode.SHUTTING_DOWN, "server is shutting down; nothing was accepted");
       return;
     }
     inFlight.incrementAndGet();
@@ -156,8 +158,7 @@ public final class TrackingApi implements java.io.Closeable {
     String headerKey = basicUser(ctx.header("Authorization"));
     String source = headerKey == null ? null : keys.sourceFor(headerKey);
     if (headerKey != null && source == null) {
-      collector.stats().rejectRequest("unauthorized");
-      error(ctx, 401, "unknown write key");
+      error(ctx, 401, RejectionCode.UNAUTHORIZED, "unknown write key");
       return false;
     }
     ContentCoding coding;
@@ -169,9 +170,9 @@ public final class TrackingApi implements java.io.Closeable {
     }
     Permit permit = new Permit(source == null ? unauthenticated : null);
     if (source == null && !unauthenticated.tryAcquire()) {
-      collector.stats().rejectRequest("unauthenticated_limit");
       ctx.header("Retry-After", retryAfter);
-      error(ctx, 503, "too many requests without a write key in the Authorization header at once; "
+      error(ctx, 503, RejectionCode.UNAUTHENTICATED_LIMIT,
+          "too many requests without a write key in the Authorization header at once; "
           + "retry after " + retryAfter + " s, or send the key as HTTP Basic auth");
       return false;
     }
@@ -189,10 +190,11 @@ public final class TrackingApi implements java.io.Closeable {
           } else if (cause instanceof OverloadedException) {
             // the log refused the write after taking it (a full disk): as a full queue, 503
             ctx.header("Retry-After", retryAfter);
-            error(ctx, 503, "the server cannot store events now (" + cause.getMessage() + "); retry after "
+            error(ctx, 503, RejectionCode.OVERLOADED, "the server cannot store events now ("
+                + cause.getMessage() + "); retry after "
                 + retryAfter + " s; nothing was accepted");
           } else {
-            error(ctx, 500, "internal error; nothing was accepted");
+            error(ctx, 500, RejectionCode.INTERNAL_ERROR, "internal error; nothing was accepted");
             org.slf4j.LoggerFactory.getLogger(TrackingApi.class).error("request failed", cause);
           }
           return null;
@@ -215,8 +217,7 @@ public final class TrackingApi implements java.io.Closeable {
         source = keys.sourceFor(key);
         permit.release();
         if (source == null) {
-          collector.stats().rejectRequest("unauthorized");
-          error(ctx, 401, key == null
+          error(ctx, 401, RejectionCode.UNAUTHORIZED, key == null
               ? "a write key is required: HTTP Basic auth with the key as user name, or writeKey in the body"
               : "unknown write key");
           return CompletableFuture.completedFuture(null);
@@ -236,20 +237,13 @@ public final class TrackingApi implements java.io.Closeable {
           request.sentAt, true, request.receivedAt);
     } catch (OverloadedException e) {
       ctx.header("Retry-After", retryAfter);
-      error(ctx, 503, "server is busy, nothing was accepted; retry after " + retryAfter + " s");
+      error(ctx, 503, RejectionCode.OVERLOADED, "server is busy, nothing was accepted; retry after " + retryAfter + " s");
       return CompletableFuture.completedFuture(null);
     }
     return result.thenAccept(r -> respond(ctx, r, singleType != null));
   }
 
   private void refuse(Context ctx, RequestBody.BadRequest e) {
-    collector.stats().rejectRequest(switch (e.status) {
-      case 413 -> "too_large";
-      case 415 -> "unsupported_encoding";
-      case 408 -> "too_slow";
-      case 503 -> "body_buffer_full";
-      default -> "bad_request";
-    });
     if (e.status == 503) {
       ctx.header("Retry-After", retryAfter);
     }
@@ -257,7 +251,7 @@ public final class TrackingApi implements java.io.Closeable {
       // the rest of the body is not worth reading: drop the connection after the answer
       ctx.header("Connection", "close");
     }
-    error(ctx, e.status, e.getMessage());
+    error(ctx, e.status, e.code, e.getMessage());
   }
 
   private void respond(Context ctx, BatchResult r, boolean single) {
@@ -271,15 +265,22 @@ public final class TrackingApi implements java.io.Closeable {
     out.put("rejectedCount", rejected.size());
     if (failed) {
       out.put("error", rejected.get(0).error());
+      out.put("code", rejected.get(0).code());
     }
     ctx.status(failed ? 400 : 200);
     write(ctx, out);
   }
 
-  private void error(Context ctx, int status, String message) {
+  /**
+   * Refuses the request as a whole: {@code {"success":false,"error":message,"code":code}}, counted
+   * under the code in {@code marquee_events_rejected_total}. Every refusal of the API comes here.
+   */
+  private void error(Context ctx, int status, RejectionCode code, String message) {
+    collector.stats().reject(code);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("success", false);
     out.put("error", message);
+    out.put("code", code.code());
     ctx.status(status);
     write(ctx, out);
   }

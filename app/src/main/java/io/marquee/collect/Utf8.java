@@ -1,5 +1,6 @@
 package io.marquee.collect;
 
+import io.marquee.core.RejectionCode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -49,7 +50,7 @@ final class Utf8 {
   static void check(byte[] b) throws RequestBody.BadRequest {
     int at = firstInvalid(b);
     if (at >= 0) {
-      throw new RequestBody.BadRequest(400, "body is not valid UTF-8 (byte " + at + ")");
+      throw new RequestBody.BadRequest(400, RejectionCode.NOT_UTF8, "body is not valid UTF-8 (byte " + at + ")");
     }
   }
 }

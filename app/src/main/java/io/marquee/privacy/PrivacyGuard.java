@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.ConsentChoice;
+import io.marquee.core.Reason;
+import io.marquee.core.RejectionCode;
 import io.marquee.vault.CardNumbers;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.PersonalData;
@@ -39,10 +41,27 @@ public final class PrivacyGuard {
   /** What the guard decided about a message. */
   public enum Outcome { KEEP, REJECT, DROP }
 
-  /** A decision and its reason (for rejections, the message the client sees). */
-  public record Verdict(Outcome outcome, String reason) {
-    static final Verdict KEEP = new Verdict(Outcome.KEEP, null);
+  /**
+   * A decision and its reason: for a rejection, what the client sees (its code and message); for a
+   * drop, the label it is counted under ({@code erased}, {@code no_analytics_consent}).
+   */
+  public record Verdict(Outcome outcome, String reason, Reason rejection) {
+    static final Verdict KEEP = new Verdict(Outcome.KEEP, null, null);
+    private static final Verdict ERASED = new Verdict(Outcome.DROP, DROPPED_ERASED, null);
+    private static final Verdict NO_CONSENT = new Verdict(Outcome.DROP, DROPPED_NO_CONSENT, null);
+
+    static Verdict reject(Reason why) {
+      return new Verdict(Outcome.REJECT, why.message(), why);
+    }
   }
+
+  private static final String DROPPED_ERASED = "erased";
+  private static final String DROPPED_NO_CONSENT = "no_analytics_consent";
+  /** Every reason a message is dropped (acknowledged, not stored) for. */
+  public static final java.util.List<String> DROP_REASONS = java.util.List.of(DROPPED_ERASED, DROPPED_NO_CONSENT);
+
+  /** The reason of every message refused for card data. */
+  public static final Reason CARD_DATA = RejectionCode.CARD_DATA.because(CardNumbers.REJECTION);
 
   public PrivacyGuard(KeyVault vault, Suppressions suppressions, ConsentRegistry consent, ObjectMapper json) {
     this.vault = vault;
@@ -74,17 +93,17 @@ public final class PrivacyGuard {
    * anything else is checked (so the reason is this one whatever else is wrong with the message,
    * and nothing of it, consent included, takes effect): null, or the rejection.
    */
-  public static String cardData(JsonNode message) {
-    return CardNumbers.containsCardData(message) ? CardNumbers.REJECTION : null;
+  public static Reason cardData(JsonNode message) {
+    return CardNumbers.containsCardData(message) ? CARD_DATA : null;
   }
 
   /** The drop decision that needs only the ids (the streaming path). */
   public Verdict byIds(String userId, String anonymousId) {
     if (suppressions.contains(userId) || suppressions.contains(anonymousId)) {
-      return new Verdict(Outcome.DROP, "erased");
+      return Verdict.ERASED;
     }
     if (!consent.allows(userId != null ? userId : anonymousId, "analytics")) {
-      return new Verdict(Outcome.DROP, "no_analytics_consent");
+      return Verdict.NO_CONSENT;
     }
     return Verdict.KEEP;
   }
@@ -104,9 +123,9 @@ public final class PrivacyGuard {
 
   /** Applies every rule to a validated message, rewriting it in place when it is kept. */
   public Verdict apply(ObjectNode message) {
-    String idError = pseudonymize(message);
+    Reason idError = pseudonymize(message);
     if (idError != null) {
-      return new Verdict(Outcome.REJECT, idError);
+      return Verdict.reject(idError);
     }
     String userId = text(message, "userId");
     String anonymousId = text(message, "anonymousId");
@@ -114,16 +133,16 @@ public final class PrivacyGuard {
     boolean consentOnly = false;
     switch (consentRule(message, userId, anonymousId)) {
       case DROP_ERASED -> {
-        return new Verdict(Outcome.DROP, "erased");
+        return Verdict.ERASED;
       }
       case DROP_NO_CONSENT -> {
-        return new Verdict(Outcome.DROP, "no_analytics_consent");
+        return Verdict.NO_CONSENT;
       }
       case CONSENT_ONLY -> consentOnly = true;
       default -> { }
     }
     if (CardNumbers.containsCardData(message)) {
-      return new Verdict(Outcome.REJECT, CardNumbers.REJECTION);
+      return Verdict.reject(CARD_DATA);
     }
     if (consentOnly) {
       keepOnlyConsent(message); // then through the rules below like any message: nothing is skipped
@@ -139,23 +158,23 @@ public final class PrivacyGuard {
     for (String field : new String[] {"event", "messageId", "groupId"}) {
       JsonNode v = message.get(field);
       if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
-        return new Verdict(Outcome.REJECT, field + " is an e-mail address, which is personal data: "
-            + "it is needed in the clear and so cannot be stored");
+        return Verdict.reject(RejectionCode.EMAIL_IN_CLEAR_FIELD.because(field + " is an e-mail address, "
+            + "which is personal data: it is needed in the clear and so cannot be stored"));
       }
     }
     // other top-level fields (a page's name, custom fields) follow the rule like any object's
-    String topLevel = seal(message, subject, false, today);
+    Reason topLevel = seal(message, subject, false, today);
     if (topLevel != null) {
-      return new Verdict(Outcome.REJECT, topLevel);
+      return Verdict.reject(topLevel);
     }
     for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
       if (e.getKey().equals(VAULT_FIELD)) {
         continue;
       }
-      String error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
+      Reason error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
           e.getKey().equals("context"), today);
       if (error != null) {
-        return new Verdict(Outcome.REJECT, error);
+        return Verdict.reject(error);
       }
     }
     return Verdict.KEEP;
@@ -202,13 +221,14 @@ public final class PrivacyGuard {
   }
 
   /** Replaces e-mail-shaped ids by their pseudonyms; an error when there is no vault to make them. */
-  private String pseudonymize(ObjectNode message) {
+  private Reason pseudonymize(ObjectNode message) {
     for (String field : new String[] {"userId", "anonymousId", "previousId"}) {
       JsonNode v = message.get(field);
       if (v != null && v.isTextual() && PersonalData.isEmailShaped(v.textValue())) {
         if (vault == null) {
-          return field + " is an e-mail address, which is personal data: it cannot be stored without a "
-              + "master key (serve --master-key-file), and is never stored in the clear";
+          return RejectionCode.PERSONAL_DATA_WITHOUT_VAULT.because(field + " is an e-mail address, which is "
+              + "personal data: it cannot be stored without a master key (serve --master-key-file), and is "
+              + "never stored in the clear");
         }
         message.put(field, vault.pseudonym(v.textValue()));
       }
@@ -222,10 +242,10 @@ public final class PrivacyGuard {
    * @param namesArePersonal whether a bare {@code name} directly in {@code node} is a person's
    * @param contextRoot whether {@code node} is the message's {@code context} (whose traits are top-level)
    */
-  private String sealAll(String key, JsonNode node, String subject, boolean namesArePersonal,
+  private Reason sealAll(String key, JsonNode node, String subject, boolean namesArePersonal,
       boolean contextRoot, LocalDate today) {
     if (node instanceof ObjectNode o) {
-      String error = seal(o, subject, namesArePersonal, today);
+      Reason error = seal(o, subject, namesArePersonal, today);
       if (error != null) {
         return error;
       }
@@ -241,7 +261,7 @@ public final class PrivacyGuard {
     } else if (node.isArray()) {
       for (JsonNode element : node) {
         if (element.isContainerNode()) {
-          String error = sealAll(key, element, subject, PersonalData.isPersonLike(key), false, today);
+          Reason error = sealAll(key, element, subject, PersonalData.isPersonLike(key), false, today);
           if (error != null) {
             return error;
           }
@@ -252,11 +272,12 @@ public final class PrivacyGuard {
   }
 
   /** Replaces the personal fields of {@code holder} with their ciphertexts; returns an error or null. */
-  private String seal(ObjectNode holder, String subject, boolean namesArePersonal, LocalDate today) {
+  private Reason seal(ObjectNode holder, String subject, boolean namesArePersonal, LocalDate today) {
     for (Map.Entry<String, JsonNode> e : holder.properties()) {
       if (PersonalData.isEmailShaped(e.getKey())) {
         // a key cannot be sealed in place; the reason must not repeat the address
-        return "a field name is an e-mail address, which is personal data: send it as a value";
+        return RejectionCode.EMAIL_IN_CLEAR_FIELD.because(
+            "a field name is an e-mail address, which is personal data: send it as a value");
       }
     }
     if (!PersonalData.anyPersonal(holder, namesArePersonal)) {
@@ -267,8 +288,9 @@ public final class PrivacyGuard {
       return null;
     }
     if (vault == null) {
-      return "personal data (" + String.join(", ", split.personal().keySet())
-          + ") cannot be stored: the server has no master key (serve --master-key-file)";
+      return RejectionCode.PERSONAL_DATA_WITHOUT_VAULT.because("personal data ("
+          + String.join(", ", split.personal().keySet())
+          + ") cannot be stored: the server has no master key (serve --master-key-file)");
     }
     ObjectNode sealed = holder.objectNode();
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.core.RejectionCode;
 import io.marquee.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seeded fuzzing of the collection API: mutations of valid Segment bodies (truncation, byte flips,
  * type swaps, nesting, unicode, numbers, gzip of the mutated body). Every answer is 200, 400, 413 or
- * 415 with a JSON reason; the server stays up; the store holds exactly what was acknowledged.
+ * 415 with a JSON reason and a known rejection code (each listed rejection too); the server stays
+ * up; the store holds exactly what was acknowledged.
  *
  * <p>2,000 cases by default (seconds); {@code -Dfuzz.cases=N} runs more, {@code -Dfuzz.seed=S}
  * another sequence. A failure names the case and its seed.
@@ -163,9 +165,13 @@ class CollectionApiFuzzIT {
         JsonNode a = JSON.readTree(answer.body());
         if (answer.statusCode() == 200) {
           acknowledged += a.get("accepted").asLong();
+          for (JsonNode rejection : a.get("rejected")) {
+            assertThat(RejectionCode.of(rejection.path("code").asText())).as(where).isNotNull();
+          }
         } else {
           assertThat(a.get("success").asBoolean()).as(where).isFalse();
           assertThat(a.path("error").asText()).as(where).isNotBlank();
+          assertThat(RejectionCode.of(a.path("code").asText())).as(where).isNotNull();
         }
       }
       assertThat(node.get("/health").statusCode()).isEqualTo(200);

@@ -46,9 +46,9 @@ class ContentCodingTest {
   void inflationStopsPastTheLimit_with413() throws Exception {
     byte[] big = gzip(new byte[50_000_000]);
     assertThat(big.length).isLessThan(100_000);
-    assertThatThrownBy(() -> ContentCoding.of("gzip").decode(big, 512_000, "batch"))
+    assertThatThrownBy(() -> ContentCoding.of("gzip").decode(big, 500_000, "batch"))
         .isInstanceOfSatisfying(RequestBody.BadRequest.class, e -> assertThat(e.status).isEqualTo(413))
-        .hasMessageContaining("batch is larger than 512 KB once inflated");
+        .hasMessageContaining("batch is larger than 500 KB once inflated");
   }
 
   @Test

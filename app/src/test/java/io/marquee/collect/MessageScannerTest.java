@@ -26,7 +26,7 @@ class MessageScannerTest {
     }
   }
 
-  private static String treeVerdict(String json) throws Exception {
+  private static io.marquee.core.Reason treeVerdict(String json) throws Exception {
     return MessageValidator.validate(JSON.readTree(json), null, NOW);
   }
 
@@ -97,16 +97,17 @@ class MessageScannerTest {
       "\"context\":{\"traits\":{\"x\":1,\"x\":1}}"})
   void duplicateKey_isRefusedNamingTheKey(String fields) throws Exception {
     MessageScanner.Scan s = scan("{\"type\":\"track\",\"event\":\"e\",\"anonymousId\":\"a\"," + fields + "}");
-    assertThat(s.error).startsWith("duplicate key '").contains("' at ");
+    assertThat(s.error.code()).isEqualTo(io.marquee.core.RejectionCode.DUPLICATE_KEY);
+    assertThat(s.error.message()).startsWith("duplicate key '").contains("' at ");
   }
 
   @Test
   void limits_nameWhatWasExceeded() throws Exception {
-    assertThat(scan(TRACK + "\"properties\":{\"position\":1e400}}").error)
+    assertThat(scan(TRACK + "\"properties\":{\"position\":1e400}}").error.message())
         .isEqualTo("non-finite number at properties.position: numbers must fit a double");
-    assertThat(scan(TRACK + "\"properties\":" + nested(40) + "}").error)
+    assertThat(scan(TRACK + "\"properties\":" + nested(40) + "}").error.message())
         .startsWith("message nests deeper than 32 levels");
-    assertThat(scan(TRACK + "\"properties\":{\"many\":[" + "1,".repeat(5_000) + "1]}}").error)
+    assertThat(scan(TRACK + "\"properties\":{\"many\":[" + "1,".repeat(5_000) + "1]}}").error.message())
         .isEqualTo("message has more than 5000 values; the limit is 5000");
   }
 

@@ -13,31 +13,33 @@ class MessageValidatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
 
-  private static String validate(String json) throws Exception {
+  private static io.marquee.core.Reason validate(String json) throws Exception {
     return MessageValidator.validate(JSON.readTree(json), null, NOW);
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @ParameterizedTest(name = "{0} -> {1}: {2}")
   @CsvSource(delimiter = '|', value = {
-    "[1,2]|message must be a JSON object",
-    "{\"userId\":\"u\"}|type is required",
-    "{\"type\":7,\"userId\":\"u\"}|type must be a string",
-    "{\"type\":\"click\",\"userId\":\"u\"}|type 'click' is not one of",
-    "{\"type\":\"track\",\"event\":\"x\"}|userId or anonymousId is required",
-    "{\"type\":\"track\",\"event\":\"x\",\"userId\":{}}|userId must be a string",
-    "{\"type\":\"track\",\"userId\":\"u\"}|track needs an event name",
-    "{\"type\":\"track\",\"event\":\"\",\"userId\":\"u\"}|event must be a non-empty string",
-    "{\"type\":\"alias\",\"userId\":\"u\"}|alias needs the old id in 'previousId'",
-    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":[]}|properties must be an object",
+    "[1,2]|not_an_object|message must be a JSON object",
+    "{\"userId\":\"u\"}|missing_field|type is required",
+    "{\"type\":7,\"userId\":\"u\"}|not_a_string|type must be a string",
+    "{\"type\":\"click\",\"userId\":\"u\"}|bad_message_type|type 'click' is not one of",
+    "{\"type\":\"track\",\"event\":\"x\"}|no_user|userId or anonymousId is required",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":{}}|not_a_string|userId must be a string",
+    "{\"type\":\"track\",\"userId\":\"u\"}|missing_field|track needs an event name",
+    "{\"type\":\"track\",\"event\":\"\",\"userId\":\"u\"}|not_a_string|event must be a non-empty string",
+    "{\"type\":\"alias\",\"userId\":\"u\"}|missing_field|alias needs the old id in 'previousId'",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":[]}|not_an_object|properties must be an object",
     "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":\"ten\"}}"
-        + "|properties.position must be a number, not the string 'ten'",
+        + "|not_a_number|properties.position must be a number, not the string 'ten'",
     "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":\"yesterday\"}"
-        + "|timestamp 'yesterday' is not an ISO-8601 date-time",
-    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":5}|timestamp must be an ISO-8601 date-time string",
-    "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"x\"}|traits must be an object",
+        + "|bad_timestamp|timestamp 'yesterday' is not an ISO-8601 date-time",
+    "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"timestamp\":5}"
+        + "|bad_timestamp|timestamp must be an ISO-8601 date-time string",
+    "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"x\"}|not_an_object|traits must be an object",
   })
-  void badMessage_getsAnErrorNamingTheProblem(String json, String expected) throws Exception {
-    assertThat(validate(json)).startsWith(expected);
+  void badMessage_getsAnErrorNamingTheProblem_andItsCode(String json, String code, String expected) throws Exception {
+    assertThat(validate(json).message()).startsWith(expected);
+    assertThat(validate(json).code().code()).isEqualTo(code);
   }
 
   @Test
@@ -82,8 +84,8 @@ class MessageValidatorTest {
 
   @Test
   void nonFiniteNumber_isRefusedNamingTheField() throws Exception {
-    assertThat(validate("{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":1e400}}"))
-        .isEqualTo("non-finite number at properties.position: numbers must fit a double");
+    assertThat(validate("{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\",\"properties\":{\"position\":1e400}}")
+        .message()).isEqualTo("non-finite number at properties.position: numbers must fit a double");
   }
 
   @Test
@@ -92,6 +94,6 @@ class MessageValidatorTest {
     assertThat(MessageValidator.validate(m, "track", NOW)).isNull();
     assertThat(m.get("type").textValue()).isEqualTo("track");
     ObjectNode other = (ObjectNode) JSON.readTree("{\"type\":\"identify\",\"userId\":\"u\"}");
-    assertThat(MessageValidator.validate(other, "track", NOW)).contains("does not match the endpoint /v1/track");
+    assertThat(MessageValidator.validate(other, "track", NOW).message()).contains("does not match the endpoint /v1/track");
   }
 }

@@ -71,7 +71,7 @@ class TrackingApiIT {
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> r = node.post("/v1/batch", body, TestNode.WRITE_KEY);
       assertThat(r.statusCode()).isEqualTo(413);
-      assertThat(r.body()).contains("batch is larger than 512 KB");
+      assertThat(r.body()).contains("batch is larger than 500 KB");
     }
   }
 
@@ -183,7 +183,7 @@ class TrackingApiIT {
     assertThat(rejected.get(3).get("error").asText()).contains("must be a JSON object");
     assertThat(query("SELECT message_id FROM events ORDER BY 1"))
         .containsExactly(List.of("good-1"), List.of("good-2"));
-    assertThat(node.get("/metrics").body()).contains("marquee_events_rejected_total{reason=\"properties.position\"} 1");
+    assertThat(node.get("/metrics").body()).contains("marquee_events_rejected_total{reason=\"not_a_number\"} 1");
   }
 
   @Test
@@ -209,7 +209,7 @@ class TrackingApiIT {
     }
     HttpResponse<String> tooBig = node.post("/v1/batch", batch(many.toArray(String[]::new)), TestNode.WRITE_KEY);
     assertThat(tooBig.statusCode()).isEqualTo(413);
-    assertThat(tooBig.body()).contains("batch is larger than 512 KB");
+    assertThat(tooBig.body()).contains("batch is larger than 500 KB");
 
     JsonNode oneBig = ok(node.post("/v1/batch",
         batch(track("big-a", "x", "{\"pad\":\"" + pad + "\"}"), track("small", "x", "{}")), TestNode.WRITE_KEY));
@@ -240,6 +240,19 @@ class TrackingApiIT {
         + "\"properties\":{\"asset_id\":\"f1\",\"rating\":4}}", key).statusCode()).isEqualTo(200);
     assertThat(query("SELECT type FROM events ORDER BY log_pos"))
         .containsExactly(List.of("identify"), List.of("page"), List.of("screen"), List.of("alias"), List.of("track"));
+  }
+
+  @Test
+  void batchLimit_isThe500KbSegmentDocuments_oneNumberInTheDefaultTheErrorAndTheDocs() throws Exception {
+    String head = "{\"batch\":[],\"pad\":\"";
+    String exact = head + "x".repeat(500_000 - head.length() - 2) + "\"}";
+    assertThat(exact).hasSize(500_000);
+    assertThat(node.post("/v1/batch", exact, TestNode.WRITE_KEY).statusCode()).isEqualTo(200);
+    HttpResponse<String> over = node.post("/v1/batch", exact.replace("\"}", "x\"}"), TestNode.WRITE_KEY);
+    assertThat(over.statusCode()).isEqualTo(413);
+    assertThat(over.body()).contains("batch is larger than 500 KB").contains("\"code\":\"too_large\"");
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "api.md")))
+        .contains("batch body over 500 KB").doesNotContain("512 KB");
   }
 
   @Test

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.core.BatchResult;
 import io.marquee.core.EventSink;
 import io.marquee.core.OverloadedException;
+import io.marquee.core.Reason;
 import io.marquee.core.Rejection;
+import io.marquee.core.RejectionCode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ final class RecordingSink implements EventSink {
     List<Rejection> rejected = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       ObjectNode message = messages.get(i);
-      String error = validate(message);
+      Reason error = validate(message);
       String id = message.path("messageId").asText(null);
       if (error != null) {
         rejected.add(new Rejection(i, id, error));
@@ -72,26 +74,26 @@ final class RecordingSink implements EventSink {
     return new BatchResult(ok, dups, rejected);
   }
 
-  private static String validate(ObjectNode message) {
+  private static Reason validate(ObjectNode message) {
     if (!TYPES.contains(message.path("type").asText())) {
-      return "type must be one of " + TYPES;
+      return RejectionCode.BAD_MESSAGE_TYPE.because("type must be one of " + TYPES);
     }
     if (!message.path("userId").isTextual() && !message.path("anonymousId").isTextual()) {
-      return "userId or anonymousId is required";
+      return RejectionCode.NO_USER.because("userId or anonymousId is required");
     }
     JsonNode id = message.path("messageId");
     if (!id.isTextual() || id.asText().isBlank()) {
-      return "messageId is required";
+      return RejectionCode.MISSING_FIELD.because("messageId is required");
     }
     if (message.path("type").asText().equals("track") && !message.path("event").isTextual()) {
-      return "event is required on a track";
+      return RejectionCode.MISSING_FIELD.because("event is required on a track");
     }
     JsonNode timestamp = message.path("timestamp");
     if (!timestamp.isMissingNode()) {
       try {
         Instant.parse(timestamp.asText());
       } catch (DateTimeParseException e) {
-        return "timestamp is not ISO-8601";
+        return RejectionCode.BAD_TIMESTAMP.because("timestamp is not ISO-8601");
       }
     }
     return null;

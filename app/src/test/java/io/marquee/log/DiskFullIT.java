@@ -43,7 +43,7 @@ class DiskFullIT {
       HttpResponse<String> refused = node.post("/v1/batch", batch("b1", "b2"), TestNode.WRITE_KEY);
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-      assertThat(refused.body()).contains("No space left on device");
+      assertThat(refused.body()).contains("No space left on device").contains("\"code\":\"overloaded\"");
       HttpResponse<String> single = node.post("/v1/track",
           "{\"event\":\"Clicked\",\"userId\":\"u1\",\"messageId\":\"c1\"}", TestNode.WRITE_KEY);
       assertThat(single.statusCode()).as(single.body()).isEqualTo(503);
