@@ -24,7 +24,11 @@ final class Schema {
   /** Every migration, in order; the last one's version is the code's schema version. */
   static final List<Migration> MIGRATIONS = List.of(
       new Migration(2, "events.original_timestamp: the client's timestamp before clock-skew correction",
-          "ALTER TABLE events ADD COLUMN IF NOT EXISTS original_timestamp TIMESTAMP"));
+          "ALTER TABLE events ADD COLUMN IF NOT EXISTS original_timestamp TIMESTAMP"),
+      new Migration(3, "projections: views and consent_log as this store has them are version 1 of their"
+          + " projections (StoreLoader rebuilds a projection only when its version changes)",
+          "INSERT INTO marquee_meta VALUES ('projection.views', '1'), ('projection.consent', '1') "
+              + "ON CONFLICT (key) DO NOTHING"));
 
   /** The schema version this code writes and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
