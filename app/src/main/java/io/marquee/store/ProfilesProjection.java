@@ -173,7 +173,8 @@ final class ProfilesProjection implements Projection {
 
   /** One user's declared traits, merged in event-time order: the latest value of each wins. */
   private final class Traits {
-    final Map<String, ObjectNode> values = new LinkedHashMap<>();
+    /** By name, so that the stored JSON does not depend on the order identify calls arrived in. */
+    final Map<String, ObjectNode> values = new java.util.TreeMap<>();
     final TreeSet<String> sealed = new TreeSet<>();
 
     void declare(JsonNode traits, Instant at) {

@@ -372,6 +372,11 @@ public final class StoreLoader implements Closeable {
     return appliedEvents.sum();
   }
 
+  /** The projections this loader keeps current, in the order it applies them. */
+  public List<Projection> projections() {
+    return projections;
+  }
+
   /**
    * Sessions whose state had to be read back from the store (not in memory): from their {@code
    * view_sessions} row, or from their events when an event came later than its window allows.
