@@ -104,4 +104,18 @@ class ViewsResumeIT {
       assertThat(viewsOf(node).eventScans()).as("rebuilt from its events").isEqualTo(1);
     }
   }
+
+  @Test
+  void erasure_removesTheViewsAndTheSessionStatesNamingTheUser() throws Exception {
+    try (TestNode node = TestNode.start(once)) {
+      send(node, 0, 20);
+      assertThat(node.node.store().count("view_sessions")).isEqualTo(1);
+      node.node.store().erase(List.of("u1"));
+      assertThat(node.node.store().count("view_sessions")).isZero();
+      assertThat(node.node.store().count("views")).isZero();
+      send(node, 20, 30);
+      assertThat(views(node)).as("a later event starts from nothing, not from the erased state in memory")
+          .singleElement().asString().startsWith("s1:film-1|u1|film-1|2026-10-01 20:03:20.0|");
+    }
+  }
 }
