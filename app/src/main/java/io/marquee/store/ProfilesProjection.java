@@ -37,6 +37,9 @@ import org.duckdb.DuckDBConnection;
  * ...}}} with the latest value by event time; {@code sealed_fields}, the paths of the personal
  * fields the vault holds for the user ({@code email}, {@code contact.email}). No personal data: the
  * {@code _vault} objects (sealed ciphertext) are left out, only their field names are kept.
+ * {@code events}, {@code first_seen} and {@code last_seen} count every event received for the user,
+ * including those {@code store.retention-days} has since pruned from {@code events} (a rebuild counts
+ * only the events still stored).
  */
 final class ProfilesProjection implements Projection {
   private static final String VAULT_FIELD = "_vault";

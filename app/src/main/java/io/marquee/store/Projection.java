@@ -37,6 +37,12 @@ public interface Projection {
   void erase(Connection c, Collection<String> ids) throws SQLException;
 
   /**
+   * Tells the projection that the batch it last applied was rolled back (a later step failed), so
+   * that state it keeps in memory goes back to what the store holds.
+   */
+  default void rolledBack() {}
+
+  /**
    * Removes rows made from log positions at or past {@code position} (a batch a crash interrupted),
    * before the loader replays from there. Projections that recompute their rows idempotently need
    * nothing here.

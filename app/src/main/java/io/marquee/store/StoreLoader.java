@@ -314,6 +314,9 @@ public final class StoreLoader implements Closeable {
       } finally {
         if (!committed) {
           tx.execute("ROLLBACK");
+          for (Projection p : projections) {
+            p.rolledBack();
+          }
         }
       }
     } finally {

@@ -103,6 +103,12 @@ final class ViewsProjection implements Projection {
     }
   }
 
+  /** Forgets the sessions in memory: they may be ahead of the rolled-back store. */
+  @Override
+  public void rolledBack() {
+    sessions.clear();
+  }
+
   private static PlaybackEvent playback(LoggedEvent e) {
     return new PlaybackEvent(e.logPosition(), e.sessionId(), e.assetId(), e.userId(), e.anonymousId(), e.event(),
         e.timestamp(), e.position(), e.totalLength(), e.mediaType());
