@@ -59,10 +59,11 @@ class ArchitectureTest {
   }
 
   @Test
-  void registrationContract_dependsOnCoreAloneOfOurs() {
+  void registrationContract_dependsOnCoreAndTheProjectionSeamAloneOfOurs() {
     classes().that().resideInAPackage("io.marquee.capability..")
         .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "io.marquee.core..",
-            "io.marquee.capability..", "io.javalin.config.."))
+            "io.marquee.capability..", "io.javalin.config..", "io.marquee.store..",
+            "com.fasterxml.jackson.databind"))
         .check(MAIN);
   }
 

@@ -121,6 +121,9 @@ final class Heartbeats {
     for (int i = 0; i < id.length; i++) {
       id[i] = BASE36[random.nextInt(BASE36.length)];
     }
+    // a letter last: digits there would run on into the messageId's number ("...83-000000000865"),
+    // which the collector's card rule may then read as a card number
+    id[id.length - 1] = (char) ('a' + Math.floorMod(bits, 26));
     return new String(id);
   }
 

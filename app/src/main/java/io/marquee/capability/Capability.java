@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One capability of the platform (collection, privacy, access, recommendations; insights and
  * audiences next) as the node sees it: the HTTP routes it serves, built from the node's {@link
- * Services}, and the {@code marquee} subcommands it adds. Each capability package provides one
+ * Services}, the tables it keeps current from the events ({@link #projections}), and the {@code
+ * marquee} subcommands it adds. Each capability package provides one
  * implementation; {@code server.Capabilities} is the one list that names them, so a new capability
  * adds its class there and touches no other existing file.
  *
@@ -27,6 +28,17 @@ public interface Capability {
    * @param services the node's services plus those offered by capabilities earlier in the list
    */
   default void routes(RoutesConfig routes, Services services) {
+  }
+
+  /**
+   * The tables this capability keeps current from the events, inside the store loader's batch
+   * transaction ({@link io.marquee.store.Projection}: own schema, apply, rebuild from {@code events},
+   * erasure). Called once per node, before the loader starts; the default keeps none.
+   *
+   * @param json the node's JSON mapper, for projections that read the events' JSON columns
+   */
+  default List<io.marquee.store.Projection> projections(com.fasterxml.jackson.databind.ObjectMapper json) {
+    return List.of();
   }
 
   /**

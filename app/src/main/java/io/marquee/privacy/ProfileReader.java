@@ -16,10 +16,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Builds a user's profile from the store: self-reported traits (identify), first-party facts
- * (first and last seen, genre affinities from views), each attribute with its provenance; personal
- * fields decrypted from the vault only when asked. Personal fields sealed in nested objects
- * ({@code traits.contact._vault}) are named by their path ({@code contact.email}).
+ * Builds a user's profile from the store: self-reported traits (identify, as the {@code profiles}
+ * table keeps them), first-party facts (first and last seen, genre affinities from views), partner
+ * attributes, each attribute with its provenance; personal fields decrypted from the vault only when
+ * asked (then read from the user's identify events, the only place their ciphertext is kept).
+ * Personal fields sealed in nested objects ({@code traits.contact._vault}) are named by their path
+ * ({@code contact.email}).
  */
 public final class ProfileReader {
   private final Store store;
@@ -38,42 +40,37 @@ public final class ProfileReader {
     ObjectNode attributes = profile.putObject("attributes");
     ObjectNode sealed = json.createObjectNode();
     Map<String, String> fields = new java.util.HashMap<>();
+    int sealedCount;
     try (Connection c = store.readConnection()) {
-      try (PreparedStatement p = c.prepareStatement("SELECT min(timestamp), max(timestamp), count(*) FROM events "
-          + "WHERE user_id = ?")) {
+      try (PreparedStatement p = c.prepareStatement("SELECT first_seen, last_seen, events, traits, age_bracket, "
+          + "sealed_fields FROM profiles WHERE user_id = ?")) {
         p.setString(1, userId);
         try (ResultSet r = p.executeQuery()) {
-          r.next();
-          if (r.getLong(3) == 0) {
+          if (!r.next()) {
             return null;
           }
           profile.put("user_id", userId);
           attribute(attributes, "first_seen", json.valueToTree(r.getString(1)), "first_party", r.getString(1));
           attribute(attributes, "last_seen", json.valueToTree(r.getString(2)), "first_party", r.getString(2));
           profile.put("events", r.getLong(3));
-        }
-      }
-      try (PreparedStatement p = c.prepareStatement("SELECT traits, timestamp FROM events WHERE user_id = ? "
-          + "AND type = 'identify' AND traits IS NOT NULL ORDER BY timestamp, log_pos")) {
-        p.setString(1, userId);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            JsonNode traits = json.readTree(r.getString(1));
-            if (traits instanceof ObjectNode t) {
-              takeSealed(t, "", sealed, fields);
-              Iterator<Map.Entry<String, JsonNode>> it = t.fields();
-              while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                attribute(attributes, e.getKey(), e.getValue(), "self_reported", r.getString(2));
-              }
+          if (r.getString(4) != null) {
+            Iterator<Map.Entry<String, JsonNode>> it = json.readTree(r.getString(4)).fields();
+            while (it.hasNext()) {
+              Map.Entry<String, JsonNode> e = it.next();
+              attribute(attributes, e.getKey(), e.getValue().get("value"), "self_reported",
+                  e.getValue().path("observed_at").asText(null));
             }
           }
+          if (r.getString(5) != null) {
+            attribute(attributes, "age_bracket", json.valueToTree(r.getString(5)), "derived",
+                attributes.path("age").path("observed_at").asText());
+          }
+          java.sql.Array held = r.getArray(6);
+          sealedCount = held == null ? 0 : ((Object[]) held.getArray()).length;
         }
       }
-      JsonNode age = attributes.path("age").path("value");
-      if (age.isNumber()) {
-        attribute(attributes, "age_bracket", json.valueToTree(bracket(age.asInt())), "derived",
-            attributes.path("age").path("observed_at").asText());
+      if (includePersonal) {
+        readSealed(c, userId, sealed, fields);
       }
       try (PreparedStatement p = c.prepareStatement("SELECT attribute, value, source, observed_at, expires_at, "
           + "legal_basis FROM partner_attributes WHERE user_id = ? AND expires_at > now()::TIMESTAMP "
@@ -107,9 +104,27 @@ public final class ProfileReader {
     if (includePersonal) {
       profile.set("personal", decrypt(userId, sealed, fields));
     } else {
-      profile.put("personal_fields_held", sealed.size());
+      profile.put("personal_fields_held", sealedCount);
     }
     return profile;
+  }
+
+  /**
+   * The sealed personal fields of the user's identify calls, latest last: read from the events only
+   * when the caller asked for personal data (the {@code profiles} table holds no ciphertext).
+   */
+  private void readSealed(Connection c, String userId, ObjectNode sealed, Map<String, String> fields)
+      throws SQLException, IOException {
+    try (PreparedStatement p = c.prepareStatement("SELECT traits FROM events WHERE user_id = ? "
+        + "AND type = 'identify' AND traits IS NOT NULL AND contains(traits::VARCHAR, '" + PrivacyGuard.VAULT_FIELD
+        + "') ORDER BY timestamp, log_pos")) {
+      p.setString(1, userId);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          takeSealed(json.readTree(r.getString(1)), "", sealed, fields);
+        }
+      }
+    }
   }
 
   /**
@@ -163,21 +178,5 @@ public final class ProfileReader {
     a.set("value", value);
     a.put("source", source);
     a.put("observed_at", observed);
-  }
-
-  /** The ad platforms' age brackets. */
-  static String bracket(int age) {
-    if (age < 13) {
-      return "under-13";
-    }
-    int[] lows = {13, 18, 25, 35, 45, 55, 65};
-    String[] names = {"13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"};
-    String out = names[0];
-    for (int i = 0; i < lows.length; i++) {
-      if (age >= lows[i]) {
-        out = names[i];
-      }
-    }
-    return out;
   }
 }

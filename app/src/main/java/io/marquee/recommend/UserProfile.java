@@ -1,5 +1,6 @@
 package io.marquee.recommend;
 
+import io.marquee.core.AgeBracket;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,22 +22,9 @@ public record UserProfile(int age, String gender, String country, List<String> i
     interests = interests == null ? List.of() : List.copyOf(interests);
   }
 
-  /**
-   * The age bracket as shown in explanations ({@code under 18}, {@code 18-24}, {@code 25-34},
-   * {@code 35-44}, {@code 45-54}, {@code 55+}), null when the age is unknown.
-   */
+  /** The age bracket ({@link AgeBracket}: {@code <13}, {@code 13-17}, ... {@code 65+}), null when unknown. */
   public String ageBracket() {
-    if (age < 0) {
-      return null;
-    }
-    int[] upTo = {18, 25, 35, 45, 55};
-    String[] names = {"under 18", "18-24", "25-34", "35-44", "45-54"};
-    for (int k = 0; k < upTo.length; k++) {
-      if (age < upTo[k]) {
-        return names[k];
-      }
-    }
-    return "55+";
+    return AgeBracket.of(age);
   }
 
   /** The first letter of the declared gender ({@code f}, {@code m}, ...), null when unknown. */

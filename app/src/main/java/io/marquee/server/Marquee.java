@@ -96,7 +96,7 @@ public final class Marquee implements Closeable {
       opened.push(store);
       this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
           Duration.ofHours(settings.longValue("log.retention-hours")),
-          Duration.ofDays(settings.longValue("store.retention-days")));
+          Duration.ofDays(settings.longValue("store.retention-days")), projections(json));
       long t0 = System.nanoTime();
       loader.recover();
       LOG.info("store recovered from the log in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -192,8 +192,19 @@ public final class Marquee implements Closeable {
     try (EventLog log = EventLog.open(dataDir.resolve("log"), LogSettings.defaults(),
             io.marquee.log.DuplicateFilter.NONE);
         Store store = Store.open(dataDir.resolve("store"))) {
-      new StoreLoader(store, log, json, settings.intValue("store.batch-records")).recover();
+      new StoreLoader(store, log, json, settings.intValue("store.batch-records"), null, null,
+          projections(json)).recover();
     }
+  }
+
+  /** The store's own projections (views, consent, profiles), then each capability's, in list order. */
+  static java.util.List<io.marquee.store.Projection> projections(ObjectMapper json) {
+    java.util.List<io.marquee.store.Projection> all = new java.util.ArrayList<>(
+        io.marquee.store.Projections.standard(json));
+    for (io.marquee.capability.Capability c : Capabilities.all()) {
+      all.addAll(c.projections(json));
+    }
+    return all;
   }
 
   /** Replays recorded consent choices (API updates and Segment consent contexts) in time order. */

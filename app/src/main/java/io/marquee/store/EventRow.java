@@ -20,7 +20,7 @@ import org.duckdb.DuckDBAppender;
  * {@code properties} with a streaming parser, and {@code properties}, {@code traits} and
  * {@code context} kept as the JSON text the client sent (sliced, never re-serialized).
  */
-final class EventRow {
+final class EventRow implements LoggedEvent {
   final long logPosition;
   final EventRecord record;
   String event;
@@ -169,7 +169,8 @@ final class EventRow {
     return null;
   }
 
-  Instant timestamp() {
+  @Override
+  public Instant timestamp() {
     return instant(record.timestampMicros);
   }
 
@@ -226,6 +227,81 @@ final class EventRow {
     } catch (IllegalArgumentException e) {
       return null; // a field over its FieldLimits: the event is kept, no title is derived from it
     }
+  }
+
+  @Override
+  public long logPosition() {
+    return logPosition;
+  }
+
+  @Override
+  public String type() {
+    return record.type;
+  }
+
+  @Override
+  public String messageId() {
+    return record.messageId;
+  }
+
+  @Override
+  public String event() {
+    return event;
+  }
+
+  @Override
+  public String userId() {
+    return userId;
+  }
+
+  @Override
+  public String anonymousId() {
+    return anonymousId;
+  }
+
+  @Override
+  public String previousId() {
+    return previousId;
+  }
+
+  @Override
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public String assetId() {
+    return assetId;
+  }
+
+  @Override
+  public String mediaType() {
+    return mediaType;
+  }
+
+  @Override
+  public Double position() {
+    return position;
+  }
+
+  @Override
+  public Double totalLength() {
+    return totalLength;
+  }
+
+  @Override
+  public String properties() {
+    return properties;
+  }
+
+  @Override
+  public String traits() {
+    return traits;
+  }
+
+  @Override
+  public String context() {
+    return context;
   }
 
   boolean isPlayback() {

@@ -33,6 +33,22 @@ final class IntervalSet {
     return c;
   }
 
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(starts.size());
+    for (Map.Entry<Double, Double> e : starts.entrySet()) {
+      out.writeDouble(e.getKey());
+      out.writeDouble(e.getValue());
+    }
+  }
+
+  /** Adds the intervals {@link #writeTo} wrote. */
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      starts.put(in.readDouble(), in.readDouble());
+    }
+  }
+
   /** Total length covered. */
   double length() {
     double sum = 0;

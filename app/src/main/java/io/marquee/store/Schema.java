@@ -29,7 +29,11 @@ final class Schema {
           "ALTER TABLE titles ADD COLUMN IF NOT EXISTS series_id VARCHAR",
           "ALTER TABLE titles ADD COLUMN IF NOT EXISTS artist VARCHAR",
           "ALTER TABLE titles_staging ADD COLUMN IF NOT EXISTS series_id VARCHAR",
-          "ALTER TABLE titles_staging ADD COLUMN IF NOT EXISTS artist VARCHAR"));
+          "ALTER TABLE titles_staging ADD COLUMN IF NOT EXISTS artist VARCHAR"),
+      new Migration(4, "projections: views and consent_log as this store has them are version 1 of their"
+          + " projections (StoreLoader rebuilds a projection only when its version changes)",
+          "INSERT INTO marquee_meta VALUES ('projection.views', '1'), ('projection.consent', '1') "
+              + "ON CONFLICT (key) DO NOTHING"));
 
   /** The schema version this code writes and reads. */
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -18,8 +18,12 @@ final class SessionState {
   private static final Comparator<PlaybackEvent> BY_TIME =
       Comparator.comparing(PlaybackEvent::timestamp).thenComparingLong(PlaybackEvent::logPosition);
 
+  private static final int FORMAT = 1;
+
   private final ViewSessionizer committed;
   private final List<PlaybackEvent> pending = new ArrayList<>();
+  /** The log position of the batch that last wrote this session's rows, or -1 when it has none. */
+  private long writtenAt = -1;
 
   SessionState(ViewSessionizer committed) {
     this.committed = committed;
@@ -59,6 +63,59 @@ final class SessionState {
       preview.accept(e);
     }
     return preview.views();
+  }
+
+  long writtenAt() {
+    return writtenAt;
+  }
+
+  void writtenAt(long position) {
+    this.writtenAt = position;
+  }
+
+  /** The state as bytes: the committed sessionizer and the pending events (at most a reorder window). */
+  byte[] encode() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      committed.writeTo(out);
+      out.writeInt(pending.size());
+      for (PlaybackEvent e : pending) {
+        StateCodec.writeEvent(out, e);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The state {@link #encode} wrote. */
+  static SessionState decode(byte[] bytes) throws java.io.IOException {
+    java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new java.io.IOException("session state in format " + format + ", expected " + FORMAT);
+    }
+    SessionState s = new SessionState(ViewSessionizer.readFrom(in));
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      s.pending.add(StateCodec.readEvent(in));
+    }
+    return s;
+  }
+
+  /** The user and anonymous ids the session names, pending events included. */
+  java.util.Set<String> subjects() {
+    java.util.Set<String> out = committed.subjects();
+    for (PlaybackEvent e : pending) {
+      if (e.userId() != null) {
+        out.add(e.userId());
+      }
+      if (e.anonymousId() != null) {
+        out.add(e.anonymousId());
+      }
+    }
+    return out;
   }
 
   long firstLogPosition() {

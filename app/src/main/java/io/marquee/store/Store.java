@@ -31,6 +31,7 @@ import org.duckdb.DuckDBConnection;
  * conflict; readers use their own connections ({@link #readConnection()}).
  */
 public final class Store implements Closeable, Catalog {
+  private volatile java.util.List<Projection> projections = java.util.List.of();
   private final DuckDBConnection root;
   private final DuckDBConnection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -247,10 +248,14 @@ public final class Store implements Closeable, Catalog {
   }
 
   /**
-   * Deletes every row naming any of the ids from the events and views tables; returns the rows
-   * removed. The caller has made sure no event for them is still on its way (suppressed, log applied).
+   * Deletes every row naming any of the ids from the events and partner attributes, and from every
+   * projection's tables (views, consent, profiles, ...); returns the event and attribute rows removed.
+   * The caller has made sure no event for them is still on its way (suppressed, log applied).
    */
   public long erase(java.util.Collection<String> ids) {
+    if (projections.isEmpty()) {
+      throw new IllegalStateException("no loader attached to the store: its projections would keep the ids");
+    }
     writeLock.lock();
     try (Statement s = writer.createStatement()) {
       s.execute("BEGIN TRANSACTION");
@@ -258,9 +263,7 @@ public final class Store implements Closeable, Catalog {
       try {
         for (String sql : new String[] {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
-            "DELETE FROM views WHERE user_id = ? OR anonymous_id = ?",
             "DELETE FROM partner_attributes WHERE user_id = ?",
-            "DELETE FROM consent_log WHERE user_id = ?",
             // the loader's scratch table of session ids; only ever needed within one load batch
             "DELETE FROM session_staging"}) {
           try (PreparedStatement p = writer.prepareStatement(sql)) {
@@ -277,6 +280,9 @@ public final class Store implements Closeable, Catalog {
             }
           }
         }
+        for (Projection p : projections) {
+          p.erase(writer, ids);
+        }
         s.execute("COMMIT");
       } catch (SQLException e) {
         s.execute("ROLLBACK");
@@ -289,6 +295,11 @@ public final class Store implements Closeable, Catalog {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** Attaches the loader's projections, which {@link #erase} erases from too. */
+  void project(java.util.List<Projection> attached) {
+    this.projections = java.util.List.copyOf(attached);
   }
 
   /** Runs {@code work} on the writer connection under the write lock, in one transaction. */

@@ -1,7 +1,6 @@
 package io.marquee.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marquee.core.ConsentChoice;
 import io.marquee.core.Title;
 import io.marquee.log.EventLog;
 import io.marquee.log.LogRecord;
@@ -16,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the event log and applies it to the store in micro-batches: events through DuckDB's
- * appender, titles first seen in events, and the views of every playback session the batch touched.
+ * appender, titles first seen in events, then each {@link Projection} (views, consent, profiles, and
+ * whatever a capability adds) on the same batch.
  *
- * <p>Implementation notes. A batch is applied in one transaction: events, titles, views, then the
- * applied position in {@code marquee_meta}. {@link #recover} still deletes events at or past the
- * recorded position before replaying (a safety net should a batch ever be half-visible), and titles
- * and views are recomputed idempotently, so a replayed batch ends the same as an uninterrupted one.
- * Views are kept current incrementally: each recent playback
- * session has a {@link ViewSessionizer} in memory that new events advance; a session not in memory
- * (after a restart, or evicted) is rebuilt from its own stored events, never from the whole table.
+ * <p>Implementation notes. A batch is applied in one transaction: events, titles, every projection,
+ * then the applied position in {@code marquee_meta}. {@link #recover} still deletes events at or past
+ * the recorded position before replaying (a safety net should a batch ever be half-visible) and lets
+ * each projection {@link Projection#discardFrom discard} its rows from there, so a replayed batch ends
+ * the same as an uninterrupted one. At start, {@link Projections#prepare} creates each projection's
+ * tables and rebuilds from the {@code events} table those whose version changed.
  */
 public final class StoreLoader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreLoader.class);
@@ -51,8 +49,7 @@ public final class StoreLoader implements Closeable {
   private final Set<String> knownTitles = new HashSet<>();
   private final LongAdder appliedEvents = new LongAdder();
   private final LongAdder failures = new LongAdder();
-  private final LongAdder sessionLoads = new LongAdder();
-  private final SessionCache sessions;
+  private final List<Projection> projections;
   private final Duration logRetention;
   private final Duration eventRetention;
   private long lastRetentionCheck;
@@ -81,13 +78,23 @@ public final class StoreLoader implements Closeable {
   /** @param eventRetention how long raw events are kept after they were received, or null for ever */
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
       Duration logRetention, Duration eventRetention) {
+    this(store, log, json, maxBatchRecords, logRetention, eventRetention, Projections.standard(json));
+  }
+
+  /**
+   * @param projections the tables kept current from the events besides {@code events} and {@code
+   *     titles}, applied in this order in every batch (see {@link Projections#standard})
+   */
+  public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
+      Duration logRetention, Duration eventRetention, List<Projection> projections) {
+    this.projections = List.copyOf(projections);
+    store.project(this.projections);
     this.logRetention = logRetention;
     this.eventRetention = eventRetention;
     this.store = store;
     this.log = log;
     this.json = json;
     this.maxBatchRecords = maxBatchRecords;
-    this.sessions = new SessionCache(100_000);
   }
 
   /** Removes the effects of a partly applied batch, then applies the whole log tail synchronously. */
@@ -99,15 +106,17 @@ public final class StoreLoader implements Closeable {
         synchronized (monitor) {
           published = applied;
         }
-        try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?");
-            PreparedStatement q = store.writer().prepareStatement("DELETE FROM consent_log WHERE log_pos >= ?")) {
+        try (PreparedStatement p = store.writer().prepareStatement("DELETE FROM events WHERE log_pos >= ?")) {
           p.setLong(1, applied);
-          q.setLong(1, applied);
-          int removed = p.executeUpdate() + q.executeUpdate();
+          int removed = p.executeUpdate();
           if (removed > 0) {
             LOG.info("store: removed {} rows of a batch interrupted by a crash; replaying it", removed);
           }
+          for (Projection projection : projections) {
+            projection.discardFrom(store.writer(), applied);
+          }
         }
+        Projections.prepare(store.writer(), projections);
         try (Statement s = store.writer().createStatement();
             ResultSet r = s.executeQuery("SELECT asset_id FROM titles")) {
           while (r.next()) {
@@ -270,8 +279,6 @@ public final class StoreLoader implements Closeable {
     long to = records.get(records.size() - 1).next();
     List<EventRow> rows = new ArrayList<>(records.size());
     Map<String, Title> newTitles = new HashMap<>();
-    Map<String, List<PlaybackEvent>> touched = new LinkedHashMap<>();
-    Map<String, String> merges = new LinkedHashMap<>();
     for (LogRecord r : records) {
       EventRow row = EventRow.parse(json.getFactory(), r.position(), r.payload());
       rows.add(row);
@@ -280,14 +287,6 @@ public final class StoreLoader implements Closeable {
         if (t != null) {
           newTitles.putIfAbsent(t.assetId(), t);
         }
-      }
-      if (row.isPlayback()) {
-        touched.computeIfAbsent(row.sessionId, k -> new ArrayList<>()).add(row.playback());
-      }
-      String anonymous = "alias".equals(row.record.type) ? row.previousId
-          : "identify".equals(row.record.type) ? row.anonymousId : null;
-      if (anonymous != null && row.userId != null && !anonymous.equals(row.userId)) {
-        merges.put(anonymous, row.userId);
       }
     }
     store.writeLock().lock();
@@ -303,12 +302,11 @@ public final class StoreLoader implements Closeable {
             row.append(a);
           }
         }
-        appendConsent(c, rows);
         store.addFromEvents(newTitles.values());
-        if (!touched.isEmpty()) {
-          updateViews(c, touched, from, to);
+        ProjectionBatch batch = new ProjectionBatch(c, List.copyOf(rows), from, to);
+        for (Projection p : projections) {
+          p.apply(batch);
         }
-        mergeIdentities(c, merges);
         store.setApplied(to);
         tx.execute("COMMIT");
         committed = true;
@@ -316,7 +314,9 @@ public final class StoreLoader implements Closeable {
       } finally {
         if (!committed) {
           tx.execute("ROLLBACK");
-          sessions.clear();
+          for (Projection p : projections) {
+            p.rolledBack();
+          }
         }
       }
     } finally {
@@ -332,174 +332,6 @@ public final class StoreLoader implements Closeable {
       monitor.notifyAll();
     }
     return true;
-  }
-
-  /**
-   * Advances the sessions this batch touched and rewrites their views. A session not in the cache is
-   * first rebuilt from its stored events before this batch; a session that receives an event older
-   * than its reorder window allows is rebuilt from all its stored events.
-   */
-  private void updateViews(DuckDBConnection c, Map<String, List<PlaybackEvent>> touched, long from, long to)
-      throws SQLException {
-    List<String> missing = new ArrayList<>();
-    for (String id : touched.keySet()) {
-      if (sessions.get(id) == null) {
-        missing.add(id);
-      }
-    }
-    Map<String, SessionState> active = new HashMap<>();
-    if (!missing.isEmpty()) {
-      active.putAll(loadSessions(c, missing, 0, from));
-    }
-    List<String> rebuild = new ArrayList<>();
-    long rebuildFrom = Long.MAX_VALUE;
-    for (Map.Entry<String, List<PlaybackEvent>> e : touched.entrySet()) {
-      SessionState state = active.computeIfAbsent(e.getKey(), sessions::get);
-      if (state == null) {
-        state = new SessionState(new ViewSessionizer());
-        active.put(e.getKey(), state);
-      }
-      if (!state.add(e.getValue())) {
-        rebuild.add(e.getKey());
-        rebuildFrom = Math.min(rebuildFrom, state.firstLogPosition());
-      }
-    }
-    if (!rebuild.isEmpty()) {
-      active.putAll(loadSessions(c, rebuild, rebuildFrom == Long.MAX_VALUE ? 0 : rebuildFrom, Long.MAX_VALUE));
-    }
-    active.forEach(sessions::put);
-    try (PreparedStatement d = c.prepareStatement("DELETE FROM views WHERE session_id IN ("
-        + "SELECT DISTINCT session_id FROM events WHERE log_pos >= ? AND log_pos < ? AND session_id IS NOT NULL "
-        + "AND type = 'track' AND event IS NOT NULL)")) {
-      d.setLong(1, from);
-      d.setLong(2, to);
-      d.executeUpdate();
-    }
-    try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views")) {
-      for (SessionState state : active.values()) {
-        for (View v : state.views()) {
-          appendView(a, v);
-        }
-      }
-    }
-  }
-
-  /** Session states rebuilt from the stored events in log positions [since, before) of the given sessions. */
-  private Map<String, SessionState> loadSessions(DuckDBConnection c, List<String> ids, long since, long before)
-      throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM session_staging");
-    }
-    try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "session_staging")) {
-      for (String id : ids) {
-        a.beginRow();
-        a.append(id);
-        a.endRow();
-      }
-    }
-    Map<String, List<PlaybackEvent>> stored = new HashMap<>();
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT session_id, asset_id, user_id, anonymous_id, event, timestamp, position, total_length, "
-            + "media_type, log_pos FROM events WHERE type = 'track' AND event IS NOT NULL AND log_pos >= ? AND log_pos < ? "
-            + "AND session_id IN (SELECT session_id FROM session_staging) "
-            + "ORDER BY session_id, timestamp, log_pos")) {
-      p.setLong(1, since);
-      p.setLong(2, before);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          String sessionId = r.getString(1);
-          double position = r.getDouble(7);
-          Double pos = r.wasNull() ? null : position;
-          double total = r.getDouble(8);
-          Double len = r.wasNull() ? null : total;
-          stored.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(new PlaybackEvent(r.getLong(10), sessionId,
-              r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              r.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC), pos, len, r.getString(9)));
-        }
-      }
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM session_staging"); // session ids are user data: keep none past the load
-    }
-    sessionLoads.add(ids.size());
-    Map<String, SessionState> out = new HashMap<>();
-    for (String id : ids) {
-      SessionState state = new SessionState(new ViewSessionizer());
-      List<PlaybackEvent> events = stored.get(id);
-      if (events != null) {
-        state.add(events);
-      }
-      out.put(id, state);
-    }
-    return out;
-  }
-
-  private static void appendView(DuckDBAppender a, View v) throws SQLException {
-    a.beginRow();
-    a.append(v.viewId());
-    a.append(v.sessionId());
-    Appenders.appendNullable(a, v.userId());
-    Appenders.appendNullable(a, v.anonymousId());
-    a.append(v.assetId());
-    Appenders.appendNullable(a, v.mediaType());
-    Appenders.appendNullable(a, v.startedAt());
-    Appenders.appendNullable(a, v.endedAt());
-    a.append(v.watchSeconds());
-    a.append(v.maxPosition());
-    Appenders.appendNullable(a, v.totalLength());
-    a.append(v.completed());
-    a.endRow();
-  }
-
-  /**
-   * Records consent choices (the consent API's {@code Consent Updated} events and Segment's
-   * {@code context.consent.categoryPreferences}) in {@code consent_log}, the small table consent is
-   * reloaded from at start and its history served from.
-   */
-  private void appendConsent(DuckDBConnection c, List<EventRow> rows) throws SQLException, IOException {
-    DuckDBAppender a = null;
-    try {
-      for (EventRow row : rows) {
-        if (!ConsentChoice.mayState(row.event, row.context)) {
-          continue;
-        }
-        ConsentChoice choice = ConsentChoice.of(row.userId, row.anonymousId, row.event,
-            row.properties == null ? null : json.readTree(row.properties),
-            row.context == null ? null : json.readTree(row.context));
-        if (choice == null) {
-          continue;
-        }
-        if (a == null) {
-          a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "consent_log");
-        }
-        a.beginRow();
-        a.append(row.logPosition);
-        a.append(choice.subject());
-        Appenders.appendNullable(a, row.timestamp());
-        a.append(choice.source());
-        a.append(json.writeValueAsString(choice.choices()));
-        a.endRow();
-      }
-    } finally {
-      if (a != null) {
-        a.close();
-      }
-    }
-  }
-
-  /** Attributes the anonymous views of ids that alias or identify linked to a user to that user. */
-  private static void mergeIdentities(DuckDBConnection c, Map<String, String> merges) throws SQLException {
-    if (merges.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement p = c.prepareStatement(
-        "UPDATE views SET user_id = ? WHERE anonymous_id = ? AND user_id IS NULL")) {
-      for (Map.Entry<String, String> e : merges.entrySet()) {
-        p.setString(1, e.getValue());
-        p.setString(2, e.getKey());
-        p.executeUpdate();
-      }
-    }
   }
 
   /**
@@ -543,9 +375,23 @@ public final class StoreLoader implements Closeable {
     return appliedEvents.sum();
   }
 
-  /** Sessions whose state had to be read back from the store (not in the cache). */
+  /** The projections this loader keeps current, in the order it applies them. */
+  public List<Projection> projections() {
+    return projections;
+  }
+
+  /**
+   * Sessions whose state had to be read back from the store (not in memory): from their {@code
+   * view_sessions} row, or from their events when an event came later than its window allows.
+   */
   public long sessionLoads() {
-    return sessionLoads.sum();
+    long n = 0;
+    for (Projection p : projections) {
+      if (p instanceof ViewsProjection v) {
+        n += v.stateLoads() + v.eventScans();
+      }
+    }
+    return n;
   }
 
   public long failures() {

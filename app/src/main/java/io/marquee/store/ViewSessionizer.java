@@ -48,6 +48,51 @@ final class ViewSessionizer {
     return c;
   }
 
+  /** Writes this sessionizer's state for {@link #readFrom}: what resuming the session after a restart needs. */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(views.size());
+    for (ViewBuilder b : views.values()) {
+      b.writeTo(out);
+      out.writeBoolean(b == current);
+    }
+    out.writeBoolean(playing);
+    out.writeBoolean(inAd);
+    StateCodec.writeInstant(out, lastTimestamp);
+    out.writeLong(firstLogPosition);
+  }
+
+  /** A sessionizer in the state {@link #writeTo} wrote. */
+  static ViewSessionizer readFrom(java.io.DataInput in) throws java.io.IOException {
+    ViewSessionizer s = new ViewSessionizer();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      ViewBuilder b = ViewBuilder.readFrom(in);
+      s.views.put(b.assetId, b);
+      if (in.readBoolean()) {
+        s.current = b;
+      }
+    }
+    s.playing = in.readBoolean();
+    s.inAd = in.readBoolean();
+    s.lastTimestamp = StateCodec.readInstant(in);
+    s.firstLogPosition = in.readLong();
+    return s;
+  }
+
+  /** The user and anonymous ids this session's views name (what an erasure looks for). */
+  java.util.Set<String> subjects() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (ViewBuilder b : views.values()) {
+      if (b.userId != null) {
+        out.add(b.userId);
+      }
+      if (b.anonymousId != null) {
+        out.add(b.anonymousId);
+      }
+    }
+    return out;
+  }
+
   java.time.Instant lastTimestamp() {
     return lastTimestamp;
   }
@@ -163,6 +208,38 @@ final class ViewSessionizer {
       maxPosition = o.maxPosition;
       totalLength = o.totalLength;
       completedEvent = o.completedEvent;
+    }
+
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+      out.writeUTF(sessionId);
+      out.writeUTF(assetId);
+      played.writeTo(out);
+      StateCodec.writeString(out, userId);
+      StateCodec.writeString(out, anonymousId);
+      StateCodec.writeString(out, mediaType);
+      StateCodec.writeInstant(out, startedAt);
+      StateCodec.writeInstant(out, endedAt);
+      StateCodec.writeInstant(out, lastTime);
+      StateCodec.writeDouble(out, lastPosition);
+      out.writeDouble(maxPosition);
+      StateCodec.writeDouble(out, totalLength);
+      out.writeBoolean(completedEvent);
+    }
+
+    static ViewBuilder readFrom(java.io.DataInput in) throws java.io.IOException {
+      ViewBuilder b = new ViewBuilder(in.readUTF(), in.readUTF());
+      b.played.readFrom(in);
+      b.userId = StateCodec.readString(in);
+      b.anonymousId = StateCodec.readString(in);
+      b.mediaType = StateCodec.readString(in);
+      b.startedAt = StateCodec.readInstant(in);
+      b.endedAt = StateCodec.readInstant(in);
+      b.lastTime = StateCodec.readInstant(in);
+      b.lastPosition = StateCodec.readDouble(in);
+      b.maxPosition = in.readDouble();
+      b.totalLength = StateCodec.readDouble(in);
+      b.completedEvent = in.readBoolean();
+      return b;
     }
 
     void touch(PlaybackEvent e) {

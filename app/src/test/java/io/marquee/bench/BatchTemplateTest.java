@@ -57,6 +57,14 @@ class BatchTemplateTest {
   }
 
   @Test
+  void runIdsEndInALetter_soNoMessageIdRunsDigitsIntoItsNumber() {
+    for (long seed = 0; seed < 2_000; seed++) {
+      String id = Heartbeats.runIdFromSeed(seed);
+      assertThat(Character.isLetter(id.charAt(id.length() - 1))).as(id).isTrue();
+    }
+  }
+
+  @Test
   void patchedBatchHoldsExactlyTheEventsThatHeartbeatsRender() throws Exception {
     BatchTemplate template = new BatchTemplate(heartbeats, BATCH, "127.0.0.1:9", "/v1/batch", "k");
     byte[] request = template.newRequest();

@@ -14,15 +14,18 @@ class UserProfileTest {
   @Test
   void ageBrackets_haveInclusiveBounds() {
     assertThat(bracket(-1)).isNull();
-    assertThat(bracket(12)).isEqualTo("under 18");
-    assertThat(bracket(17)).isEqualTo("under 18");
+    assertThat(bracket(12)).isEqualTo("<13");
+    assertThat(bracket(13)).isEqualTo("13-17");
+    assertThat(bracket(17)).isEqualTo("13-17");
     assertThat(bracket(18)).isEqualTo("18-24");
     assertThat(bracket(24)).isEqualTo("18-24");
     assertThat(bracket(25)).isEqualTo("25-34");
     assertThat(bracket(34)).isEqualTo("25-34");
     assertThat(bracket(44)).isEqualTo("35-44");
     assertThat(bracket(54)).isEqualTo("45-54");
-    assertThat(bracket(55)).isEqualTo("55+");
+    assertThat(bracket(55)).isEqualTo("55-64");
+    assertThat(bracket(64)).isEqualTo("55-64");
+    assertThat(bracket(65)).isEqualTo("65+");
   }
 
   @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A data dir made by the previous release (store schema version 1) opens in this one. */
 class SchemaMigrationIT {
   /** The previous release's store DDL, verbatim: the fixture this test upgrades. */
+  private static final String V1_VIEW_COLUMNS = "view_id, session_id, user_id, anonymous_id, asset_id, "
+      + "media_type, started_at, ended_at, watch_seconds, max_position, total_length, completed";
   private static final String[] V1_DDL = {
     "CREATE TABLE IF NOT EXISTS marquee_meta(key VARCHAR PRIMARY KEY, value VARCHAR)",
     """
@@ -83,10 +85,13 @@ class SchemaMigrationIT {
       s.execute("ATTACH '" + saved + "' AS saved (READ_ONLY)");
       s.execute("INSERT INTO events SELECT " + V1_EVENT_COLUMNS + " FROM saved.events");
       s.execute("INSERT INTO titles SELECT " + V1_TITLE_COLUMNS + " FROM saved.titles");
-      for (String table : List.of("consent_log", "views", "partner_attributes")) {
+      for (String table : List.of("consent_log", "partner_attributes")) {
         s.execute("INSERT INTO " + table + " SELECT * FROM saved." + table);
       }
-      s.execute("INSERT INTO marquee_meta SELECT * FROM saved.marquee_meta WHERE key <> 'schema_version'");
+      s.execute("INSERT INTO views SELECT " + V1_VIEW_COLUMNS + " FROM saved.views");
+      // a version 1 store knew nothing of projections
+      s.execute("INSERT INTO marquee_meta SELECT * FROM saved.marquee_meta WHERE key <> 'schema_version' "
+          + "AND key NOT LIKE 'projection.%'");
       s.execute("DETACH saved");
     }
     Files.delete(saved);
@@ -134,6 +139,9 @@ class SchemaMigrationIT {
         assertThat(titleColumns.subList(titleColumns.size() - 2, titleColumns.size()))
             .containsExactly("series_id", "artist"); // migration 3
         assertThat(rows(c, "SELECT " + V1_EVENT_COLUMNS + " FROM events ORDER BY log_pos")).isEqualTo(oldEvents);
+        assertThat(rows(c, "SELECT user_id, events FROM profiles ORDER BY user_id"))
+            .as("a projection new to the store is built from its events").containsExactly("ada|1", "bob|1");
+        assertThat(rows(c, "SELECT count(*) FROM view_sessions")).as("session states built").containsExactly("2");
       }
       assertThat(node.node.consent().choices("ada")).containsEntry("marketing", false);
       track(node, "m3", "cy");

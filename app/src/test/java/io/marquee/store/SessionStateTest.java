@@ -59,4 +59,17 @@ class SessionStateTest {
     assertThat(state.add(events.subList(1, events.size()))).isTrue();
     assertThat(state.add(List.of(events.get(0)))).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 30, 61, 100})
+  void stateWrittenAndReadBack_continuesExactlyAsTheOriginal(int cut) throws Exception {
+    List<PlaybackEvent> events = session();
+    SessionState original = new SessionState(new ViewSessionizer());
+    assertThat(original.add(events.subList(0, cut))).isTrue();
+    SessionState copy = SessionState.decode(original.encode());
+    assertThat(copy.views()).isEqualTo(original.views());
+    assertThat(copy.subjects()).containsExactly("u");
+    assertThat(copy.add(events.subList(cut, events.size()))).isTrue();
+    assertThat(copy.views()).isEqualTo(ViewSessionizer.sessionize(events));
+  }
 }
