@@ -169,8 +169,14 @@ final class TokenGuard extends JsonParserDelegate {
       case END_OBJECT, END_ARRAY -> depth--;
       case VALUE_STRING -> {
         value();
-        sensitive = sensitive || Sensitive.text(delegate.getTextCharacters(), delegate.getTextOffset(),
-            delegate.getTextLength());
+        char[] text = delegate.getTextCharacters();
+        int offset = delegate.getTextOffset();
+        int length = delegate.getTextLength();
+        if (!wellFormed(text, offset, length)) {
+          fail(RejectionCode.INVALID_UNICODE, "a string at " + path()
+              + " holds an unpaired surrogate (\\ud800 alone): text must be valid Unicode");
+        }
+        sensitive = sensitive || Sensitive.text(text, offset, length);
       }
       case VALUE_NUMBER_INT -> {
         value();
@@ -191,7 +197,40 @@ final class TokenGuard extends JsonParserDelegate {
     }
   }
 
+  /**
+   * Whether the UTF-16 text has no unpaired surrogate. The bytes are valid UTF-8 (checked before
+   * parsing), but a JSON escape can still name half a pair, which no store or client can hold as
+   * text: DuckDB would turn it into another string than the one the rest of the node keys by.
+   */
+  static boolean wellFormed(char[] text, int offset, int length) {
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      char c = text[i];
+      if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+          i++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean wellFormed(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isSurrogate(name.charAt(i))) {
+        return wellFormed(name.toCharArray(), 0, name.length());
+      }
+    }
+    return true;
+  }
+
   private void field(String name) {
+    if (!wellFormed(name)) {
+      fail(RejectionCode.INVALID_UNICODE, "a key at " + path()
+          + " holds an unpaired surrogate (\\ud800 alone): text must be valid Unicode");
+    }
     if (depth <= MAX_DEPTH) {
       names[depth] = name;
       if (!keys[depth].add(name)) {

@@ -31,6 +31,7 @@ public enum RejectionCode {
   TOO_MANY_VALUES("a message holds more than 5,000 values, or a body more than 300,000 JSON tokens"),
   DUPLICATE_KEY("the same key twice in one object"),
   NON_FINITE_NUMBER("a number that does not fit a double (1e400)"),
+  INVALID_UNICODE("a string or key with an unpaired surrogate (an escaped \\ud800 alone), which is no text"),
   // a request as a whole
   BAD_JSON("the body is not valid JSON, or has data after its JSON object"),
   NOT_UTF8("the body is not valid UTF-8"),

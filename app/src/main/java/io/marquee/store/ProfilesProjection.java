@@ -159,6 +159,9 @@ final class ProfilesProjection implements Projection {
         + "p.sealed_fields FROM profiles p JOIN profiles_staging s USING (user_id) WHERE p.traits IS NOT NULL")) {
       while (r.next()) {
         Traits t = users.get(r.getString(1));
+        if (t == null) {
+          continue; // the collector refuses ids that do not round-trip (unpaired surrogates); be safe
+        }
         JsonNode stored = json.readTree(r.getString(2));
         stored.fields().forEachRemaining(e -> t.values.put(e.getKey(), (ObjectNode) e.getValue()));
         java.sql.Array sealed = r.getArray(3);

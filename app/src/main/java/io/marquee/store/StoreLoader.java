@@ -204,10 +204,13 @@ public final class StoreLoader implements Closeable {
           LOG.error("store loader still fails at position {}: {}; retrying in {} ms", applied, e, backoff);
         }
         error = "cannot apply the log at position " + applied + ": " + e;
+        // the whole backoff, whatever new appends notify: a failing batch is not retried (and logged)
+        // at the rate events arrive; close() ends the wait at once
+        long until = System.nanoTime() + backoff * 1_000_000L;
         synchronized (monitor) {
           try {
-            if (running) {
-              monitor.wait(backoff);
+            for (long left = until - System.nanoTime(); running && left > 0; left = until - System.nanoTime()) {
+              monitor.wait(Math.max(1, left / 1_000_000L));
             }
           } catch (InterruptedException ie) {
             return;

@@ -58,6 +58,8 @@ class MessageScannerTest {
             + "\"timestamp\":\"2026-10-01T12:00:00.123Z\",\"properties\":{\"position\":10,\"total_length\":60.5,"
             + "\"session_id\":\"s\",\"extra\":{\"nested\":[1,2,{\"x\":null}]}},\"context\":{\"ip\":\"1.2.3.4\"}}",
         TRACK + "\"properties\":{\"position\":1e400}}",
+        "{\"type\":\"identify\",\"userId\":\"u\\ud800\",\"traits\":{\"age\":3}}",
+        TRACK + "\"properties\":{\"k\\udc00\":\"ok \\ud83c\\udfac\"}}",
         TRACK + "\"properties\":{\"list\":[1,{\"deep\":-1e999}]}}",
         TRACK + "\"integrations\":{\"x\":1" + "0".repeat(400) + "}}",
         TRACK + "\"properties\":" + nested(40) + "}",
@@ -107,6 +109,9 @@ class MessageScannerTest {
         .isEqualTo("non-finite number at properties.position: numbers must fit a double");
     assertThat(scan(TRACK + "\"properties\":" + nested(40) + "}").error.message())
         .startsWith("message nests deeper than 32 levels");
+    assertThat(scan("{\"type\":\"identify\",\"userId\":\"u\\ud800\",\"traits\":{}}").error.code())
+        .isEqualTo(io.marquee.core.RejectionCode.INVALID_UNICODE);
+    assertThat(scan(TRACK + "\"properties\":{\"title\":\"clap \\ud83c\\udfac\"}}").error).isNull();
     assertThat(scan(TRACK + "\"properties\":{\"many\":[" + "1,".repeat(5_000) + "1]}}").error.message())
         .isEqualTo("message has more than 5000 values; the limit is 5000");
   }
