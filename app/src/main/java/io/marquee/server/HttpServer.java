@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of a node: the Tracking API, {@code GET /health} (200 when ready, 503 while
- * draining) and {@code GET /metrics}. Started only after the node has recovered, so an open port means
+ * draining), {@code GET /metrics}, {@code POST /v1/sql}, {@code GET /} and {@code GET
+ * /v1/openapi.json}. Started only after the node has recovered, so an open port means
  * ready. {@link #close} drains: new requests get 503, those in flight finish, then Jetty stops.
  */
 public final class HttpServer implements Closeable {
@@ -45,6 +46,13 @@ public final class HttpServer implements Closeable {
     node.loader().onPlayback(recommendations::played);
     RecommendationsApi recommend = new RecommendationsApi(
         recommendations, new Authorization(node.apiKeys()), id -> Pseudonyms.userId(node.vault(), id));
+    io.marquee.query.SqlApi sql;
+    try {
+      sql = io.marquee.query.SqlApi.on(node.store(), new Authorization(node.apiKeys()), node.json(), s);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ApiDocs docs = new ApiDocs(node.json(), () -> !ready);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -57,6 +65,8 @@ public final class HttpServer implements Closeable {
       recommend.register(config.routes);
       new io.marquee.access.MasterKeyApi(node.vault(), node.audit(), new Authorization(node.apiKeys()), node.json())
           .register(config.routes);
+      sql.register(config.routes);
+      docs.register(config.routes);
       config.routes.get("/health", new Health(node, () -> !ready)::handle);
       config.routes.get("/metrics", metrics::handle);
     });
