@@ -138,6 +138,16 @@ public final class HttpServer implements Closeable {
     return server;
   }
 
+  /** Every route served, as "METHOD /path" (filters left out); the OpenAPI document must list each. */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path)
+        .sorted()
+        .toList();
+  }
+
   public int port() {
     return app.port();
   }
