@@ -90,7 +90,9 @@ final class Heartbeats {
     SplittableRandom random = new SplittableRandom(seed);
     for (int v = 0; v < viewers; v++) {
       userIds[v] = String.format("user-%07d", random.nextInt(10_000_000));
-      sessionIds[v] = String.format("%016x", random.nextLong());
+      // letters only (a nibble each, a..p): hex ids sometimes open with 13+ decimal digits that pass
+      // Luhn, which the collector then refuses as a card number
+      sessionIds[v] = letters(random.nextLong());
       boolean video = random.nextInt(100) < 85;
       // Films and episodes are the first 90% of the asset pool, music tracks the rest.
       int asset =
@@ -255,5 +257,15 @@ final class Heartbeats {
         .append(totalLengths[v])
         .append(',')
         .append(CONTEXT_CSV);
+  }
+
+  /** The 16 nibbles of {@code bits} as the letters a..p: a fixed-width id with no digits. */
+  static String letters(long bits) {
+    char[] out = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = (char) ('a' + (int) (bits & 0xf));
+      bits >>>= 4;
+    }
+    return new String(out);
   }
 }
