@@ -19,9 +19,6 @@ final class ListKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!dataDir.exists(spec)) {
-      return 1;
-    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-12s  %-8s  %-20s  %s%n", "ID", "ROLE", "CREATED", "STATUS");
     try (AuditLog audit = AuditLog.open(dataDir.path())) {

@@ -22,9 +22,6 @@ final class RevokeKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!dataDir.exists(spec)) {
-      return 1;
-    }
     boolean revoked;
     try (AuditLog audit = AuditLog.open(dataDir.path())) {
       revoked = ApiKeys.open(dataDir.path(), audit).revoke(id, KeysCommand.CLI_ACTOR);

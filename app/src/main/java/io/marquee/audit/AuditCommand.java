@@ -34,9 +34,6 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!dataDir.exists(spec)) {
-        return 1;
-      }
       AuditVerification v = AuditLog.verify(dataDir.path());
       if (v.ok()) {
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package io.marquee.cli;
 
+import io.marquee.query.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.privacy.ProfileReader;
@@ -69,7 +70,7 @@ final class ExportCommand {
           cells.add(pseudonym(partner, userId));
           for (String f : fields) {
             JsonNode v = profile.path("attributes").path(f).path("value");
-            cells.add(v.isMissingNode() || v.isNull() ? "" : SqlCommand.quote(v.isTextual() ? v.asText() : v.toString()));
+            cells.add(v.isMissingNode() || v.isNull() ? "" : Csv.quote(v.isTextual() ? v.asText() : v.toString()));
           }
           out.println(String.join(",", cells));
           written++;

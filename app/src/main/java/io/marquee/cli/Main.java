@@ -74,6 +74,7 @@ public final class Main {
       }
     }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(parsed -> io.marquee.config.ExistingDataDir.refuseMissing(parsed, new CommandLine.RunLast()));
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("marquee " + cmd.getCommandName() + ": " + describe(e));
       cmd.getErr().flush();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The options every command that works on a data dir shares. */
 final class NodeOptions {
   @Option(names = "--data-dir", required = true, paramLabel = "DIR",
-      description = "Data directory (event log, store, keys); created if missing.")
+      description = "Data directory (event log, store, keys); only serve, demo and import create a missing one.")
   Path dataDir;
 
   @Option(names = "--config", paramLabel = "FILE",

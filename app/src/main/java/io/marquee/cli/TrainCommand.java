@@ -64,10 +64,6 @@ final class TrainCommand implements Callable<Integer> {
 
   private int offline() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!java.nio.file.Files.isDirectory(dataDir)) {
-      spec.commandLine().getErr().println("marquee train: no data dir at " + dataDir);
-      return 1;
-    }
     try (Marquee node = Marquee.open(dataDir, Settings.defaults(), "marquee train")) {
       long t0 = System.nanoTime();
       Dataset data;

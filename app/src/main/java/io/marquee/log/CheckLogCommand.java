@@ -24,9 +24,6 @@ final class CheckLogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!dataDir.exists(spec)) {
-      return 1;
-    }
     List<SegmentCheck> checks = LogRepair.check(dataDir.path().resolve("log"), LogCommand.MAX_RECORD_BYTES);
     PrintWriter out = spec.commandLine().getOut();
     long damaged = 0;

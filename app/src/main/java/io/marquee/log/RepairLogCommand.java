@@ -25,9 +25,6 @@ final class RepairLogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!dataDir.exists(spec)) {
-      return 1;
-    }
     PrintWriter out = spec.commandLine().getOut();
     try (DataDirLock lock = DataDirLock.acquire(dataDir.path(), "marquee log repair")) {
       List<LogRepair.Repaired> done = LogRepair.repair(dataDir.path().resolve("log"), LogCommand.MAX_RECORD_BYTES);

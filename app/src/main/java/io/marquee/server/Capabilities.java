@@ -5,6 +5,7 @@ import io.marquee.capability.Capability;
 import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
 import io.marquee.privacy.PrivacyCapability;
+import io.marquee.query.QueryCapability;
 import io.marquee.recommend.RecommendCapability;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class Capabilities {
         new PrivacyCapability(),
         new RecommendCapability(),
         new CatalogCapability(),
+        new QueryCapability(),
         new AccessCapability());
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The HTTP server of a node: the routes of every {@link Capabilities capability}, {@code GET
- * /health} (200 when ready, 503 while draining) and {@code GET /metrics}. Started only after the
+ * /health} (200 when ready, 503 while draining), {@code GET /metrics}, and {@code GET /} and {@code
+ * GET /v1/openapi.json} ({@link ApiDocs}). Started only after the
  * node has recovered, so an open port means ready. {@link #close} drains: new requests get 503,
  * those in flight finish, then Jetty stops and what the capabilities started is closed.
  *
@@ -48,6 +49,7 @@ public final class HttpServer implements Closeable {
             throw new IllegalStateException("capability " + c.name() + " failed to register: " + e.getMessage(), e);
           }
         }
+        new ApiDocs(node.json(), () -> !ready).register(config.routes);
         config.routes.get("/health", new Health(node, () -> !ready)::handle);
         config.routes.get("/metrics", metrics::handle);
       });
@@ -121,6 +123,16 @@ public final class HttpServer implements Closeable {
     if (tls != null) {
       tls.close();
     }
+  }
+
+  /** Every route served, as "METHOD /path" (filters left out); the OpenAPI document must list each. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path)
+        .sorted()
+        .toList();
   }
 
   public int port() {

@@ -88,7 +88,25 @@ public final class Store implements Closeable, Catalog {
    */
   public static Store openForQueries(Path dir) throws IOException {
     Store store = openReadOnly(dir);
-    try (Statement s = store.root.createStatement()) {
+    try {
+      store.lockDown(null);
+    } catch (IOException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /**
+   * Locks this open store down for untrusted queries as {@link #openForQueries} does, while it
+   * stays writable for the node: DuckDB's settings are per database, so from now on nothing in this
+   * process reads or writes files through DuckDB, loads extensions or changes a setting. Called
+   * once by a server that answers SQL ({@code POST /v1/sql}); each query then runs in its own
+   * read-only transaction. {@code memoryLimit} (DuckDB syntax, e.g. {@code 2GB}; null: DuckDB's
+   * default) bounds the one buffer pool that the node's loader and the queries share.
+   */
+  public void lockDown(String memoryLimit) throws IOException {
+    try (Statement s = root.createStatement()) {
       for (String extension : QUERY_EXTENSIONS) {
         try {
           s.execute("LOAD " + extension);
@@ -96,15 +114,19 @@ public final class Store implements Closeable, Catalog {
           // not built into this DuckDB; queries needing it then fail with DuckDB's own message
         }
       }
+      if (memoryLimit != null) {
+        if (!memoryLimit.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]?i?B")) {
+          throw new IllegalArgumentException("not a memory size: " + memoryLimit + " (e.g. 2GB, 512MB)");
+        }
+        s.execute("SET memory_limit = '" + memoryLimit + "'");
+      }
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
       s.execute("SET enable_external_access = false");
       s.execute("SET lock_configuration = true");
     } catch (SQLException e) {
-      store.close();
       throw new IOException("cannot lock the store down for queries: " + e.getMessage(), e);
     }
-    return store;
   }
 
   /** Extensions loaded before a query connection is locked. */

@@ -46,8 +46,9 @@ class AuditCommandTest {
 
   @Test
   void verify_ofAMissingDataDir_fails() {
-    String[] r = run("verify", "--data-dir", dataDir.resolve("nope").toString());
-    assertThat(r[0]).isEqualTo("1");
-    assertThat(r[2]).contains("no data dir");
+    // the rule lives on the whole command line (config.ExistingDataDir via cli.Main), so run through it
+    io.marquee.testing.Cli r = io.marquee.testing.Cli.run("audit", "verify", "--data-dir", dataDir.resolve("nope").toString());
+    assertThat(r.exitCode).isEqualTo(1);
+    assertThat(r.err).contains("no data dir");
   }
 }
