@@ -100,10 +100,14 @@ final class DemoCommand implements Callable<Integer> {
       node.close();
       return 0;
     }
+    // a sandbox: an admin key too, so the tour can query and administer the demo at once
+    String adminKey = node.apiKeys().create(io.marquee.access.Role.ADMIN, "marquee demo");
+    String url = "http://127.0.0.1:" + port;
     return ServerRunner.serve(node, settings.string("server.host"), port, out, () -> {
-      out.println("Write key: " + writeKey);
-      out.println("Try: ./marquee sql --data-dir " + dataDir + " \"SELECT media_type, count(*), "
-          + "round(sum(watch_seconds)/3600) AS hours FROM views GROUP BY 1\" (after stopping the server)");
+      out.println("Write key: " + writeKey + "   (sends events: HTTP Basic user name, as a Segment write key)");
+      out.println("Admin API key: " + adminKey + "   (everything else: Authorization: Bearer KEY)");
+      out.println("Try: ./marquee sql --url " + url + " --api-key " + adminKey
+          + " \"SELECT media_type, count(*) AS views, round(sum(watch_seconds)/3600) AS hours FROM views GROUP BY 1\"");
     });
   }
 
