@@ -33,4 +33,26 @@ class Utf8Test {
     assertThat(Utf8.firstInvalid(bytes(0xFF))).isZero();
     assertThat(Utf8.firstInvalid(bytes(0xF4, 0x90, 0x80, 0x80))).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void asciiPrefix_findsTheFirstNonAsciiByte_atAnyOffsetAndLength() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+    for (int round = 0; round < 2_000; round++) {
+      byte[] b = new byte[rng.nextInt(0, 10_000)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) rng.nextInt(0, 128);
+      }
+      int expected = b.length;
+      if (b.length > 0 && rng.nextBoolean()) {
+        expected = rng.nextInt(b.length);
+        b[expected] = (byte) rng.nextInt(-128, 0);
+        for (int i = expected + 1; i < b.length; i++) {
+          if (rng.nextInt(4) == 0) {
+            b[i] = (byte) 0xC3;
+          }
+        }
+      }
+      org.assertj.core.api.Assertions.assertThat(Utf8.asciiPrefix(b)).as("round %d", round).isEqualTo(expected);
+    }
+  }
 }
