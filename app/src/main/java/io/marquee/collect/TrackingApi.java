@@ -153,12 +153,20 @@ public final class TrackingApi implements java.io.Closeable {
     }
   }
 
+  /** Why a key was refused, naming the kind of key collection takes when another kind was sent. */
+  static String unknownKey(String key) {
+    return key.startsWith("mq_")
+        ? "that API key (mq_...) is unknown, revoked or has no write role; collection takes a write key (wk_...) "
+            + "or an API key with the write role"
+        : "unknown write key";
+  }
+
   /** Handles a request; returns true when its answer is left to a pending future. */
   private boolean process(Context ctx, String singleType) {
     String headerKey = basicUser(ctx.header("Authorization"));
     String source = headerKey == null ? null : keys.sourceFor(headerKey);
     if (headerKey != null && source == null) {
-      error(ctx, 401, RejectionCode.UNAUTHORIZED, "unknown write key");
+      error(ctx, 401, RejectionCode.UNAUTHORIZED, unknownKey(headerKey));
       return false;
     }
     ContentCoding coding;
@@ -219,7 +227,7 @@ public final class TrackingApi implements java.io.Closeable {
         if (source == null) {
           error(ctx, 401, RejectionCode.UNAUTHORIZED, key == null
               ? "a write key is required: HTTP Basic auth with the key as user name, or writeKey in the body"
-              : "unknown write key");
+              : unknownKey(key));
           return CompletableFuture.completedFuture(null);
         }
       }

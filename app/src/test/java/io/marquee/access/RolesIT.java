@@ -101,4 +101,17 @@ class RolesIT {
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).contains("API key (mq_...)").contains("admin").contains("marquee keys create --role admin");
   }
+
+  @org.junit.jupiter.api.Test
+  void anApiKeyWithoutTheWriteRole_onCollection_getsA401ThatNamesTheKeyCollectionTakes() throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString((KEYS.get(Role.ANALYST) + ":").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url("/v1/track")))
+        .header("Authorization", "Basic " + basic)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"x\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("write key (wk_...)").contains("write role");
+  }
 }
