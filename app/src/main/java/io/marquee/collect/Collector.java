@@ -123,7 +123,9 @@ public final class Collector {
       String clientId = sentId != null && sentId.isValueNode() && !sentId.isNull() ? sentId.asText() : null;
       Reason error = node == null ? null : PrivacyGuard.cardData(node);
       if (error == null) {
-        error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null, timestamp);
+        // a live request's bytes already passed the guard (the batch scan, or RequestBody.single)
+        error = MessageValidator.validate(node, impliedType, receivedAt, batchSentAt, live, scan != null || live,
+            timestamp);
       }
       if (error != null) {
         reject(rejected, i, clientId, error);

@@ -38,7 +38,7 @@ final class ContentCoding {
           case "gzip", "x-gzip" -> codings.add("gzip");
           case "deflate" -> codings.add("deflate");
           default -> throw new RequestBody.BadRequest(415, RejectionCode.UNSUPPORTED_ENCODING, "Content-Encoding '"
-              + (part.strip().length() > 40 ? part.strip().substring(0, 40) + "..." : part.strip())
+              + MessageValidator.abbreviate(part.strip())
               + "' is not supported; use gzip, deflate or none");
         }
       }

@@ -315,7 +315,7 @@ final class MessageScanner {
     return switch (v) {
       case VALUE_STRING -> {
         String text = p.getText();
-        yield "the string '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...") + "'";
+        yield "the string '" + MessageValidator.abbreviate(text) + "'";
       }
       case VALUE_TRUE, VALUE_FALSE -> "boolean";
       case START_OBJECT -> "object";

@@ -278,7 +278,8 @@ final class MessageValidator {
     return v.isTextual() ? "the string '" + abbreviate(v.textValue()) + "'" : v.getNodeType().name().toLowerCase();
   }
 
-  private static String abbreviate(String s) {
+  /** At most 40 characters of a client's value, for an error message. */
+  static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

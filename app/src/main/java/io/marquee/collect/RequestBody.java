@@ -84,7 +84,7 @@ final class RequestBody {
         JsonToken t = p.nextToken();
         if (!seen.add(field)) {
           throw new BadRequest(RejectionCode.DUPLICATE_KEY, field.equals("batch") ? "body has two 'batch' arrays"
-              : "body has the key '" + abbreviate(field) + "' twice" + describeAt(p));
+              : "body has the key '" + MessageValidator.abbreviate(field) + "' twice" + describeAt(p));
         }
         switch (field) {
           case "batch" -> {
@@ -179,9 +179,6 @@ final class RequestBody {
   /** The parser of single-message bodies and batch contexts: also refuses any key twice. */
   static final ObjectMapper STRICT = parser(true);
 
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
 
   private static ObjectMapper parser(boolean duplicates) {
     JsonFactory f = JsonFactory.builder()
@@ -212,7 +209,7 @@ final class RequestBody {
         boolean isKey = p.currentName().equals("writeKey");
         if (!seen.add(p.currentName())) {
           throw new BadRequest(RejectionCode.DUPLICATE_KEY,
-              "body has the key '" + abbreviate(p.currentName()) + "' twice" + describeAt(p));
+              "body has the key '" + MessageValidator.abbreviate(p.currentName()) + "' twice" + describeAt(p));
         }
         JsonToken t = p.nextToken();
         if (isKey) {

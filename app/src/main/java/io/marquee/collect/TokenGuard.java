@@ -234,7 +234,7 @@ final class TokenGuard extends JsonParserDelegate {
     if (depth <= MAX_DEPTH) {
       names[depth] = name;
       if (!keys[depth].add(name)) {
-        fail(RejectionCode.DUPLICATE_KEY, "duplicate key '" + abbreviate(name) + "' at " + path());
+        fail(RejectionCode.DUPLICATE_KEY, "duplicate key '" + MessageValidator.abbreviate(name) + "' at " + path());
       }
     }
     if (!sensitive) {
@@ -269,15 +269,12 @@ final class TokenGuard extends JsonParserDelegate {
       if (inArray[d]) {
         b.append("[]");
       } else if (names[d] != null) {
-        b.append(b.length() > 0 ? "." : "").append(abbreviate(names[d]));
+        b.append(b.length() > 0 ? "." : "").append(MessageValidator.abbreviate(names[d]));
       }
     }
     return b.length() == 0 ? "message" : b.toString();
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
 
   /** The keys of one object: a linear scan while small, a hash set beyond. */
   private static final class KeySet {

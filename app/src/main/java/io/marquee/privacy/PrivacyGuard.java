@@ -121,7 +121,10 @@ public final class PrivacyGuard {
     return Pseudonyms.userId(vault, id);
   }
 
-  /** Applies every rule to a validated message, rewriting it in place when it is kept. */
+  /**
+   * Applies every rule to a validated message, rewriting it in place when it is kept. Card data is
+   * the caller's first check ({@link #cardData}), before validation, and is not repeated here.
+   */
   public Verdict apply(ObjectNode message) {
     Reason idError = pseudonymize(message);
     if (idError != null) {
@@ -140,9 +143,6 @@ public final class PrivacyGuard {
       }
       case CONSENT_ONLY -> consentOnly = true;
       default -> { }
-    }
-    if (CardNumbers.containsCardData(message)) {
-      return Verdict.reject(CARD_DATA);
     }
     if (consentOnly) {
       keepOnlyConsent(message); // then through the rules below like any message: nothing is skipped
