@@ -105,7 +105,10 @@ public final class Store implements Closeable, Catalog {
    * read-only transaction. {@code memoryLimit} (DuckDB syntax, e.g. {@code 2GB}; null: DuckDB's
    * default) bounds the one buffer pool that the node's loader and the queries share.
    */
-  public void lockDown(String memoryLimit) throws IOException {
+  public synchronized void lockDown(String memoryLimit) throws IOException {
+    if (lockedDown) {
+      return; // a second server on the same node: the database is locked already, settings included
+    }
     try (Statement s = root.createStatement()) {
       for (String extension : QUERY_EXTENSIONS) {
         try {
@@ -124,10 +127,13 @@ public final class Store implements Closeable, Catalog {
       s.execute("SET autoload_known_extensions = false");
       s.execute("SET enable_external_access = false");
       s.execute("SET lock_configuration = true");
+      lockedDown = true;
     } catch (SQLException e) {
       throw new IOException("cannot lock the store down for queries: " + e.getMessage(), e);
     }
   }
+
+  private boolean lockedDown;
 
   /** Extensions loaded before a query connection is locked. */
   private static final java.util.List<String> QUERY_EXTENSIONS = java.util.List.of("json", "parquet", "icu");

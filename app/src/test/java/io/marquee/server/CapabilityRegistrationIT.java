@@ -140,4 +140,21 @@ class CapabilityRegistrationIT {
       }
     }
   }
+
+  @Test
+  void aSecondServerOnTheSameNode_registersEveryCapabilityToo() throws Exception {
+    try (Marquee node = Marquee.open(dir, Settings.defaults(), "test")) {
+      HttpServer first = HttpServer.start(node, "127.0.0.1", 0);
+      first.close();
+      // the query capability locks the store down once per node, not once per server
+      HttpServer second = HttpServer.start(node, "127.0.0.1", 0);
+      try {
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/v1/sql"))
+            .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      } finally {
+        second.close();
+      }
+    }
+  }
 }
