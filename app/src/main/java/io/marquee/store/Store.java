@@ -291,16 +291,11 @@ public final class Store implements Closeable, Catalog {
       try {
         for (String sql : new String[] {
             "DELETE FROM events WHERE user_id = ? OR anonymous_id = ? OR previous_id = ?",
-            "DELETE FROM partner_attributes WHERE user_id = ?",
-            // the loader's scratch table of session ids; only ever needed within one load batch
-            "DELETE FROM session_staging"}) {
+            "DELETE FROM partner_attributes WHERE user_id = ?"}) {
+          // session_staging needs nothing here: the views projection empties it within each batch
+          int n = (int) sql.chars().filter(ch -> ch == '?').count();
           try (PreparedStatement p = writer.prepareStatement(sql)) {
-            if (!sql.contains("?")) {
-              p.executeUpdate();
-              continue;
-            }
             for (String id : ids) {
-              int n = sql.chars().filter(ch -> ch == '?').toArray().length;
               for (int i = 1; i <= n; i++) {
                 p.setString(i, id);
               }

@@ -84,17 +84,27 @@ class ConsentErasureIT {
   }
 
   @Test
-  void erasure_leavesNoSessionIdOfTheUserInTheLoadersStagingTable() throws Exception {
+  void erasure_leavesNoSessionOfTheUserInTheLoadersTables() throws Exception {
     post("/v1/track", "{\"event\":\"Video Content Started\",\"userId\":\"gus\",\"properties\":"
         + "{\"session_id\":\"gus-session-1\",\"asset_id\":\"film-1\",\"position\":0,\"total_length\":100}}");
     post("/v1/track", "{\"event\":\"Video Content Playing\",\"userId\":\"gus\",\"properties\":"
         + "{\"session_id\":\"gus-session-1\",\"asset_id\":\"film-1\",\"position\":10,\"total_length\":100}}");
     node.awaitStore();
+    String held = "SELECT (SELECT count(*) FROM view_sessions WHERE session_id = 'gus-session-1')"
+        + " + (SELECT count(*) FROM views WHERE session_id = 'gus-session-1')"
+        + " + (SELECT count(*) FROM session_staging)";
+    assertThat(count(held)).as("the session's state and view before the erasure").isEqualTo(2);
+
     assertThat(node.call("DELETE", "/v1/privacy/users/gus", admin).statusCode()).isEqualTo(202);
+
+    assertThat(count(held)).isZero();
+  }
+
+  private long count(String sql) throws Exception {
     try (Connection c = node.node.store().readConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT count(*) FROM session_staging")) {
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
-      assertThat(r.getLong(1)).isZero();
+      return r.getLong(1);
     }
   }
 }
