@@ -90,7 +90,7 @@ public final class Marquee implements Closeable {
           System::currentTimeMillis);
       this.log = EventLog.open(dataDir.resolve("log"), new LogSettings(
           settings.longValue("log.segment-bytes"), settings.longValue("log.max-queued-bytes"),
-          1 << 20, settings.bool("log.fsync")), index);
+          LogSettings.defaults().maxRecordBytes(), settings.bool("log.fsync")), index);
       opened.push(log);
       this.store = Store.open(dataDir.resolve("store"));
       opened.push(store);

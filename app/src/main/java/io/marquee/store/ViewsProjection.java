@@ -312,7 +312,6 @@ final class ViewsProjection implements Projection {
   @Override
   public void erase(Connection c, Collection<String> ids) throws SQLException {
     sessions.clear(); // states in memory name the erased ids too; the store's are deleted below
-    seenLoaded = false;
     try (PreparedStatement v = c.prepareStatement("DELETE FROM views WHERE user_id = ? OR anonymous_id = ?");
         PreparedStatement s = c.prepareStatement("DELETE FROM view_sessions WHERE list_contains(subjects, ?)")) {
       for (String id : ids) {
