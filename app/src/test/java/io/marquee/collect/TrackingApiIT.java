@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,20 +45,7 @@ class TrackingApiIT {
   }
 
   private List<List<String>> query(String sql) throws Exception {
-    node.awaitStore();
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection c = node.node.store().readConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(r.getString(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return node.rows(sql);
   }
 
   @Test

@@ -77,6 +77,24 @@ public final class TestNode implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The rows of a query over the store, each value as text, once the store holds everything logged. */
+  public java.util.List<java.util.List<String>> rows(String sql) throws Exception {
+    awaitStore();
+    java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+    try (java.sql.Connection c = node.store().readConnection(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery(sql)) {
+      int n = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        java.util.List<String> row = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(r.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
   /** Waits until the store holds everything the log has. */
   public void awaitStore() throws Exception {
     node.awaitStore(Duration.ofSeconds(60));
