@@ -10,15 +10,11 @@ import io.marquee.config.Settings;
 import io.marquee.testing.TestNode;
 import io.marquee.vault.MasterKey;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,18 +65,7 @@ class PrivacyIT {
   }
 
   private static List<String> filesContaining(Path dir, String... needles) throws Exception {
-    List<String> hits = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        for (String n : needles) {
-          if (content.contains(n)) {
-            hits.add(f + " contains " + n);
-          }
-        }
-      }
-    }
-    return hits;
+    return io.marquee.testing.DataFiles.containing(dir, needles);
   }
 
   @Test
