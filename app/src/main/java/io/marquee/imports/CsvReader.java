@@ -16,7 +16,7 @@ import java.util.List;
  * ends the reading. A line longer than {@link Lines#MAX_CHARS} is refused without being built whole.
  */
 public final class CsvReader implements Closeable {
-  private static final int MAX_RECORD_CHARS = 1 << 20;
+  private static final int MAX_RECORD_CHARS = Lines.MAX_CHARS;
 
   private final Lines in;
   private long physicalLine;

@@ -57,7 +57,7 @@ final class TrainingApi {
   static Map<String, Object> describe(RecommendationService.Training t) {
     Map<String, Object> out = new LinkedHashMap<>();
     Instant finished = t.finishedAt();
-    if (!t.model().isDone() || finished == null) {
+    if (!t.model().isDone()) { // done implies finishedAt: it is set by the stage the future completes through
       out.put("state", "running");
       out.put("requested_at", t.requestedAt().toString());
       return out;
