@@ -1,6 +1,6 @@
 package io.marquee.cli;
 
-import io.marquee.query.Csv;
+import io.marquee.core.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.privacy.ProfileReader;
@@ -70,7 +70,12 @@ final class ExportCommand {
           cells.add(pseudonym(partner, userId));
           for (String f : fields) {
             JsonNode v = profile.path("attributes").path(f).path("value");
-            cells.add(v.isMissingNode() || v.isNull() ? "" : Csv.quote(v.isTextual() ? v.asText() : v.toString()));
+            if (v.isMissingNode() || v.isNull()) {
+              cells.add("");
+            } else {
+              cells.add(v.isTextual() ? Csv.quote(v.asText())
+                  : Csv.line(java.util.List.of(v.isNumber() ? v.numberValue() : v.toString())));
+            }
           }
           out.println(String.join(",", cells));
           written++;

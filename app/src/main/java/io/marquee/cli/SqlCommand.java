@@ -2,7 +2,7 @@ package io.marquee.cli;
 
 import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
-import io.marquee.query.Csv;
+import io.marquee.core.Csv;
 import io.marquee.query.QueryRefusedException;
 import io.marquee.query.QueryRunner;
 import io.marquee.server.Marquee;

@@ -1,5 +1,6 @@
 package io.marquee.query;
 
+import io.marquee.core.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;

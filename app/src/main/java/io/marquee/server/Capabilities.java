@@ -4,6 +4,7 @@ import io.marquee.access.AccessCapability;
 import io.marquee.capability.Capability;
 import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
+import io.marquee.insights.InsightsCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.query.QueryCapability;
 import io.marquee.recommend.RecommendCapability;
@@ -25,6 +26,7 @@ public final class Capabilities {
         new RecommendCapability(),
         new CatalogCapability(),
         new QueryCapability(),
+        new InsightsCapability(),
         new AccessCapability());
   }
 }
