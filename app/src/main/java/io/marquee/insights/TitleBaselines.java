@@ -47,13 +47,13 @@ final class TitleBaselines {
 
   private final TitleCache<Baseline> cache;
 
-  TitleBaselines(Clock clock) {
-    this.cache = new TitleCache<>(clock, TitleBaselines::compute);
+  TitleBaselines(Clock clock, TitleCache.Source source) {
+    this.cache = new TitleCache<>(clock, source, TitleBaselines::compute);
   }
 
-  /** The baselines of {@code range}, computed on {@code c} when none young enough is kept. */
-  TitleCache.Entry<Baseline> of(Connection c, ReportRange range) throws SQLException {
-    return cache.get(c, range);
+  /** The baselines of {@code range} ({@link TitleCache#get}). */
+  TitleCache.Entry<Baseline> of(ReportRange range) throws SQLException {
+    return cache.get(range);
   }
 
   static Baseline compute(Connection c, ReportRange range) throws SQLException {

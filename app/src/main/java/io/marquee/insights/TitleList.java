@@ -52,7 +52,7 @@ final class TitleList {
 
   TitleList(Insights insights) {
     this.insights = insights;
-    this.cache = new TitleCache<>(insights.clock(), TitleList::rows);
+    this.cache = new TitleCache<>(insights.clock(), insights::read, TitleList::rows);
   }
 
   void register(RoutesConfig routes) {
@@ -130,10 +130,7 @@ final class TitleList {
 
   Map<String, Object> report(ReportRange range, String sort, String media, String kind, String genre, String q,
       int limit, int offset) throws SQLException {
-    TitleCache.Entry<List<Row>> all;
-    try (Connection c = insights.read()) {
-      all = cache.get(c, range);
-    }
+    TitleCache.Entry<List<Row>> all = cache.get(range);
     String g = genre == null ? null : genre.toLowerCase(Locale.ROOT);
     String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
     List<Row> rows = new ArrayList<>();

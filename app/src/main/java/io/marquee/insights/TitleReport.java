@@ -84,7 +84,7 @@ final class TitleReport {
       if (title.isEmpty() && !anyView(c, assetId)) {
         throw new NotFoundResponse("no title with asset id '" + assetId + "' in the catalog or in views");
       }
-      TitleCache.Entry<TitleBaselines.Baseline> baseline = baselines.of(c, range);
+      TitleCache.Entry<TitleBaselines.Baseline> baseline = baselines.of(range);
       TitleBaselines.Baseline platform = baseline.value();
       TitleViews views = new TitleViews(c, assetId, range, insights.clock().instant());
       Map<String, Object> out = new LinkedHashMap<>();
