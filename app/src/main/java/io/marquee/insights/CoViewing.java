@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code co_viewers} counts the distinct viewers with a view of both; titles with fewer than {@link
  * SmallCells#MIN_USERS} co-viewers are left out (a small cell, and too few to mean anything). Ranked
  * by cosine similarity, co_viewers / sqrt(viewers of this x viewers of that), which, unlike lift,
- * does not favour titles with few viewers. Read from the range's {@link TitleBaselines} (who viewed
+ * does not favour titles with few viewers. Only titles of the same media type count (a film's
+ * viewers also play music; the tracks are not similar films). Read from the range's {@link TitleBaselines} (who viewed
  * what), so a request costs one pass over the title's viewers' titles, not a scan of {@code views}.
  */
 final class CoViewing {
@@ -26,8 +27,9 @@ final class CoViewing {
    * "viewers","score"}]}, highest score first, ties by asset id.
    *
    * @param viewers the title's viewers in the range
+   * @param mediaType the title's media type, {@code video} or {@code audio}
    */
-  static List<Map<String, Object>> similar(String assetId, Collection<String> viewers,
+  static List<Map<String, Object>> similar(String assetId, String mediaType, Collection<String> viewers,
       TitleBaselines.Baseline platform) {
     List<Map<String, Object>> out = new ArrayList<>();
     if (SmallCells.small(viewers.size())) {
@@ -51,6 +53,9 @@ final class CoViewing {
         continue;
       }
       TitleBaselines.Asset other = platform.assets().get(id);
+      if (other != null && !other.mediaType().equals(mediaType)) {
+        continue;
+      }
       long theirs = other == null ? co[t] : Math.max(co[t], other.viewers());
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("asset_id", id);

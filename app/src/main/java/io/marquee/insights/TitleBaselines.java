@@ -25,13 +25,14 @@ final class TitleBaselines {
   /**
    * One title's figures in the range.
    *
+   * @param mediaType {@code video}, or {@code audio} when every view was of audio
    * @param viewers distinct viewers of its views
    * @param maskedViews views with a coverage mask (the curve's denominator)
    * @param maskedViewers distinct viewers of those views
    * @param curve its retention curve, null without masked views
    */
-  record Asset(String assetId, String title, String kind, Integer runtimeS, long viewers, long maskedViews,
-      long maskedViewers, double[] curve) {}
+  record Asset(String assetId, String title, String kind, String mediaType, Integer runtimeS, long viewers,
+      long maskedViews, long maskedViewers, double[] curve) {}
 
   /**
    * The baselines of one range.
@@ -85,12 +86,13 @@ final class TitleBaselines {
     try (PreparedStatement p = c.prepareStatement("SELECT a.*, t.title, t.kind, t.runtime_s FROM (SELECT v.asset_id, "
         + "count(DISTINCT " + Definitions.VIEWER + "), count(*) FILTER (WHERE v.coverage IS NOT NULL), "
         + "count(DISTINCT " + Definitions.VIEWER + ") FILTER (WHERE v.coverage IS NOT NULL), "
-        + TitleSql.POINTS + " FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
+        + TitleSql.POINTS + ", CASE WHEN bool_or(" + Definitions.IS_VIDEO + ") THEN 'video' ELSE 'audio' END "
+        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
         + " GROUP BY v.asset_id) a LEFT JOIN titles t ON t.asset_id = a.asset_id")) {
       bindRange(p, range, 1);
       try (ResultSet r = p.executeQuery()) {
         int first = 5;
-        int after = first + Definitions.RETENTION_POINTS;
+        int after = first + Definitions.RETENTION_POINTS + 1;
         while (r.next()) {
           long masked = r.getLong(3);
           long[] watched = new long[Definitions.RETENTION_POINTS];
@@ -98,7 +100,8 @@ final class TitleBaselines {
             watched[k] = r.getLong(first + k);
           }
           assets.put(r.getString(1), new Asset(r.getString(1), r.getString(after), r.getString(after + 1),
-              (Integer) r.getObject(after + 2), r.getLong(2), masked, r.getLong(4), RetentionCurve.of(watched, masked)));
+              r.getString(after - 1), (Integer) r.getObject(after + 2), r.getLong(2), masked, r.getLong(4),
+              RetentionCurve.of(watched, masked)));
         }
       }
     }

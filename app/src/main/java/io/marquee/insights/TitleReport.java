@@ -103,7 +103,10 @@ final class TitleReport {
           : views.audience(), platform);
       out.put("audience", audience.cells);
       out.put("resonates_with", audience.resonates);
-      out.put("similar", CoViewing.similar(assetId, viewers, platform));
+      TitleBaselines.Asset own = platform.assets().get(assetId);
+      String media = own != null ? own.mediaType()
+          : "audio".equals(title.map(Title::mediaType).orElse(null)) ? "audio" : "video";
+      out.put("similar", CoViewing.similar(assetId, media, viewers, platform));
       out.put("relative_retention", relative(assetId, title.orElse(null), (double[]) out.get("retention"), platform));
       actions(c, assetId, range, out);
       out.put("concurrent_viewers", SmallCells.count(views.openNow()));

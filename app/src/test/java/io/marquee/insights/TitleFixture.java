@@ -39,7 +39,8 @@ import java.util.List;
  * <p>series-s "Saga": ep-1 (s1e1), ep-2 (s1e2), ep-3 (s1e3), ep-4 (s2e1), 300 s each: ep-1 u30..u59
  * (30) full; ep-2 u30..u49 (20) full; ep-3 u30..u41 (12) full and u42..u44 [0, 100); ep-4 u30..u34 (5) full.
  *
- * <p>track-1 "Song" (audio, 200 s): u60..u71 (12, users without a profile), each [0, 200).
+ * <p>track-1 "Song" (audio, 200 s): u00..u11 and u60..u71 (users without a profile), each [0, 200); its
+ * 12 listeners in common with film-a do not make it a similar title (another media type).
  */
 final class TitleFixture {
   static final String FROM = "2026-10-01";
@@ -125,7 +126,10 @@ final class TitleFixture {
         }
       }
     }
-    for (int i = 60; i < 72; i++) {
+    for (int i = 0; i < 72; i++) {
+      if (i >= 12 && i < 60) {
+        continue;
+      }
       media = "audio";
       play(user(i), "track-1", 200, day3.plusSeconds(60L * i), new double[][] {{0, 200}}, true);
       media = "video";
