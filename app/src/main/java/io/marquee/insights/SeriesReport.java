@@ -92,7 +92,7 @@ final class SeriesReport {
       if (!known && episodes.isEmpty()) {
         throw new NotFoundResponse("no series with id '" + seriesId + "' in the catalog");
       }
-      Map<String, Audience> audiences = audiences(c, seriesId, range);
+      Map<String, Audience> audiences = audiences(c, insights.views(), seriesId, range);
       List<Map<String, Object>> rows = new ArrayList<>();
       for (int i = 0; i < episodes.size(); i++) {
         Episode e = episodes.get(i);
@@ -166,12 +166,12 @@ final class SeriesReport {
     row.put(shareKey, hidden[0] || hidden[1] ? null : (double) in / base.size());
   }
 
-  private static Map<String, Audience> audiences(Connection c, String seriesId, ReportRange range)
+  private static Map<String, Audience> audiences(Connection c, String views, String seriesId, ReportRange range)
       throws SQLException {
     Map<String, Audience> out = new HashMap<>();
     String sql = "SELECT v.asset_id, " + Definitions.VIEWER + ", count(*), count(*) FILTER (WHERE "
         + Definitions.IS_VIEW + "), count(*) FILTER (WHERE " + Definitions.IS_VIEW + " AND v.completed) "
-        + "FROM views v WHERE v.asset_id IN (SELECT asset_id FROM titles WHERE series_id = ?) AND "
+        + "FROM " + views + " v WHERE v.asset_id IN (SELECT asset_id FROM titles WHERE series_id = ?) AND "
         + TitleSql.IN_RANGE + " GROUP BY ALL";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setString(1, seriesId);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The platform-wide figures a title report compares one title against, which do not depend on the
@@ -48,8 +49,9 @@ final class TitleBaselines {
 
   private final TitleCache<Baseline> cache;
 
-  TitleBaselines(Clock clock, TitleCache.Source source) {
-    this.cache = new TitleCache<>(clock, source, TitleBaselines::compute);
+  /** @param views the SQL the views are read from ({@link Insights#views}), asked at each computation */
+  TitleBaselines(Clock clock, TitleCache.Source source, Supplier<String> views) {
+    this.cache = new TitleCache<>(clock, source, (c, range) -> compute(c, views.get(), range));
   }
 
   /** The baselines of {@code range} ({@link TitleCache#get}). */
@@ -57,14 +59,14 @@ final class TitleBaselines {
     return cache.get(range);
   }
 
-  static Baseline compute(Connection c, ReportRange range) throws SQLException {
+  static Baseline compute(Connection c, String views, ReportRange range) throws SQLException {
     Map<String, Map<String, Long>> audience = new HashMap<>();
     Map<String, Long> known = new HashMap<>();
     for (String d : DIMENSIONS) {
       audience.put(d, new HashMap<>());
       known.put(d, 0L);
     }
-    try (PreparedStatement p = c.prepareStatement("WITH w AS (SELECT DISTINCT v.user_id FROM views v WHERE "
+    try (PreparedStatement p = c.prepareStatement("WITH w AS (SELECT DISTINCT v.user_id FROM " + views + " v WHERE "
         + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " AND v.user_id IS NOT NULL) "
         + "SELECT p.age_bracket, p.gender, p.country, GROUPING(p.age_bracket), GROUPING(p.gender), count(*) "
         + "FROM w JOIN profiles p ON p.user_id = w.user_id "
@@ -87,7 +89,7 @@ final class TitleBaselines {
         + "count(DISTINCT " + Definitions.VIEWER + "), count(*) FILTER (WHERE v.coverage IS NOT NULL), "
         + "count(DISTINCT " + Definitions.VIEWER + ") FILTER (WHERE v.coverage IS NOT NULL), "
         + TitleSql.POINTS + ", CASE WHEN bool_or(" + Definitions.IS_VIDEO + ") THEN 'video' ELSE 'audio' END "
-        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
+        + "FROM " + views + " v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
         + " GROUP BY v.asset_id) a LEFT JOIN titles t ON t.asset_id = a.asset_id")) {
       bindRange(p, range, 1);
       try (ResultSet r = p.executeQuery()) {
@@ -109,7 +111,7 @@ final class TitleBaselines {
     List<String> ids = new ArrayList<>();
     Map<String, int[]> viewed = new HashMap<>();
     try (PreparedStatement p = c.prepareStatement("SELECT " + Definitions.VIEWER + ", list(DISTINCT v.asset_id) "
-        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " GROUP BY 1")) {
+        + "FROM " + views + " v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " GROUP BY 1")) {
       bindRange(p, range, 1);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {

@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * <p>Parameters: {@code from}, {@code to}, {@code tz} ({@link ReportRange}); {@code sort} = {@code
  * views} (default), {@code hours}, {@code full_view_equivalents}, {@code completion_rate} or {@code
- * growth}, always highest first, ties by asset id; {@code media_type} = {@code video} (default: titles
- * with a video view), {@code audio} (tracks, whose views are streams) or {@code all}; {@code kind}
+ * growth}, always highest first, ties by asset id; {@code media_type} = {@code all} (default), {@code
+ * video} (titles with a video view) or {@code audio} (tracks, whose views are streams); {@code kind}
  * (exact), {@code genre} (one of the title's genres, case-insensitive), {@code q} (case-insensitive
  * substring of the title); {@code limit} 1..{@value #MAX_LIMIT} (default {@value #DEFAULT_LIMIT}) and {@code offset} for paging
  * ({@code total} is the count of matching rows); {@code format=csv} answers the page's rows.
@@ -52,7 +52,7 @@ final class TitleList {
 
   TitleList(Insights insights) {
     this.insights = insights;
-    this.cache = new TitleCache<>(insights.clock(), insights::read, TitleList::rows);
+    this.cache = new TitleCache<>(insights.clock(), insights::read, (c, range) -> rows(c, insights.views(), range));
   }
 
   void register(RoutesConfig routes) {
@@ -72,7 +72,7 @@ final class TitleList {
     int offset = integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     Insights.wantsCsv(ctx);
     String media = param(ctx, "media_type");
-    media = media == null ? "video" : media;
+    media = media == null ? "all" : media;
     if (!MEDIA.contains(media)) {
       throw new BadRequestResponse("media_type: '" + media + "' is not one of video, audio, all");
     }
@@ -180,7 +180,7 @@ final class TitleList {
   }
 
   /** Every title with views in {@code range}: one statement over the range and the period before it. */
-  static List<Row> rows(Connection c, ReportRange range) throws SQLException {
+  static List<Row> rows(Connection c, String views, ReportRange range) throws SQLException {
     String current = "v.started_at >= CAST(? AS TIMESTAMP)";
     String sql = "SELECT a.*, t.title, t.kind, t.runtime_s, list_transform(t.genres, g -> lower(g)) FROM (SELECT "
         + "v.asset_id, count(*) FILTER (WHERE " + current + "), "
@@ -190,7 +190,7 @@ final class TitleList {
         + "count(*) FILTER (WHERE NOT (" + current + ")), "
         + "count(DISTINCT " + Definitions.VIEWER + ") FILTER (WHERE NOT (" + current + ")), "
         + "CASE WHEN bool_or(" + Definitions.IS_VIDEO + ") THEN 'video' ELSE 'audio' END "
-        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " GROUP BY v.asset_id) a "
+        + "FROM " + views + " v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " GROUP BY v.asset_id) a "
         + "LEFT JOIN titles t ON t.asset_id = a.asset_id";
     List<Row> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {

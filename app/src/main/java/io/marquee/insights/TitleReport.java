@@ -81,12 +81,12 @@ final class TitleReport {
   Map<String, Object> report(String assetId, ReportRange range) throws SQLException {
     Optional<Title> title = insights.store().title(assetId);
     try (Connection c = insights.read()) {
-      if (title.isEmpty() && !anyView(c, assetId)) {
+      if (title.isEmpty() && !anyView(c, insights.views(), assetId)) {
         throw new NotFoundResponse("no title with asset id '" + assetId + "' in the catalog or in views");
       }
       TitleCache.Entry<TitleBaselines.Baseline> baseline = baselines.of(range);
       TitleBaselines.Baseline platform = baseline.value();
-      TitleViews views = new TitleViews(c, assetId, range, insights.clock().instant());
+      TitleViews views = new TitleViews(c, insights.views(), assetId, range, insights.clock().instant());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("asset_id", assetId);
       out.put("title", title.map(Title::title).orElse(null));
@@ -126,8 +126,8 @@ final class TitleReport {
     return r;
   }
 
-  private static boolean anyView(Connection c, String assetId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM views WHERE asset_id = ? LIMIT 1")) {
+  private static boolean anyView(Connection c, String views, String assetId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM " + views + " v WHERE v.asset_id = ? LIMIT 1")) {
       p.setString(1, assetId);
       try (ResultSet r = p.executeQuery()) {
         return r.next();

@@ -22,9 +22,10 @@ import java.util.Set;
  * views are few (thousands at most), so one pass in Java replaces a statement per figure.
  */
 final class TitleViews {
-  private static final String SQL = "SELECT " + Definitions.VIEWER + ", epoch_ms(v.started_at), v.watch_seconds, "
+  private static final String SELECT = "SELECT " + Definitions.VIEWER + ", epoch_ms(v.started_at), v.watch_seconds, "
       + "v.completed, v.runtime_s, v.coverage, v.intro, " + TitleSql.IN_RANGE + ", " + Definitions.OPEN_AT
-      + ", p.age_bracket, p.gender, p.country FROM views v LEFT JOIN profiles p ON p.user_id = v.user_id "
+      + ", p.age_bracket, p.gender, p.country FROM ";
+  private static final String WHERE = " v LEFT JOIN profiles p ON p.user_id = v.user_id "
       + "WHERE v.asset_id = ? AND ((" + TitleSql.IN_RANGE + ") OR " + Definitions.OPEN_AT + ")";
 
   /** One start. */
@@ -38,9 +39,13 @@ final class TitleViews {
   private final List<Start> starts = new ArrayList<>();
   private final Set<String> open = new HashSet<>();
 
-  /** Reads the title's starts in {@code range} and its sessions open at {@code now}. */
-  TitleViews(Connection c, String assetId, ReportRange range, Instant now) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(SQL)) {
+  /**
+   * Reads the title's starts in {@code range} and its sessions open at {@code now}.
+   *
+   * @param views the SQL the views are read from ({@link Insights#views})
+   */
+  TitleViews(Connection c, String views, String assetId, ReportRange range, Instant now) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT + views + WHERE)) {
       String start = TitleSql.ts(range.start());
       String end = TitleSql.ts(range.end());
       String at = TitleSql.ts(now);

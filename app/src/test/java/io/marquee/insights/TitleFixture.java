@@ -152,6 +152,10 @@ final class TitleFixture {
     }
     flush();
     node.awaitStore();
+    // the reports read report_views: make its copy now, so they read the copy (not only the changes since)
+    InsightsProjection insights = (InsightsProjection) node.node.loader().projections().stream()
+        .filter(InsightsProjection.class::isInstance).findFirst().orElseThrow();
+    insights.reportViews().rebuild(node.node.store());
   }
 
   private static Title episode(String id, int season, int episode) {
