@@ -49,7 +49,10 @@ final class TitleBaselines {
 
   private final TitleCache<Baseline> cache;
 
-  /** @param views the SQL the views are read from ({@link Insights#views}), asked at each computation */
+  /**
+   * Baselines computed on connections from {@code source}, reading the views from the SQL {@code
+   * views} gives at each computation ({@link Insights#views}).
+   */
   TitleBaselines(Clock clock, TitleCache.Source source, Supplier<String> views) {
     this.cache = new TitleCache<>(clock, source, (c, range) -> compute(c, views.get(), range));
   }
