@@ -224,6 +224,12 @@ class TitleReportIT {
         + "&format=csv&list=retention", analyst).body();
     assertThat(retention.split("\r?\n")).hasSize(22);
     assertThat(retention).startsWith("point,percent,retention,median,difference");
+    String audience = node.call("GET", "/v1/insights/titles/film-a?" + TitleFixture.RANGE
+        + "&format=csv&list=audience", analyst).body();
+    assertThat(audience).contains("age_bracket,25-34,16,0.5333").contains("\nage_bracket,35-44,<10,,\n");
+    String daily = node.call("GET", "/v1/insights/titles/film-a?" + TitleFixture.RANGE + "&format=csv", analyst).body();
+    assertThat(daily.split("\r?\n")).containsExactly("date,views,hours,viewers", "2026-10-01,<10,,<10",
+        "2026-10-02,18," + (20200.0 / 3600) + ",18", "2026-10-03,<10,,<10");
   }
 
   @Test
