@@ -33,7 +33,7 @@ final class TitleCache<V> {
   static final Duration MAX_AGE = Duration.ofSeconds(60);
   /** The age from which an entry in use is recomputed in the background. */
   static final Duration REFRESH_AFTER = Duration.ofSeconds(40);
-  private static final int MAX_RANGES = 16;
+  private static final int MAX_RANGES = 8;
   private static final Logger LOG = LoggerFactory.getLogger(TitleCache.class);
 
   /** Where a computation reads: a new connection, closed by the cache. */
