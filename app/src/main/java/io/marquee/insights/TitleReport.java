@@ -172,16 +172,17 @@ final class TitleReport {
   /** Puts {@code rating} and {@code watchlist_adds}, from {@code title_actions}. */
   private static void actions(Connection c, String assetId, ReportRange range, Map<String, Object> out)
       throws SQLException {
-    String sql = "SELECT avg(rating) FILTER (WHERE action = 'rated' AND latest), "
-        + "count(DISTINCT who) FILTER (WHERE action = 'rated'), "
-        + "count(DISTINCT who) FILTER (WHERE action = 'watchlisted' AND timestamp >= CAST(? AS TIMESTAMP)) "
-        + "FROM (SELECT action, rating, timestamp, coalesce(user_id, anonymous_id) AS who, action = 'rated' AND "
-        + "row_number() OVER (PARTITION BY action, coalesce(user_id, anonymous_id) ORDER BY timestamp DESC, log_pos DESC) = 1 "
-        + "AS latest FROM title_actions WHERE asset_id = ? AND timestamp < CAST(? AS TIMESTAMP))";
+    String sql = "WITH r AS (SELECT arg_max(rating, (timestamp, log_pos)) AS rating FROM title_actions "
+        + "WHERE asset_id = ? AND action = 'rated' AND timestamp < CAST(? AS TIMESTAMP) "
+        + "GROUP BY coalesce(user_id, anonymous_id)) "
+        + "SELECT (SELECT avg(rating) FROM r), (SELECT count(*) FROM r), "
+        + "(SELECT count(DISTINCT coalesce(user_id, anonymous_id)) FROM title_actions WHERE asset_id = ? "
+        + "AND action = 'watchlisted' AND timestamp >= CAST(? AS TIMESTAMP) AND timestamp < CAST(? AS TIMESTAMP))";
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, TitleSql.ts(range.start()));
-      p.setString(2, assetId);
-      p.setString(3, TitleSql.ts(range.end()));
+      p.setString(1, assetId);
+      p.setString(2, TitleSql.ts(range.end()));
+      p.setString(3, assetId);
+      TitleBaselines.bindRange(p, range, 4);
       try (ResultSet r = p.executeQuery()) {
         r.next();
         long raters = r.getLong(2);
