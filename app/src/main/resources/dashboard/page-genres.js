@@ -1,0 +1,77 @@
+// Genres: the league table, new releases against their genre's baseline, and the promote and
+// make-more signals with the figures that triggered them.
+import * as api from './api.js';
+import {el, growth, hours, list, message, num, panel, pct, pick, suppressed, table} from './dom.js';
+import {COLORS, axisStyle, chart, value} from './charts.js';
+
+const IDS = new Set(['asset_id', 'series_id', 'type', 'kind', 'signal', 'reason']);
+
+/** The figures of a signal, as label: value pairs, whatever their names. */
+function figures(s) {
+  const out = [];
+  const walk = (obj, prefix) => {
+    for (const [k, v] of Object.entries(obj || {})) {
+      if (IDS.has(k) || k === 'title' || k === 'genre' || k === 'name') continue;
+      const label = (prefix + k).replace(/_/g, ' ');
+      if (v && typeof v === 'object' && !Array.isArray(v)) walk(v, prefix + k + ' ');
+      else if (typeof v === 'number') out.push([label, /rate|share|completion|growth|ratio/.test(k) && Math.abs(v) <= 5 ? (k.includes('growth') ? growth(v) : pct(v)) : num(v)]);
+      else if (typeof v === 'string' && v.length < 60) out.push([label, v]);
+    }
+  };
+  walk(s, '');
+  return out;
+}
+
+function signalCard(kind, s, ctx) {
+  const name = pick(s, 'title', 'genre', 'series', 'name') || pick(s, 'asset_id') || '?';
+  const target = s.asset_id ? el('a', {href: ctx.link('title', s.asset_id)}, String(name))
+    : s.series_id ? el('a', {href: ctx.link('series', s.series_id)}, String(name))
+      : s.genre ? el('a', {href: ctx.link('titles', undefined, {genre: s.genre})}, String(name)) : String(name);
+  return el('div', {className: 'signal ' + kind},
+      el('div', {className: 'signal-kind'}, kind === 'promote' ? 'Promote' : 'Make more'),
+      el('div', {className: 'signal-name'}, target),
+      pick(s, 'reason') ? el('p', {className: 'muted small'}, String(s.reason)) : null,
+      el('dl', {}, figures(s).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+}
+
+export default async function genres(ctx) {
+  ctx.title('Genres & signals');
+  const data = await api.get('/v1/insights/genres?' + ctx.rangeQuery);
+  ctx.fresh(data.freshness);
+  const league = list(data, 'genres', 'league', 'rows');
+  const signals = pick(data, 'signals') || {};
+  const promote = list(signals, 'promote');
+  const more = list(signals, 'make_more');
+  const releases = list(data, 'new_releases');
+  const top = league.filter(g => typeof g.hours_watched === 'number').slice(0, 12);
+  return [
+    el('div', {className: 'signals', id: 'signals'},
+        promote.length + more.length === 0 ? message('No promote or make-more signal in this range.', 'na')
+          : [...promote.map(s => signalCard('promote', s, ctx)), ...more.map(s => signalCard('make_more', s, ctx))]),
+    el('div', {className: 'two'},
+        panel('Hours by genre', 'Top genres in the range.', top.length === 0 ? message('Not available.', 'na') : chart('genres-chart', {
+          tooltip: {trigger: 'item', renderMode: 'richText'},
+          grid: {left: 8, right: 40, top: 8, bottom: 24, containLabel: true},
+          xAxis: axisStyle({type: 'value'}),
+          yAxis: axisStyle({type: 'category', data: top.map(g => String(g.genre)).reverse(), splitLine: {show: false}}),
+          series: [{type: 'bar', data: top.map(g => value(g.hours_watched)).reverse(), barMaxWidth: 18,
+            itemStyle: {color: COLORS.blue, borderRadius: [0, 4, 4, 0]}}],
+        }, 'tall')),
+        panel('League table', null, table([
+          {label: 'Genre', value: g => el('a', {href: ctx.link('titles', undefined, {genre: g.genre})}, String(g.genre))},
+          {label: 'Titles', className: 'num', value: g => [num(g.titles), g.titles]},
+          {label: 'Views', className: 'num', value: g => [num(g.views), g.views]},
+          {label: 'Hours', className: 'num', value: g => [hours(g.hours_watched), g.hours_watched]},
+          {label: 'Completion', className: 'num', value: g => [pct(g.completion_rate), g.completion_rate]},
+          {label: 'Growth', className: 'num', value: g => [growth(g.growth), g.growth]},
+        ], league, {id: 'genre-table'}))),
+    panel('New releases', 'First view ever within the range, against the median release of the same genre.', table([
+      {label: 'Title', value: r => el('a', {href: ctx.link('title', r.asset_id)}, String(pick(r, 'title') || r.asset_id))},
+      {label: 'Genre', value: r => [String(pick(r, 'genre') ?? ''), null]},
+      {label: 'First 7 days', className: 'num', value: r => [num(pick(r, 'views_7d', 'first_7_days.views', 'views_first_7_days')), pick(r, 'views_7d')]},
+      {label: 'Genre median (7 d)', className: 'num', value: r => [num(pick(r, 'baseline_7d', 'first_7_days.baseline', 'genre_median_7d')), null]},
+      {label: 'First 28 days', className: 'num', value: r => [num(pick(r, 'views_28d', 'first_28_days.views', 'views_first_28_days')), pick(r, 'views_28d')]},
+      {label: 'Genre median (28 d)', className: 'num', value: r => [num(pick(r, 'baseline_28d', 'first_28_days.baseline', 'genre_median_28d')), null]},
+    ], releases, {id: 'releases'})),
+  ];
+}

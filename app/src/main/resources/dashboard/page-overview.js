@@ -1,0 +1,72 @@
+// Overview: the live pulse (concurrent viewers now and over 24 hours), active users and
+// stickiness, lifecycle per week.
+import * as api from './api.js';
+import {el, kpi, list, message, num, panel, pct, pick} from './dom.js';
+import {COLORS, axisStyle, chart, value} from './charts.js';
+
+function latest(series, ...fields) {
+  for (let i = series.length - 1; i >= 0; i--) {
+    const v = pick(series[i], ...fields);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+export default async function overview(ctx) {
+  ctx.title('Overview');
+  const data = await api.get('/v1/insights/overview?' + ctx.rangeQuery);
+  ctx.fresh(data.freshness);
+  const conc = pick(data, 'concurrent_viewers', 'concurrent') || {};
+  const now = typeof conc === 'object' ? pick(conc, 'now', 'viewers') : conc;
+  const pulse = Array.isArray(conc) ? conc : list(conc, 'last_24h', 'last_24_hours', 'series', 'points');
+  const dau = list(data, 'dau', 'daily_active', 'daily_active_users');
+  const sticky = pick(data, 'stickiness');
+  const byAge = list(data, 'stickiness_by_age_bracket', 'by_age_bracket', 'stickiness.by_age_bracket');
+  const lifecycle = list(data, 'lifecycle');
+  const wau = pick(data, 'wau', 'weekly_active_users');
+  const mau = pick(data, 'mau', 'monthly_active_users');
+  const lastDau = latest(dau, 'users', 'active', 'dau', 'viewers');
+  const at = p => String(pick(p, 'at', 'time', 'instant', 'start') || '').slice(11, 16);
+  const stages = ['new', 'returning', 'resurrecting', 'dormant'];
+  const stageColors = [COLORS.teal, COLORS.blue, COLORS.amber, '#c1c8d6'];
+  return [
+    el('div', {className: 'kpis'},
+        kpi('Watching now', num(now), 'open playback sessions'),
+        kpi('Daily active', num(lastDau), 'latest day in range'),
+        kpi('Weekly active', num(wau)),
+        kpi('Monthly active', num(mau)),
+        kpi('Stickiness', pct(typeof sticky === 'object' && sticky ? pick(sticky, 'overall', 'value', 'all') : sticky), 'DAU / MAU')),
+    el('div', {className: 'two'},
+        panel('Live pulse', 'Concurrent viewers over the last 24 hours.', pulse.length === 0 ? message('Not available.', 'na')
+          : chart('pulse-chart', {
+            xAxis: axisStyle({type: 'category', data: pulse.map(at), boundaryGap: false}),
+            yAxis: axisStyle({type: 'value'}),
+            series: [{name: 'Watching', type: 'line', symbol: 'none', smooth: true, data: pulse.map(p => value(pick(p, 'viewers', 'concurrent', 'sessions'))),
+              lineStyle: {width: 2, color: COLORS.accent}, areaStyle: {color: COLORS.accentSoft}}],
+          })),
+        panel('Daily active viewers', 'At least one view that day.', dau.length === 0 ? message('Not available.', 'na')
+          : chart('dau-chart', {
+            xAxis: axisStyle({type: 'category', data: dau.map(d => String(pick(d, 'date', 'day') || ''))}),
+            yAxis: axisStyle({type: 'value'}),
+            series: [{name: 'DAU', type: 'bar', data: dau.map(d => value(pick(d, 'users', 'active', 'dau', 'viewers'))),
+              itemStyle: {color: COLORS.blue, borderRadius: [3, 3, 0, 0]}}],
+          }))),
+    el('div', {className: 'two'},
+        panel('Lifecycle per week', 'New, returning, resurrecting and dormant viewers.', lifecycle.length === 0 ? message('Not available.', 'na')
+          : chart('lifecycle-chart', {
+            legend: {top: 0, right: 0, textStyle: {color: COLORS.muted}},
+            xAxis: axisStyle({type: 'category', data: lifecycle.map(w => String(pick(w, 'week', 'week_start', 'start') || ''))}),
+            yAxis: axisStyle({type: 'value'}),
+            series: stages.map((s, i) => ({name: s, type: 'bar', stack: s === 'dormant' ? 'out' : 'in',
+              data: lifecycle.map(w => (value(w[s]) === null ? null : (s === 'dormant' ? -w[s] : w[s]))),
+              itemStyle: {color: stageColors[i]}})),
+          })),
+        panel('Stickiness by age', 'DAU / MAU per age bracket.', byAge.length === 0 ? message('Not available.', 'na')
+          : chart('stickiness-chart', {
+            xAxis: axisStyle({type: 'category', data: byAge.map(a => String(pick(a, 'age_bracket', 'value', 'bracket') || ''))}),
+            yAxis: axisStyle({type: 'value', axisLabel: {color: COLORS.muted, formatter: '{value} %'}}),
+            series: [{type: 'bar', data: byAge.map(a => (value(pick(a, 'stickiness', 'value')) === null ? null
+                : +(pick(a, 'stickiness', 'value') * 100).toFixed(1))), itemStyle: {color: COLORS.violet, borderRadius: [3, 3, 0, 0]}}],
+          }))),
+  ];
+}
