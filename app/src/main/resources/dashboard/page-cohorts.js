@@ -4,7 +4,7 @@ import {el, list, message, num, panel, pct, pick, table} from './dom.js';
 import {COLORS, chart} from './charts.js';
 
 function weeks(c, mode) {
-  const r = pick(c, mode === 'unbounded' ? 'unbounded_retention' : 'retention', mode === 'unbounded' ? 'unbounded' : 'n_week_retention');
+  const r = mode === 'unbounded' ? pick(c, 'unbounded', 'unbounded_retention') : pick(c, 'retention');
   return Array.isArray(r) ? r.map(v => (typeof v === 'number' ? v : typeof v === 'object' && v ? pick(v, 'share', 'retention') : null)) : [];
 }
 

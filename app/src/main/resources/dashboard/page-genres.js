@@ -11,7 +11,7 @@ function figures(s) {
   const out = [];
   const walk = (obj, prefix) => {
     for (const [k, v] of Object.entries(obj || {})) {
-      if (IDS.has(k) || k === 'title' || k === 'genre' || k === 'name') continue;
+      if (IDS.has(k) || k === 'title' || k === 'name') continue;
       const label = (prefix + k).replace(/_/g, ' ');
       if (v && typeof v === 'object' && !Array.isArray(v)) walk(v, prefix + k + ' ');
       else if (typeof v === 'number') out.push([label, /rate|share|completion|growth|ratio/.test(k) && Math.abs(v) <= 5 ? (k.includes('growth') ? growth(v) : pct(v)) : num(v)]);
@@ -23,15 +23,17 @@ function figures(s) {
 }
 
 function signalCard(kind, s, ctx) {
-  const name = pick(s, 'title', 'genre', 'series', 'name') || pick(s, 'asset_id') || '?';
-  const target = s.asset_id ? el('a', {href: ctx.link('title', s.asset_id)}, String(name))
-    : s.series_id ? el('a', {href: ctx.link('series', s.series_id)}, String(name))
-      : s.genre ? el('a', {href: ctx.link('titles', undefined, {genre: s.genre})}, String(name)) : String(name);
+  const name = String(pick(s, 'name', 'title', 'genre', 'id') || '?');
+  const what = pick(s, 'kind');
+  const id = pick(s, 'id', 'asset_id');
+  const target = what === 'title' ? el('a', {href: ctx.link('title', id)}, name)
+    : what === 'series' ? el('a', {href: ctx.link('series', id)}, name)
+      : what === 'genre' ? el('a', {href: ctx.link('titles', undefined, {genre: id})}, name) : name;
   return el('div', {className: 'signal ' + kind},
-      el('div', {className: 'signal-kind'}, kind === 'promote' ? 'Promote' : 'Make more'),
+      el('div', {className: 'signal-kind'}, (kind === 'promote' ? 'Promote' : 'Make more') + (what ? ' · ' + what : '')),
       el('div', {className: 'signal-name'}, target),
       pick(s, 'reason') ? el('p', {className: 'muted small'}, String(s.reason)) : null,
-      el('dl', {}, figures(s).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+      el('dl', {}, figures(pick(s, 'figures') || s).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
 }
 
 export default async function genres(ctx) {
@@ -39,9 +41,10 @@ export default async function genres(ctx) {
   const data = await api.get('/v1/insights/genres?' + ctx.rangeQuery);
   ctx.fresh(data.freshness);
   const league = list(data, 'genres', 'league', 'rows');
-  const signals = pick(data, 'signals') || {};
-  const promote = list(signals, 'promote');
-  const more = list(signals, 'make_more');
+  const signals = pick(data, 'signals') || [];
+  const all = Array.isArray(signals) ? signals : [...list(signals, 'promote'), ...list(signals, 'make_more')];
+  const promote = all.filter(s => pick(s, 'signal') === 'promote');
+  const more = all.filter(s => pick(s, 'signal') !== 'promote');
   const releases = list(data, 'new_releases');
   const top = league.filter(g => typeof g.hours_watched === 'number').slice(0, 12);
   return [
@@ -68,10 +71,10 @@ export default async function genres(ctx) {
     panel('New releases', 'First view ever within the range, against the median release of the same genre.', table([
       {label: 'Title', value: r => el('a', {href: ctx.link('title', r.asset_id)}, String(pick(r, 'title') || r.asset_id))},
       {label: 'Genre', value: r => [String(pick(r, 'genre') ?? ''), null]},
-      {label: 'First 7 days', className: 'num', value: r => [num(pick(r, 'views_7d', 'first_7_days.views', 'views_first_7_days')), pick(r, 'views_7d')]},
-      {label: 'Genre median (7 d)', className: 'num', value: r => [num(pick(r, 'baseline_7d', 'first_7_days.baseline', 'genre_median_7d')), null]},
-      {label: 'First 28 days', className: 'num', value: r => [num(pick(r, 'views_28d', 'first_28_days.views', 'views_first_28_days')), pick(r, 'views_28d')]},
-      {label: 'Genre median (28 d)', className: 'num', value: r => [num(pick(r, 'baseline_28d', 'first_28_days.baseline', 'genre_median_28d')), null]},
+      {label: 'First 7 days', className: 'num', value: r => suppressed(r.viewers_7d) ? [String(r.viewers_7d), r.viewers_7d] : [num(r.views_7d), r.views_7d]},
+      {label: 'Genre median (7 d)', className: 'num', value: r => [num(pick(r, 'baseline.median_views_7d', 'genre_median_views_7d')), null]},
+      {label: 'First 28 days', className: 'num', value: r => suppressed(r.viewers_28d) ? [String(r.viewers_28d), r.viewers_28d] : [num(r.views_28d), r.views_28d]},
+      {label: 'Genre median (28 d)', className: 'num', value: r => [num(pick(r, 'baseline.median_views_28d', 'genre_median_views_28d')), null]},
     ], releases, {id: 'releases'})),
   ];
 }

@@ -15,7 +15,7 @@ export default async function music(ctx) {
         kpi('Streams', num(pick(data, 'streams')), 'plays of 30 s or more'),
         kpi('Listeners', num(pick(data, 'listeners'))),
         kpi('Skip rate', pct(pick(data, 'skip_rate')), 'plays stopped before 30 s'),
-        kpi('Active listeners', num(pick(data, 'active_listeners')), 'last 28 days')),
+        kpi('Active listeners', num(pick(data, 'active_listeners_28d', 'active_listeners')), 'last 28 days')),
     el('div', {className: 'two'},
         panel('Top artists', 'Streams in the range.', top.length === 0 ? message('Not available.', 'na') : chart('artists-chart', {
           tooltip: {trigger: 'item', renderMode: 'richText'},

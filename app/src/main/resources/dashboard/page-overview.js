@@ -4,14 +4,6 @@ import * as api from './api.js';
 import {el, kpi, list, message, num, panel, pct, pick} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
-function latest(series, ...fields) {
-  for (let i = series.length - 1; i >= 0; i--) {
-    const v = pick(series[i], ...fields);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
-
 export default async function overview(ctx) {
   ctx.title('Overview');
   const data = await api.get('/v1/insights/overview?' + ctx.rangeQuery);
@@ -19,20 +11,20 @@ export default async function overview(ctx) {
   const conc = pick(data, 'concurrent_viewers', 'concurrent') || {};
   const now = typeof conc === 'object' ? pick(conc, 'now', 'viewers') : conc;
   const pulse = Array.isArray(conc) ? conc : list(conc, 'last_24h', 'last_24_hours', 'series', 'points');
-  const dau = list(data, 'dau', 'daily_active', 'daily_active_users');
+  const dau = list(data, 'daily', 'daily_active');
   const sticky = pick(data, 'stickiness');
-  const byAge = list(data, 'stickiness_by_age_bracket', 'by_age_bracket', 'stickiness.by_age_bracket');
+  const byAge = list(data, 'by_age_bracket', 'stickiness_by_age_bracket');
   const lifecycle = list(data, 'lifecycle');
   const wau = pick(data, 'wau', 'weekly_active_users');
   const mau = pick(data, 'mau', 'monthly_active_users');
-  const lastDau = latest(dau, 'users', 'active', 'dau', 'viewers');
-  const at = p => String(pick(p, 'at', 'time', 'instant', 'start') || '').slice(11, 16);
+  const avgDau = pick(data, 'dau');
+  const at = p => String(pick(p, 'at', 'time') || '').slice(11, 16);
   const stages = ['new', 'returning', 'resurrecting', 'dormant'];
   const stageColors = [COLORS.teal, COLORS.blue, COLORS.amber, '#c1c8d6'];
   return [
     el('div', {className: 'kpis'},
         kpi('Watching now', num(now), 'open playback sessions'),
-        kpi('Daily active', num(lastDau), 'latest day in range'),
+        kpi('Daily active', num(avgDau), 'average day in range'),
         kpi('Weekly active', num(wau)),
         kpi('Monthly active', num(mau)),
         kpi('Stickiness', pct(typeof sticky === 'object' && sticky ? pick(sticky, 'overall', 'value', 'all') : sticky), 'DAU / MAU')),
@@ -48,7 +40,7 @@ export default async function overview(ctx) {
           : chart('dau-chart', {
             xAxis: axisStyle({type: 'category', data: dau.map(d => String(pick(d, 'date', 'day') || ''))}),
             yAxis: axisStyle({type: 'value'}),
-            series: [{name: 'DAU', type: 'bar', data: dau.map(d => value(pick(d, 'users', 'active', 'dau', 'viewers'))),
+            series: [{name: 'DAU', type: 'bar', data: dau.map(d => value(pick(d, 'dau', 'users', 'active'))),
               itemStyle: {color: COLORS.blue, borderRadius: [3, 3, 0, 0]}}],
           }))),
     el('div', {className: 'two'},
