@@ -1,0 +1,21 @@
+package io.marquee.insights;
+
+import io.javalin.config.RoutesConfig;
+
+/**
+ * The title report family: one title ({@link TitleReport}), a series ({@link SeriesReport}) and the
+ * titles list ({@link TitleList}), sharing the platform baselines ({@link TitleBaselines}).
+ */
+final class TitleReports {
+  private final Insights insights;
+
+  TitleReports(Insights insights) {
+    this.insights = insights;
+  }
+
+  void register(RoutesConfig routes) {
+    new TitleList(insights).register(routes);
+    new TitleReport(insights, new TitleBaselines(insights.clock())).register(routes);
+    new SeriesReport(insights).register(routes);
+  }
+}
