@@ -39,5 +39,6 @@ public final class InsightsCapability implements Capability {
         services.get(ObjectMapper.class), Clock.systemUTC(), projection::lastApplied,
         () -> log.durablePosition() - loader.appliedPosition());
     // one line per report family
+    new GenreReport(insights).register(routes);
   }
 }
