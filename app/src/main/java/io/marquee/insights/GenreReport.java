@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ final class GenreReport {
       "views_7d", "views_28d", "completion_7d", "genre_median_views_7d", "genre_median_views_28d",
       "baseline_releases_7d", "baseline_releases_28d");
   private static final List<String> SIGNAL_COLUMNS = List.of("signal", "kind", "id", "name", "figures");
+
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private final Insights insights;
 
@@ -127,7 +130,7 @@ final class GenreReport {
 
   /** A TIMESTAMP literal of an instant in UTC (the store's clock); never from request text. */
   static String ts(Instant at) {
-    return "TIMESTAMP '" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString().replace('T', ' ') + "'";
+    return "TIMESTAMP '" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(TIMESTAMP) + "'";
   }
 
   private static void add(List<Map<String, Object>> signals, String kind, String id, String name,

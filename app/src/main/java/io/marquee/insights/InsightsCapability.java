@@ -40,5 +40,6 @@ public final class InsightsCapability implements Capability {
         () -> log.durablePosition() - loader.appliedPosition());
     // one line per report family
     new GenreReport(insights).register(routes);
+    new OverviewReport(insights).register(routes);
   }
 }
