@@ -41,5 +41,6 @@ public final class InsightsCapability implements Capability {
     // one line per report family
     new GenreReport(insights).register(routes);
     new OverviewReport(insights).register(routes);
+    new MusicReport(insights).register(routes);
   }
 }
