@@ -40,5 +40,8 @@ public final class InsightsCapability implements Capability {
         () -> log.durablePosition() - loader.appliedPosition());
     // one line per report family
     new TitleReports(insights).register(routes);
+    new GenreReport(insights).register(routes);
+    new OverviewReport(insights).register(routes);
+    new MusicReport(insights).register(routes);
   }
 }
