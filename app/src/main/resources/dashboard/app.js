@@ -81,6 +81,7 @@ async function render() {
   disposeAll();
   const view = $('view');
   fill(view, message('Loading…', 'loading'));
+  view.dataset.state = 'loading';
   const ctx = {
     id: r.id, query: r.query, range,
     rangeQuery: 'from=' + range.from + '&to=' + range.to + '&tz=UTC',
@@ -97,6 +98,7 @@ async function render() {
     if (seq !== renderSeq) return;
     fill(view, nodes);
     view.dataset.page = r.page;
+    view.dataset.state = 'ready';
   } catch (e) {
     if (seq !== renderSeq) return;
     if (e instanceof api.SignedOut) {
@@ -104,6 +106,8 @@ async function render() {
       return;
     }
     fill(view, message(e.status === 404 ? 'Not found: ' + e.message : 'Could not load this page: ' + e.message, 'error'));
+    view.dataset.page = r.page;
+    view.dataset.state = 'error';
   }
 }
 

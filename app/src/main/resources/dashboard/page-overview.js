@@ -46,7 +46,7 @@ export default async function overview(ctx) {
     el('div', {className: 'two'},
         panel('Lifecycle per week', 'New, returning, resurrecting and dormant viewers.', lifecycle.length === 0 ? message('Not available.', 'na')
           : chart('lifecycle-chart', {
-            legend: {top: 0, right: 0, textStyle: {color: COLORS.muted}},
+            legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
             xAxis: axisStyle({type: 'category', data: lifecycle.map(w => String(pick(w, 'week', 'week_start', 'start') || ''))}),
             yAxis: axisStyle({type: 'value'}),
             series: stages.map((s, i) => ({name: s, type: 'bar', stack: s === 'dormant' ? 'out' : 'in',

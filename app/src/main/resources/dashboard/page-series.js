@@ -1,6 +1,6 @@
 // Series funnel: per-episode views and the share of each episode's viewers who start the next one.
 import * as api from './api.js';
-import {el, list, message, num, panel, pct, pick, table} from './dom.js';
+import {el, list, message, num, panel, pct, pick, suppressed, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
 export default async function series(ctx) {
@@ -15,7 +15,7 @@ export default async function series(ctx) {
   return [
     panel('Episode funnel', 'Views per episode (bars) and the share of each episode\'s viewers who start the next one (line).',
         eps.length === 0 ? message('No episodes with views in this range.', 'na') : chart('funnel-chart', {
-          legend: {top: 0, right: 0, textStyle: {color: COLORS.muted}},
+          legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
           xAxis: axisStyle({type: 'category', data: eps.map(label)}),
           yAxis: [axisStyle({type: 'value', name: 'views'}),
             axisStyle({type: 'value', name: 'to next', min: 0, max: 100, splitLine: {show: false},
@@ -32,11 +32,11 @@ export default async function series(ctx) {
           {label: 'Starts', className: 'num', value: e => [num(e.starts), e.starts]},
           {label: 'Views', className: 'num', value: e => [num(e.views), e.views]},
           {label: 'Viewers', className: 'num', value: e => [num(pick(e, 'viewers', 'unique_viewers')), pick(e, 'viewers', 'unique_viewers')]},
-          {label: 'Start the next', className: 'num', value: e => [pct(next(e)), next(e)]},
+          {label: 'Start the next', className: 'num', value: e => (suppressed(e.next_starters) ? [String(e.next_starters), e.next_starters] : [pct(next(e)), next(e)])},
         ], eps, {id: 'episodes'})),
         panel('Season completion', 'Share of the viewers of a season\'s first episode who completed its last.', table([
           {label: 'Season', value: s => [String(pick(s, 'season') ?? '?'), null]},
-          {label: 'Completion', className: 'num', value: s => [pct(pick(s, 'completion', 'completion_rate', 'share')), pick(s, 'completion')]},
+          {label: 'Completion', className: 'num', value: s => (suppressed(s.completed_last) ? [String(s.completed_last), s.completed_last] : [pct(pick(s, 'completion')), pick(s, 'completion')])},
         ], seasons))),
   ];
 }

@@ -51,7 +51,7 @@ function retentionPanel(data) {
       ' of the runtime: ', pct(Math.abs(value(d.fall) || 0) > 1 ? value(d.fall) / 100 : value(d.fall)), ' of views leave')));
   return panel('Retention', note,
       chart('retention-chart', {
-        legend: {top: 0, right: 0, textStyle: {color: COLORS.muted}},
+        legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
         xAxis: axisStyle({type: 'category', data: POINTS, boundaryGap: false, name: 'runtime', nameLocation: 'middle', nameGap: 28}),
         yAxis: axisStyle({type: 'value', min: 0, max: 100, axisLabel: {color: COLORS.muted, formatter: '{value} %'}}),
         series,
@@ -86,7 +86,7 @@ function audiencePanel(data) {
               borderRadius: [0, 4, 4, 0]}})),
             label: {show: true, position: 'right', color: COLORS.muted, formatter: p => Math.round(p.value)},
             markLine: {symbol: 'none', silent: true, lineStyle: {color: COLORS.ink, type: 'dashed'},
-              label: {formatter: 'platform', color: COLORS.muted}, data: [{xAxis: 100}]}}],
+              label: {show: false}, data: [{xAxis: 100}]}}],
         }, rows.length <= 4 ? 'rows-s' : rows.length <= 8 ? 'rows-m' : 'rows-l') : null,
         hidden.length ? el('p', {className: 'muted small'}, 'Fewer than 10 viewers (not shown): ',
             hidden.map(c => String(c.value)).join(', ')) : null);
@@ -98,7 +98,7 @@ function audiencePanel(data) {
         + ' · ' + num(r.viewers) + ' viewers')))
     : el('p', {className: 'muted'}, 'No cell resonates significantly (index ≥ 120, p < 0.01).');
   return panel('Audience', 'Index = the share of this title\'s viewers in a group ÷ that group\'s share of all active viewers × 100. '
-      + 'Red: resonates (index ≥ 120, significant at p < 0.01).',
+      + 'Dashed line: the platform (100). Red: resonates (index ≥ 120, significant at p < 0.01).',
       el('div', {className: 'resonates-row'}, el('h3', {}, 'Resonates with'), chips),
       el('div', {id: 'audience', className: 'audience-grid'}, charts));
 }
@@ -107,9 +107,13 @@ function dailyPanel(data) {
   const days = list(data, 'daily');
   if (days.length === 0) return panel('Daily trend', NA, message('Daily figures not available.', 'na'));
   const small = days.filter(d => suppressed(d.views)).length;
+  if (small === days.length) {
+    return panel('Daily trend', 'Views and hours watched per day.',
+        message('Every day of this range had fewer than 10 viewers: the daily figures are suppressed.', 'na'));
+  }
   return panel('Daily trend', 'Views and hours watched per day' + (small ? '; ' + small + ' day(s) under 10 viewers left out' : '') + '.',
       chart('daily-chart', {
-        legend: {top: 0, right: 0, textStyle: {color: COLORS.muted}},
+        legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
         xAxis: axisStyle({type: 'category', data: days.map(d => String(d.date))}),
         yAxis: [axisStyle({type: 'value', name: 'views'}), axisStyle({type: 'value', name: 'hours', splitLine: {show: false}})],
         series: [
