@@ -44,6 +44,8 @@ class RolesIT {
   static Stream<Arguments> endpoints() {
     return Stream.of(
         Arguments.of("GET", "/v1/profiles/u1", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/session", null, Role.ANALYST),
+        Arguments.of("POST", "/v1/session", null, Role.ANALYST),
         Arguments.of("GET", "/v1/profiles/u1?include=pii", null, Role.ADMIN),
         Arguments.of("GET", "/v1/users/u1/consent", null, Role.ANALYST),
         Arguments.of("PUT", "/v1/users/u1/consent", "{\"marketing\":true}", Role.WRITE),
