@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * #IDLE} without a request, and as soon as its key is revoked: the key is looked up through {@link
  * ApiKeys} on every request. A request authenticated by the cookie that changes anything (any
  * method but GET, HEAD, OPTIONS) must carry an {@code Origin} equal to the server's own (scheme and
- * {@code Host} header), else 403: the one CSRF rule, on top of SameSite=Strict.
+ * {@code Host} header; {@code https} with that host also passes, for a TLS-terminating proxy in
+ * front), else 403: the one CSRF rule, on top of SameSite=Strict.
  */
 public final class Sessions {
   /** The cookie's name. */
@@ -143,7 +144,9 @@ public final class Sessions {
     if (origin == null || host == null || host.isBlank()) {
       return false;
     }
-    return origin.strip().equalsIgnoreCase(scheme + "://" + host.strip());
+    String o = origin.strip();
+    // behind a TLS-terminating proxy the browser's origin is https while this server sees http
+    return o.equalsIgnoreCase(scheme + "://" + host.strip()) || o.equalsIgnoreCase("https://" + host.strip());
   }
 
   private boolean keyActive(String id) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>{@code POST /v1/session} with an API key of role {@code analyst} or above, as JSON {@code
  *       {"api_key": "mq_..."}} or a Bearer header: 200 with {@code {"key_id","role",
  *       "idle_timeout_seconds"}} and {@code Set-Cookie: marquee_session=...; Path=/; HttpOnly;
- *       SameSite=Strict} ({@code Secure} under TLS). 401 for a missing, unknown, revoked or write key
+ *       SameSite=Strict} ({@code Secure} under TLS, or behind a proxy sending {@code
+ *       X-Forwarded-Proto: https}). 401 for a missing, unknown, revoked or write key
  *       (no cookie), 403 below analyst or when an {@code Origin} header names another site, 400 for a
  *       body that is not JSON.
  *   <li>{@code GET /v1/session}: who is signed in, {@code {"key_id","role","via","idle_until"}}, or 401.
@@ -72,7 +73,7 @@ final class SessionApi {
           + p.role().wireName());
     }
     String token = auth.sessions().open(p);
-    ctx.header("Set-Cookie", cookie(token, ctx.req().isSecure(), false));
+    ctx.header("Set-Cookie", cookie(token, secure(ctx), false));
     ctx.header("Cache-Control", "no-store");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("key_id", p.id());
@@ -118,8 +119,16 @@ final class SessionApi {
       Sessions.checkOrigin(ctx);
       auth.sessions().close(token.get());
     }
-    ctx.header("Set-Cookie", cookie("", ctx.req().isSecure(), true));
+    ctx.header("Set-Cookie", cookie("", secure(ctx), true));
     ctx.status(204);
+  }
+
+  /**
+   * Whether the browser reached us over TLS: this server's own, or a proxy's that says so (a client
+   * forging the header only makes its own cookie Secure).
+   */
+  static boolean secure(Context ctx) {
+    return ctx.req().isSecure() || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
   }
 
   /** The session cookie: HttpOnly, SameSite=Strict, whole site, Secure under TLS; no Max-Age (the server ends it). */

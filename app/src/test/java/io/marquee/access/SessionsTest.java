@@ -117,7 +117,10 @@ class SessionsTest {
       assertThat(Sessions.originAllowed(m, "null", "http", "127.0.0.1:8080")).as(m + " opaque").isFalse();
       assertThat(Sessions.originAllowed(m, "http://evil.example", "http", "127.0.0.1:8080")).isFalse();
       assertThat(Sessions.originAllowed(m, "http://127.0.0.1:8081", "http", "127.0.0.1:8080")).as("port").isFalse();
-      assertThat(Sessions.originAllowed(m, "https://127.0.0.1:8080", "http", "127.0.0.1:8080")).as("scheme").isFalse();
+      assertThat(Sessions.originAllowed(m, "http://127.0.0.1:8080", "https", "127.0.0.1:8080")).as("plain page, TLS server")
+          .isFalse();
+      assertThat(Sessions.originAllowed(m, "https://127.0.0.1:8080", "http", "127.0.0.1:8080")).as("behind a TLS proxy")
+          .isTrue();
       assertThat(Sessions.originAllowed(m, "http://127.0.0.1:8080", "http", null)).as("no Host").isFalse();
     }
   }

@@ -41,13 +41,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>The platform is built by hand: 80 users with age, gender and country; 60 watch "The Lantern
  * Keeper" (to 20, 40, 60, 80 or 100 % of it), users 20-79 watch "Harbor Lights" (40 co-viewers), even
- * users the film whose title is {@code <img src=x onerror=alert(1)>}, 30 and 20 users the two
- * episodes of a series, 20 a music track.
+ * users the film whose title is {@code <img src=x onerror=alert(1)>}, every fourth one "=1+1 Live",
+ * 30 and 20 users the two episodes of a series, 20 a music track.
  */
 class DashboardIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final String XSS = "<img src=x onerror=alert(1)>";
+  private static final String FORMULA = "=1+1 Live";
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final int USERS = 80;
 
@@ -112,6 +113,7 @@ class DashboardIT {
         title("f-lantern", "The Lantern Keeper", "film", "drama", 3600, null, null, null),
         title("f-harbor", "Harbor Lights", "film", "drama", 3000, null, null, null),
         title("f-xss", XSS, "film", "comedy", 1800, null, null, null),
+        title("f-formula", FORMULA, "film", "comedy", 1200, null, null, null),
         new Title("s-north", "North Line", "series", null, null, null, List.of("thriller"), null, null, "video", 2025,
             null, null),
         title("e-north-1", "Departure", "episode", "thriller", 1500, "North Line", 1, "s-north"),
@@ -134,6 +136,9 @@ class DashboardIT {
       }
       if (i % 2 == 0) {
         play(messages, user, "f-xss", 1800, 1800, day.plusSeconds(8 * 3600), "video");
+      }
+      if (i % 4 == 1) {
+        play(messages, user, "f-formula", 1200, 1200, day.plusSeconds(9 * 3600), "video");
       }
       if (i < 30) {
         play(messages, user, "e-north-1", 1500, 1500, day.plusSeconds(10 * 3600), "video");
@@ -303,6 +308,20 @@ class DashboardIT {
     assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
     assertThat(driver.executeScript("return window.__alerts")).isEqualTo(0L);
     screenshot("title-named-as-html");
+  }
+
+  @Test
+  void theCsvDownload_ofTheTitlesPage_neutralisesAFormulaTitle() throws Exception {
+    signIn(analystKey);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shell")));
+    driver.get(node.url("/#/titles?q=live"));
+    awaitPage("titles");
+    assertThat(driver.findElements(By.cssSelector("#titles-table a.title-link"))).extracting(WebElement::getText)
+        .containsExactly(FORMULA);
+    String href = driver.findElement(By.id("titles-csv")).getAttribute("href");
+    Object csv = driver.executeAsyncScript(
+        "const done = arguments[1]; fetch(arguments[0]).then(r => r.text()).then(done);", href);
+    assertThat(csv).asString().contains("f-formula,'=1+1 Live,").doesNotContain(",=1+1");
   }
 
   @Test

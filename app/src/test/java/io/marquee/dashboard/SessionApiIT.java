@@ -82,6 +82,13 @@ class SessionApiIT {
   }
 
   @Test
+  void behindATlsProxy_theCookieIsSecure() throws Exception {
+    HttpResponse<String> r = send("POST", "/v1/session", "{\"api_key\":\"" + analystKey + "\"}",
+        "X-Forwarded-Proto", "https");
+    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; Secure");
+  }
+
+  @Test
   void aBearerKey_signsInToo() throws Exception {
     HttpResponse<String> r = send("POST", "/v1/session", null, "Authorization", "Bearer " + adminKey);
     assertThat(r.statusCode()).isEqualTo(200);
