@@ -56,7 +56,10 @@ class RolesIT {
         Arguments.of("GET", "/v1/users/u1/recommendations", null, Role.ANALYST),
         Arguments.of("GET", "/v1/titles/t1/similar", null, Role.ANALYST),
         Arguments.of("GET", "/v1/titles/t1", null, Role.ANALYST),
-        Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN));
+        Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN),
+        Arguments.of("GET", "/v1/insights/titles", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/titles/t1", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/series/s1", null, Role.ANALYST));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
