@@ -49,6 +49,17 @@ final class IntervalSet {
     }
   }
 
+  /** The intervals as {@code [start0, end0, start1, end1, ...]}, in order, none overlapping. */
+  double[] toArray() {
+    double[] out = new double[starts.size() * 2];
+    int i = 0;
+    for (Map.Entry<Double, Double> e : starts.entrySet()) {
+      out[i++] = e.getKey();
+      out[i++] = e.getValue();
+    }
+    return out;
+  }
+
   /** Total length covered. */
   double length() {
     double sum = 0;

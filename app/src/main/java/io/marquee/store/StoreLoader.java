@@ -112,11 +112,12 @@ public final class StoreLoader implements Closeable {
           if (removed > 0) {
             LOG.info("store: removed {} rows of a batch interrupted by a crash; replaying it", removed);
           }
-          for (Projection projection : projections) {
-            projection.discardFrom(store.writer(), applied);
-          }
         }
+        // tables first (a projection new to this store has none yet), then what the crash left
         Projections.prepare(store.writer(), projections);
+        for (Projection projection : projections) {
+          projection.discardFrom(store.writer(), applied);
+        }
         try (Statement s = store.writer().createStatement();
             ResultSet r = s.executeQuery("SELECT asset_id FROM titles")) {
           while (r.next()) {

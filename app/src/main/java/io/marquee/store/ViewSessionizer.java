@@ -20,6 +20,11 @@ final class ViewSessionizer {
   // that a new event costs O(1), not a re-read of the session.
   /** Share of total_length that counts a view as completed. */
   static final double COMPLETION_SHARE = 0.9;
+  /** The Video Spec heartbeat sent while content plays. */
+  static final String HEARTBEAT = "Video Content Playing";
+  /** Events after which a view's playback is over (until a later event of the view). */
+  private static final java.util.Set<String> ENDS_PLAYBACK = java.util.Set.of("Video Content Completed",
+      "Video Playback Completed", "Video Playback Exited", "Video Playback Interrupted");
   /** Largest playback rate credited between two events (2x speed), plus slack for clock skew. */
   private static final double MAX_RATE = 2.0;
   private static final double SLACK_SECONDS = 2.0;
@@ -123,7 +128,11 @@ final class ViewSessionizer {
     String name = e.event();
     boolean ad = name.startsWith("Video Ad ");
     if (!ad && e.assetId() != null && (current == null || !current.assetId.equals(e.assetId()))) {
+      if (current != null) {
+        current.switchedAway = true;
+      }
       current = views.computeIfAbsent(e.assetId(), a -> new ViewBuilder(e.sessionId(), a));
+      current.switchedAway = false;
       current.lastPosition = null;
       current.lastTime = null;
     }
@@ -187,6 +196,12 @@ final class ViewSessionizer {
     double maxPosition;
     Double totalLength;
     boolean completedEvent;
+    /** The view's last non-ad event ended its playback. */
+    boolean terminal;
+    /** The session went on to another asset after this one. */
+    boolean switchedAway;
+    java.time.Instant lastBeat;
+    Double beatGap;
 
     ViewBuilder(String sessionId, String assetId) {
       this.sessionId = sessionId;
@@ -208,6 +223,10 @@ final class ViewSessionizer {
       maxPosition = o.maxPosition;
       totalLength = o.totalLength;
       completedEvent = o.completedEvent;
+      terminal = o.terminal;
+      switchedAway = o.switchedAway;
+      lastBeat = o.lastBeat;
+      beatGap = o.beatGap;
     }
 
     void writeTo(java.io.DataOutput out) throws java.io.IOException {
@@ -224,6 +243,10 @@ final class ViewSessionizer {
       out.writeDouble(maxPosition);
       StateCodec.writeDouble(out, totalLength);
       out.writeBoolean(completedEvent);
+      out.writeBoolean(terminal);
+      out.writeBoolean(switchedAway);
+      StateCodec.writeInstant(out, lastBeat);
+      StateCodec.writeDouble(out, beatGap);
     }
 
     static ViewBuilder readFrom(java.io.DataInput in) throws java.io.IOException {
@@ -239,6 +262,10 @@ final class ViewSessionizer {
       b.maxPosition = in.readDouble();
       b.totalLength = StateCodec.readDouble(in);
       b.completedEvent = in.readBoolean();
+      b.terminal = in.readBoolean();
+      b.switchedAway = in.readBoolean();
+      b.lastBeat = StateCodec.readInstant(in);
+      b.beatGap = StateCodec.readDouble(in);
       return b;
     }
 
@@ -260,6 +287,15 @@ final class ViewSessionizer {
       if (!ad && e.totalLength() != null && e.totalLength() > 0) {
         totalLength = e.totalLength();
       }
+      if (!ad) {
+        terminal = ENDS_PLAYBACK.contains(e.event());
+        if (e.event().equals(HEARTBEAT)) {
+          if (lastBeat != null && e.timestamp().isAfter(lastBeat)) {
+            beatGap = Duration.between(lastBeat, e.timestamp()).toMillis() / 1000.0;
+          }
+          lastBeat = e.timestamp();
+        }
+      }
     }
 
     void credit(double from, double to, double wallSeconds) {
@@ -275,7 +311,7 @@ final class ViewSessionizer {
           || (totalLength != null && watched >= COMPLETION_SHARE * totalLength);
       return new View(sessionId + ":" + assetId, sessionId, userId, anonymousId, assetId,
           mediaType == null ? "video" : mediaType, startedAt, endedAt, watched, maxPosition,
-          totalLength, completed);
+          totalLength, completed, played.toArray(), terminal || switchedAway, beatGap);
     }
   }
 }

@@ -40,6 +40,9 @@ final class ViewsProjection implements Projection {
       + "timestamp, position, total_length, media_type, log_pos FROM events "
       + "WHERE type = 'track' AND event IS NOT NULL AND session_id IS NOT NULL ";
 
+  /** Assets looked up in one catalog query. */
+  private static final int RUNTIME_CHUNK = 1000;
+
   private final SessionCache sessions = new SessionCache(100_000);
   private final SeenSessions seen = new SeenSessions();
   private boolean seenLoaded;
@@ -51,10 +54,14 @@ final class ViewsProjection implements Projection {
     return "views";
   }
 
-  /** Version 1 had no {@code view_sessions}; 2 adds it, so an older store is rebuilt once to fill it. */
+  /**
+   * Version 1 had no {@code view_sessions}; 2 adds it; 3 adds what each view watched ({@code
+   * watched}, {@code runtime_s}, {@code coverage}, {@code intro}) and whether it is still playing
+   * ({@code closed}, {@code heartbeat_s}). A change makes the next start rebuild the views once.
+   */
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -64,7 +71,13 @@ final class ViewsProjection implements Projection {
             + "state VARCHAR NOT NULL, written_pos BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS view_sessions_staging(session_id VARCHAR, subjects VARCHAR[], state VARCHAR, "
             + "written_pos BIGINT)",
-        "ALTER TABLE views ADD COLUMN IF NOT EXISTS written_pos BIGINT");
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS written_pos BIGINT",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS watched DOUBLE[]",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS runtime_s DOUBLE",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS coverage INTEGER",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS intro BOOLEAN",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS closed BOOLEAN",
+        "ALTER TABLE views ADD COLUMN IF NOT EXISTS heartbeat_s DOUBLE");
   }
 
   /** Sessions resumed from {@code view_sessions} (not in memory). */
@@ -168,16 +181,58 @@ final class ViewsProjection implements Projection {
       s.execute("INSERT INTO view_sessions SELECT session_id, subjects, state, written_pos FROM view_sessions_staging");
       s.execute("DELETE FROM view_sessions_staging");
     }
+    Map<String, List<View>> views = new LinkedHashMap<>();
+    java.util.Set<String> assets = new java.util.HashSet<>();
+    for (Map.Entry<String, SessionState> e : active.entrySet()) {
+      List<View> list = e.getValue().views();
+      views.put(e.getKey(), list);
+      list.forEach(v -> assets.add(v.assetId()));
+    }
+    Map<String, Double> runtimes = runtimes(c, assets);
     try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views")) {
       for (Map.Entry<String, SessionState> e : active.entrySet()) {
         e.getValue().writtenAt(batchFrom);
         seen.add(e.getKey());
         sessions.put(e.getKey(), e.getValue());
-        for (View v : e.getValue().views()) {
-          appendView(a, v, batchFrom);
+        for (View v : views.get(e.getKey())) {
+          appendView(a, v, batchFrom, runtimes.get(v.assetId()));
         }
       }
     }
+  }
+
+  /** The catalog's runtimes ({@code titles.runtime_s}, when positive) of these assets. */
+  private static Map<String, Double> runtimes(Connection c, java.util.Set<String> assets) throws SQLException {
+    Map<String, Double> out = new HashMap<>();
+    List<String> all = new ArrayList<>(assets);
+    for (int from = 0; from < all.size(); from += RUNTIME_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + RUNTIME_CHUNK));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement p = c.prepareStatement("SELECT asset_id, runtime_s FROM titles WHERE runtime_s > 0 "
+          + "AND asset_id IN (" + marks + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          p.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getDouble(2));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every catalog runtime, for a rebuild. */
+  private static Map<String, Double> allRuntimes(Connection c) throws SQLException {
+    Map<String, Double> out = new HashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT asset_id, runtime_s FROM titles WHERE runtime_s > 0")) {
+      while (r.next()) {
+        out.put(r.getString(1), r.getDouble(2));
+      }
+    }
+    return out;
   }
 
   /** Fills {@link #seen} from {@code view_sessions}, once per loader. */
@@ -285,6 +340,7 @@ final class ViewsProjection implements Projection {
       s.execute("DELETE FROM views");
       s.execute("DELETE FROM view_sessions");
     }
+    Map<String, Double> runtimes = allRuntimes(c);
     try (DuckDBAppender views = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "views");
         DuckDBAppender states = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "view_sessions");
         Statement s = c.createStatement();
@@ -294,7 +350,7 @@ final class ViewsProjection implements Projection {
         state.add(events);
         appendState(states, id, state, 0);
         for (View v : state.views()) {
-          appendView(views, v, 0);
+          appendView(views, v, 0, runtimes.get(v.assetId()));
         }
       });
     }
@@ -334,7 +390,12 @@ final class ViewsProjection implements Projection {
     a.endRow();
   }
 
-  private static void appendView(DuckDBAppender a, View v, long writtenPos) throws SQLException {
+  /**
+   * Appends a view's row; {@code catalogRuntime} is the catalog's runtime of its asset (null when
+   * unknown: the player's {@code total_length} is used).
+   */
+  private static void appendView(DuckDBAppender a, View v, long writtenPos, Double catalogRuntime)
+      throws SQLException {
     a.beginRow();
     a.append(v.viewId());
     a.append(v.sessionId());
@@ -349,6 +410,13 @@ final class ViewsProjection implements Projection {
     Appenders.appendNullable(a, v.totalLength());
     a.append(v.completed());
     a.append(writtenPos);
+    a.append(v.watched());
+    Double runtime = catalogRuntime != null ? catalogRuntime : v.totalLength();
+    Appenders.appendNullable(a, runtime);
+    Appenders.appendNullable(a, Coverage.mask(v.watched(), runtime));
+    a.append(Coverage.intro(v.watched()));
+    a.append(v.closed());
+    Appenders.appendNullable(a, v.heartbeatSeconds());
     a.endRow();
   }
 

@@ -49,10 +49,11 @@ class ViewsResumeIT {
     List<String> out = new ArrayList<>();
     try (Connection c = node.node.store().readConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT view_id, user_id, asset_id, started_at, ended_at, watch_seconds, "
-            + "max_position, total_length, completed FROM views ORDER BY view_id")) {
+            + "max_position, total_length, completed, watched, runtime_s, coverage, intro, closed, heartbeat_s "
+            + "FROM views ORDER BY view_id")) {
       while (r.next()) {
         StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= 9; i++) {
+        for (int i = 1; i <= 15; i++) {
           row.append(r.getString(i)).append('|');
         }
         out.add(row.toString());
