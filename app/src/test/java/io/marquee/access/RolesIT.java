@@ -54,7 +54,10 @@ class RolesIT {
         Arguments.of("GET", "/v1/users/u1/recommendations", null, Role.ANALYST),
         Arguments.of("GET", "/v1/titles/t1/similar", null, Role.ANALYST),
         Arguments.of("GET", "/v1/titles/t1", null, Role.ANALYST),
-        Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN));
+        Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN),
+        Arguments.of("GET", "/v1/insights/genres", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/overview", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
