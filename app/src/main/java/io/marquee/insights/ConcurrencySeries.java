@@ -16,15 +16,17 @@ import java.util.TreeMap;
 /**
  * The platform's live pulse: viewers with an open playback session ({@link Definitions#OPEN_AT}) now
  * and at every {@value #STEP_MINUTES} minutes of the last 24 hours, in one statement. A viewer with
- * two open sessions counts once.
+ * two open sessions counts once. At a mark of the past, a session counts from its start to its last
+ * event, and while it is not closed also within its live window after that event (as now), so a
+ * session that has since ended still counts while it ran.
  */
 final class ConcurrencySeries {
   /** Minutes between two points of the 24-hour series. */
   static final int STEP_MINUTES = 5;
   private static final Duration STEP = Duration.ofMinutes(STEP_MINUTES);
   private static final Duration SPAN = Duration.ofHours(24);
-  /** {@link Definitions#OPEN_AT} at the instant {@code t.at} rather than at a bound parameter. */
-  static final String OPEN_AT_T = Definitions.OPEN_AT.replace("CAST(? AS TIMESTAMP)", "t.at");
+  /** {@link Definitions#OPEN_AT} at the instant {@code t.mark} rather than at a bound parameter. */
+  static final String OPEN_AT_T = Definitions.OPEN_AT.replace("CAST(? AS TIMESTAMP)", "t.mark");
 
   private ConcurrencySeries() {}
 
@@ -46,16 +48,18 @@ final class ConcurrencySeries {
   static Map<String, Object> query(Statement s, Instant now) throws SQLException {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     List<Instant> marks = marks(at);
-    StringBuilder values = new StringBuilder("(" + GenreReport.ts(at) + ")");
+    StringBuilder values = new StringBuilder("(" + GenreReport.ts(at) + ", true)");
     for (Instant t : marks) {
-      values.append(", (").append(GenreReport.ts(t)).append(')');
+      values.append(", (").append(GenreReport.ts(t)).append(", false)");
     }
-    // a cheap scan first: the views that could be open at any of the instants
-    String sql = "WITH t AS (SELECT DISTINCT at FROM (VALUES " + values + ") t(at)), c AS (SELECT * FROM views v WHERE "
-        + "NOT coalesce(v.closed, false) AND v.started_at <= " + GenreReport.ts(at) + " AND v.ended_at >= "
-        + GenreReport.ts(marks.get(0)) + " - to_seconds(greatest(" + Definitions.MIN_LIVE_WINDOW_SECONDS
-        + ", 2 * coalesce(v.heartbeat_s, 0)))) SELECT t.at, count(DISTINCT " + Definitions.VIEWER
-        + ") FROM t LEFT JOIN c v ON " + OPEN_AT_T + " GROUP BY t.at";
+    String window = "to_seconds(greatest(" + Definitions.MIN_LIVE_WINDOW_SECONDS + ", 2 * coalesce(v.heartbeat_s, 0)))";
+    // a cheap scan first: the views that could be open at any of the instants; then, at now, the
+    // definition itself, and at a mark of the past also the closed sessions that were open then
+    String sql = "WITH t AS (SELECT mark, bool_or(live) AS live FROM (VALUES " + values + ") t(mark, live) GROUP BY mark), "
+        + "c AS (SELECT * FROM views v WHERE v.started_at <= " + GenreReport.ts(at) + " AND v.ended_at >= "
+        + GenreReport.ts(marks.get(0)) + " - " + window + ") SELECT t.mark, count(DISTINCT " + Definitions.VIEWER
+        + ") FROM t LEFT JOIN c v ON CASE WHEN t.live THEN " + OPEN_AT_T + " ELSE v.started_at <= t.mark AND "
+        + "(v.ended_at >= t.mark OR " + OPEN_AT_T + ") END GROUP BY t.mark";
     Map<Instant, Long> counts = new TreeMap<>();
     try (ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
