@@ -103,6 +103,13 @@ export function panel(title, subtitle, ...body) {
       ...body);
 }
 
+/** A titled panel with a CSV download link (the same list as the API's ?format=csv) in its header. */
+export function csvPanel(title, subtitle, href, ...body) {
+  const p = panel(title, subtitle, ...body);
+  p.querySelector('.panel-head').prepend(el('a', {className: 'button ghost csv', href, download: ''}, 'CSV'));
+  return p;
+}
+
 /** A table: columns [{label, value: row => [text, raw], className}], rows. */
 export function table(columns, rows, attrs) {
   return el('table', Object.assign({className: 'data'}, attrs || {}),

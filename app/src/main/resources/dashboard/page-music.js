@@ -1,6 +1,6 @@
 // Music: streams (30 s or more), listeners, skip rate, top tracks and artists.
 import * as api from './api.js';
-import {el, kpi, list, message, num, panel, pct, pick, table} from './dom.js';
+import {csvPanel, el, kpi, list, message, num, panel, pct, pick, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
 export default async function music(ctx) {
@@ -25,7 +25,7 @@ export default async function music(ctx) {
           series: [{type: 'bar', data: top.map(a => value(a.streams)).reverse(), barMaxWidth: 18,
             itemStyle: {color: COLORS.violet, borderRadius: [0, 4, 4, 0]}}],
         }, 'tall')),
-        panel('Top tracks', null, table([
+        csvPanel('Top tracks', 'Streams (30 s or more) and listeners.', '/v1/insights/music?format=csv&list=tracks&' + ctx.rangeQuery, table([
           {label: 'Track', value: t => el('div', {}, el('a', {href: ctx.link('title', t.asset_id)}, String(pick(t, 'title') || t.asset_id)),
               el('div', {className: 'muted small'}, String(pick(t, 'artist') || '')))},
           {label: 'Streams', className: 'num', value: t => [num(t.streams), t.streams]},

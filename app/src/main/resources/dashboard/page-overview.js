@@ -49,7 +49,7 @@ export default async function overview(ctx) {
             legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
             xAxis: axisStyle({type: 'category', data: lifecycle.map(w => String(pick(w, 'week', 'week_start', 'start') || ''))}),
             yAxis: axisStyle({type: 'value'}),
-            series: stages.map((s, i) => ({name: s, type: 'bar', stack: s === 'dormant' ? 'out' : 'in',
+            series: stages.map((s, i) => ({name: s, type: 'bar', stack: 'weeks',
               data: lifecycle.map(w => (value(w[s]) === null ? null : (s === 'dormant' ? -w[s] : w[s]))),
               itemStyle: {color: stageColors[i]}})),
           })),

@@ -1,6 +1,6 @@
 // Series funnel: per-episode views and the share of each episode's viewers who start the next one.
 import * as api from './api.js';
-import {el, list, message, num, panel, pct, pick, suppressed, table} from './dom.js';
+import {csvPanel, el, list, message, num, panel, pct, pick, suppressed, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
 export default async function series(ctx) {
@@ -27,7 +27,7 @@ export default async function series(ctx) {
           ],
         }, 'tall')),
     el('div', {className: 'two'},
-        panel('Episodes', null, table([
+        csvPanel('Episodes', null, '/v1/insights/series/' + encodeURIComponent(ctx.id || '') + '?format=csv&' + ctx.rangeQuery, table([
           {label: 'Episode', value: e => el('a', {href: ctx.link('title', e.asset_id)}, label(e) + ' · ' + (pick(e, 'title') || e.asset_id))},
           {label: 'Starts', className: 'num', value: e => [num(e.starts), e.starts]},
           {label: 'Views', className: 'num', value: e => [num(e.views), e.views]},

@@ -1,7 +1,7 @@
 // Title detail: headline figures, retention against peers with the drop-offs marked, audience
 // composition as index bars (resonating cells highlighted), daily trend, similar titles.
 import * as api from './api.js';
-import {NA, el, hours, list, kpi, message, num, panel, pct, pick, suppressed, table} from './dom.js';
+import {NA, csvPanel, el, hours, list, kpi, message, num, panel, pct, pick, suppressed, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
 const POINTS = Array.from({length: 21}, (_, k) => k * 5 + ' %');
@@ -15,7 +15,11 @@ function curve(values) {
   return max > 1.0001 ? nums.map(v => (v === null ? null : v / 100)) : nums;
 }
 
-function retentionPanel(data) {
+function csvOf(ctx, name) {
+  return '/v1/insights/titles/' + encodeURIComponent(ctx.id || '') + '?format=csv&list=' + name + '&' + ctx.rangeQuery;
+}
+
+function retentionPanel(data, ctx) {
   const own = curve(pick(data, 'retention'));
   if (!own || own.every(v => v === null)) {
     return panel('Retention', NA, message('Retention not available for this title in this range.', 'na'));
@@ -43,13 +47,13 @@ function retentionPanel(data) {
       symbol: 'none', lineStyle: {width: 2, type: 'dashed', color: COLORS.peer}, itemStyle: {color: COLORS.peer}});
   }
   const note = peer ? 'Share of views still watching at each 5 % of the runtime; dashed: the median of '
-      + (typeof peers === 'number' ? peers + ' ' : '') + 'titles of the same kind and similar runtime.'
+      + (typeof peers === 'number' ? peers + (peers === 1 ? ' title' : ' titles') : 'titles') + ' of the same kind and similar runtime.'
     : 'Share of views still watching at each 5 % of the runtime; peer curve not available.';
   const intro = pick(data, 'intro');
   const dropList = el('ul', {className: 'drops'}, drops.map(d => el('li', {},
       el('strong', {}, (pick(d, 'from_percent') ?? d.from_point * 5) + '–' + (pick(d, 'to_percent') ?? d.to_point * 5) + ' %'),
       ' of the runtime: ', pct(Math.abs(value(d.fall) || 0) > 1 ? value(d.fall) / 100 : value(d.fall)), ' of views leave')));
-  return panel('Retention', note,
+  return csvPanel('Retention', note, csvOf(ctx, 'retention'),
       chart('retention-chart', {
         legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
         xAxis: axisStyle({type: 'category', data: POINTS, boundaryGap: false, name: 'runtime', nameLocation: 'middle', nameGap: 28}),
@@ -61,7 +65,7 @@ function retentionPanel(data) {
           el('div', {}, el('h3', {}, 'Still watching at 30 s'), el('p', {className: 'big'}, pct(intro)))));
 }
 
-function audiencePanel(data) {
+function audiencePanel(data, ctx) {
   const cells = list(data, 'audience');
   const res = list(data, 'resonates_with');
   const key = c => c.dimension + '\u0000' + c.value;
@@ -97,13 +101,13 @@ function audiencePanel(data) {
         + ' · index ' + num(r.index) + ' · p ' + (typeof r.p_value === 'number' ? r.p_value.toExponential(1) : NA)
         + ' · ' + num(r.viewers) + ' viewers')))
     : el('p', {className: 'muted'}, 'No cell resonates significantly (index ≥ 120, p < 0.01).');
-  return panel('Audience', 'Index = the share of this title\'s viewers in a group ÷ that group\'s share of all active viewers × 100. '
-      + 'Dashed line: the platform (100). Red: resonates (index ≥ 120, significant at p < 0.01).',
+  return csvPanel('Audience', 'Index = the share of this title\'s viewers in a group ÷ that group\'s share of all active viewers × 100. '
+      + 'Dashed line: the platform (100). Red: resonates (index ≥ 120, significant at p < 0.01).', csvOf(ctx, 'audience'),
       el('div', {className: 'resonates-row'}, el('h3', {}, 'Resonates with'), chips),
       el('div', {id: 'audience', className: 'audience-grid'}, charts));
 }
 
-function dailyPanel(data) {
+function dailyPanel(data, ctx) {
   const days = list(data, 'daily');
   if (days.length === 0) return panel('Daily trend', NA, message('Daily figures not available.', 'na'));
   const small = days.filter(d => suppressed(d.views)).length;
@@ -111,7 +115,7 @@ function dailyPanel(data) {
     return panel('Daily trend', 'Views and hours watched per day.',
         message('Every day of this range had fewer than 10 viewers: the daily figures are suppressed.', 'na'));
   }
-  return panel('Daily trend', 'Views and hours watched per day' + (small ? '; ' + small + ' day(s) under 10 viewers left out' : '') + '.',
+  return csvPanel('Daily trend', 'Views and hours watched per day' + (small ? '; ' + small + ' day(s) under 10 viewers left out' : '') + '.', csvOf(ctx, 'daily'),
       chart('daily-chart', {
         legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
         xAxis: axisStyle({type: 'category', data: days.map(d => String(d.date))}),
@@ -126,7 +130,8 @@ function dailyPanel(data) {
 
 function similarPanel(data, ctx) {
   const sim = list(data, 'similar');
-  return panel('Viewers also watched', 'Titles whose viewers overlap most with this one\'s (at least 10 co-viewers).',
+  return csvPanel('Viewers also watched', 'Titles whose viewers overlap most with this one\'s (at least 10 co-viewers; score: cosine).',
+      csvOf(ctx, 'similar'),
       table([
         {label: 'Title', value: s => el('a', {href: ctx.link('title', s.asset_id), className: 'similar-link'}, pick(s, 'title') || s.asset_id)},
         {label: 'Co-viewers', className: 'num', value: s => [num(s.co_viewers), s.co_viewers]},
@@ -160,8 +165,8 @@ export default async function title(ctx) {
         kpi('Watchlist adds', num(pick(data, 'watchlist_adds'))),
         kpi('Watching now', num(pick(data, 'concurrent_viewers'))),
     ),
-    retentionPanel(data),
-    audiencePanel(data),
-    el('div', {className: 'two'}, dailyPanel(data), similarPanel(data, ctx)),
+    retentionPanel(data, ctx),
+    audiencePanel(data, ctx),
+    el('div', {className: 'two'}, dailyPanel(data, ctx), similarPanel(data, ctx)),
   ];
 }
