@@ -61,7 +61,7 @@ export default async function genres(ctx) {
     el('div', {className: 'two'},
         panel('Hours by genre', 'Top genres in the range.', top.length === 0 ? message('Not available.', 'na') : chart('genres-chart', {
           tooltip: {trigger: 'item', renderMode: 'richText'},
-          grid: {left: 8, right: 40, top: 8, bottom: 24, containLabel: true},
+          grid: {left: 16, right: 40, top: 8, bottom: 24, containLabel: true},
           xAxis: axisStyle({type: 'value'}),
           yAxis: axisStyle({type: 'category', data: top.map(g => String(g.genre)).reverse(), splitLine: {show: false}}),
           series: [{type: 'bar', data: top.map(g => value(g.hours_watched)).reverse(), barMaxWidth: 18,
