@@ -1,12 +1,14 @@
 // Overview: the live pulse (concurrent viewers now and over 24 hours), active users and
 // stickiness, lifecycle per week.
 import * as api from './api.js';
-import {el, kpi, list, message, num, panel, pct, pick} from './dom.js';
+import {el, growth, hours, kpi, list, message, num, panel, pct, pick, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
 export default async function overview(ctx) {
   ctx.title('Overview');
-  const data = await api.get('/v1/insights/overview?' + ctx.rangeQuery);
+  const [data, top] = await Promise.all([api.get('/v1/insights/overview?' + ctx.rangeQuery),
+    api.get('/v1/insights/titles?sort=hours&limit=8&' + ctx.rangeQuery).catch(() => ({}))]);
+  const leaders = list(top, 'titles');
   ctx.fresh(data.freshness);
   const conc = pick(data, 'concurrent_viewers', 'concurrent') || {};
   const now = typeof conc === 'object' ? pick(conc, 'now', 'viewers') : conc;
@@ -43,6 +45,14 @@ export default async function overview(ctx) {
             series: [{name: 'DAU', type: 'bar', data: dau.map(d => value(pick(d, 'dau', 'users', 'active'))),
               itemStyle: {color: COLORS.blue, borderRadius: [3, 3, 0, 0]}}],
           }))),
+    panel('Most watched titles', 'By hours watched in the range; growth against the previous period of the same length.', table([
+      {label: 'Title', value: r => el('a', {href: ctx.link('title', r.asset_id), className: 'title-link'}, String(pick(r, 'title') || r.asset_id))},
+      {label: 'Kind', value: r => [String(pick(r, 'kind') || ''), null]},
+      {label: 'Views', className: 'num', value: r => [num(r.views), r.views]},
+      {label: 'Hours', className: 'num', value: r => [hours(r.hours_watched), r.hours_watched]},
+      {label: 'Completion', className: 'num', value: r => [pct(r.completion_rate), r.completion_rate]},
+      {label: 'Growth', className: 'num', value: r => [growth(r.growth), r.growth]},
+    ], leaders, {id: 'top-titles'}), el('p', {}, el('a', {href: ctx.link('titles')}, 'All titles →'))),
     el('div', {className: 'two'},
         panel('Lifecycle per week', 'New, returning, resurrecting and dormant viewers.', lifecycle.length === 0 ? message('Not available.', 'na')
           : chart('lifecycle-chart', {
