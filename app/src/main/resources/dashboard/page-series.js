@@ -21,7 +21,7 @@ export default async function series(ctx) {
             axisStyle({type: 'value', name: 'to next', min: 0, max: 100, splitLine: {show: false},
               axisLabel: {color: COLORS.muted, formatter: '{value} %'}})],
           series: [
-            {name: 'Views', type: 'bar', data: eps.map(e => value(e.views)), itemStyle: {color: COLORS.blue, borderRadius: [3, 3, 0, 0]}},
+            {name: 'Views', type: 'bar', barMaxWidth: 48, data: eps.map(e => value(e.views)), itemStyle: {color: COLORS.blue, borderRadius: [3, 3, 0, 0]}},
             {name: 'Start the next', type: 'line', yAxisIndex: 1, data: eps.map(e => (value(next(e)) === null ? null : +(next(e) * 100).toFixed(1))),
               itemStyle: {color: COLORS.accent}, lineStyle: {width: 3}},
           ],
@@ -32,7 +32,7 @@ export default async function series(ctx) {
           {label: 'Starts', className: 'num', value: e => [num(e.starts), e.starts]},
           {label: 'Views', className: 'num', value: e => [num(e.views), e.views]},
           {label: 'Viewers', className: 'num', value: e => [num(pick(e, 'viewers', 'unique_viewers')), pick(e, 'viewers', 'unique_viewers')]},
-          {label: 'Start the next', className: 'num', value: e => (suppressed(e.next_starters) ? [String(e.next_starters), e.next_starters] : [pct(next(e)), next(e)])},
+          {label: 'Start the next', className: 'num', value: e => (e === eps[eps.length - 1] ? ['last episode', null] : suppressed(e.next_starters) ? [String(e.next_starters), e.next_starters] : [pct(next(e)), next(e)])},
         ], eps, {id: 'episodes'})),
         panel('Season completion', 'Share of the viewers of a season\'s first episode who completed its last.', table([
           {label: 'Season', value: s => [String(pick(s, 'season') ?? '?'), null]},
