@@ -20,40 +20,12 @@ if ! [[ "$EVENTS" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-say() { echo "compare-postgres [${SECONDS}s]: $*" >&2; }
-
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  say "installing PostgreSQL from Debian packages"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-fi
-PGBIN="$(printf "%s\n" /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-
-# Runs a PostgreSQL server binary as the postgres user when we are root (it refuses to run as root).
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then
-    (cd "$WORK/pg" && runuser -u postgres -- "$@")
-  else
-    (cd "$WORK/pg" && "$@")
-  fi
-}
-
-# Prints a TCP port on 127.0.0.1 that nothing is listening on.
-free_port() {
-  local port _
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  say "no free port found"
-  return 1
-}
+SAY_PREFIX=compare-postgres
+# shellcheck source=bench/postgres-lib.sh
+source "bench/postgres-lib.sh"
+pg_install
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/marquee-compare.XXXXXX")"
-PGDATA="$WORK/pg/data"
 PG_STARTED=""
 SERVER_PID=""
 
@@ -64,9 +36,7 @@ cleanup() {
     kill -TERM "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
-  if [ -n "$PG_STARTED" ]; then
-    as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   rm -rf "$WORK"
   exit "$rc"
 }
@@ -75,22 +45,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- PostgreSQL -------------------------------------------------------------------------------
-mkdir -p "$WORK/pg"
-if [ "$(id -u)" -eq 0 ]; then
-  chmod 711 "$WORK" # postgres may pass through to its own directory, and read nothing else
-  chown postgres: "$WORK/pg"
-fi
-PG_PORT="$(free_port)"
-say "throwaway PostgreSQL cluster ($("$PGBIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
-as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust --encoding=UTF8 --locale=C \
-  >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
-PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$WORK/pg'"
-PG_OPTS="$PG_OPTS -c fsync=on -c synchronous_commit=on"
-as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg/server.log" -w -t 120 -o "$PG_OPTS" start \
-  >/dev/null || { cat "$WORK/pg/server.log" >&2; exit 1; }
-PG_STARTED=1
+pg_start -c fsync=on -c synchronous_commit=on
 
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
 "${PSQL[@]}" <<'SQL'
 CREATE TABLE events (
   message_id   text        PRIMARY KEY,
@@ -125,8 +81,7 @@ pg_rate="$(awk -v n="$EVENTS" -v ns="$copy_ns" 'BEGIN { printf "%.0f", n / (ns /
 say "COPY took $(awk -v ns="$copy_ns" 'BEGIN { printf "%.3f", ns / 1e9 }') s"
 
 # Stop PostgreSQL now so its background writes do not compete with Marquee for the disk and CPU.
-as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
-PG_STARTED=""
+pg_stop
 rm -f "$CSV"
 
 # --- Marquee ----------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    description = "Benchmarks of the ingest path.",
-    subcommands = {IngestCommand.class, EventsCommand.class, RecommendCommand.class})
+    description = "Benchmarks: ingest, recommendations, insights reports.",
+    subcommands = {IngestCommand.class, EventsCommand.class, RecommendCommand.class, InsightsCommand.class,
+        ReportsPostgresCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec private CommandSpec spec;

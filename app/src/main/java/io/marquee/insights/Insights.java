@@ -36,15 +36,17 @@ final class Insights {
   private final Clock clock;
   private final Supplier<Instant> lastApplied;
   private final LongSupplier pendingBytes;
+  private final ReportViews views;
 
   Insights(Store store, Authorization auth, ObjectMapper json, Clock clock, Supplier<Instant> lastApplied,
-      LongSupplier pendingBytes) {
+      LongSupplier pendingBytes, ReportViews views) {
     this.store = store;
     this.auth = auth;
     this.json = json;
     this.clock = clock;
     this.lastApplied = lastApplied;
     this.pendingBytes = pendingBytes;
+    this.views = views;
   }
 
   Store store() {
@@ -69,6 +71,14 @@ final class Insights {
     return ReportRange.of(ctx, clock);
   }
 
+  /**
+   * What the reports select the views from, {@code FROM " + insights.views() + " v}: every row of
+   * {@code views} with its {@code viewer}, laid out for the reports ({@link ReportViews}).
+   */
+  String views() {
+    return views.from();
+  }
+
   /** A connection for reading; the caller closes it. */
   Connection read() throws SQLException {
     return store.readConnection();
@@ -76,16 +86,20 @@ final class Insights {
 
   /**
    * How fresh the figures are: {@code as_of}, the time up to which every event the node had
-   * logged is in them (now when the store has applied the whole log, else when the loader last
-   * applied a batch), and {@code pending_bytes}, the part of the log not applied yet.
+   * logged is in them (now when the store has applied the whole log, else when its loader last
+   * applied a batch); {@code pending_bytes}, the part of the log the store has not applied yet; and
+   * {@code compacted_at}, when the reports' copy of the views was last remade ({@link ReportViews},
+   * which only makes them faster: the figures include what changed since).
    */
   Map<String, Object> freshness() {
     long pending = Math.max(0, pendingBytes.getAsLong());
     Instant last = lastApplied.get();
     Instant asOf = pending == 0 || last == null ? clock.instant() : last;
+    Instant copy = views.copiedAt();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("as_of", asOf.toString());
     out.put("pending_bytes", pending);
+    out.put("compacted_at", copy == null ? null : copy.toString());
     return out;
   }
 

@@ -9,7 +9,9 @@ import io.marquee.log.EventLog;
 import io.marquee.store.Projection;
 import io.marquee.store.Store;
 import io.marquee.store.StoreLoader;
+import io.marquee.config.Settings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,9 +37,13 @@ public final class InsightsCapability implements Capability {
         .filter(InsightsProjection.class::isInstance).map(InsightsProjection.class::cast).findFirst()
         .orElseThrow(() -> new IllegalStateException("the store loader runs without the insights projection"));
     EventLog log = services.get(EventLog.class);
+    ReportViews reportViews = projection.reportViews();
+    reportViews.start(services.get(Store.class),
+        Duration.ofSeconds(services.get(Settings.class).intValue("insights.refresh-seconds")), loader::appliedPosition);
+    services.onStop(reportViews::close);
     Insights insights = new Insights(services.get(Store.class), services.get(Authorization.class),
         services.get(ObjectMapper.class), Clock.systemUTC(), projection::lastApplied,
-        () -> log.durablePosition() - loader.appliedPosition());
+        () -> log.durablePosition() - loader.appliedPosition(), reportViews);
     // one line per report family
     new TitleReports(insights).register(routes);
     new GenreReport(insights).register(routes);

@@ -25,7 +25,8 @@ import org.duckdb.DuckDBConnection;
  * loader: {@code title_actions}, one row per {@code Content Rated} (with its {@code rating}) and
  * {@code Added to Watchlist} event, so a title's rating and watchlist adds are read from a small
  * table and not from {@code events}. It also remembers when the loader last applied a batch, which
- * the reports give as their freshness ({@link #lastApplied}).
+ * the reports give as their freshness ({@link #lastApplied}), and owns the reports' copy of {@code
+ * views} ({@link ReportViews}), whose rows it erases with the user's.
  */
 final class InsightsProjection implements Projection {
   static final String RATED = "Content Rated";
@@ -35,11 +36,18 @@ final class InsightsProjection implements Projection {
 
   private final ObjectMapper json;
   private final Clock clock;
+  private final ReportViews reportViews;
   private volatile Instant lastApplied;
 
   InsightsProjection(ObjectMapper json, Clock clock) {
     this.json = json;
     this.clock = clock;
+    this.reportViews = new ReportViews(clock);
+  }
+
+  /** The reports' copy of {@code views} ({@link ReportViews}), one per node. */
+  ReportViews reportViews() {
+    return reportViews;
   }
 
   @Override
@@ -56,7 +64,7 @@ final class InsightsProjection implements Projection {
   public List<String> schema() {
     return List.of("CREATE TABLE IF NOT EXISTS title_actions(log_pos BIGINT NOT NULL, user_id VARCHAR, "
         + "anonymous_id VARCHAR, asset_id VARCHAR NOT NULL, action VARCHAR NOT NULL, rating DOUBLE, "
-        + "timestamp TIMESTAMP NOT NULL)");
+        + "timestamp TIMESTAMP NOT NULL)", ReportViews.schema());
   }
 
   /** When the loader last applied a batch in this process, or null before the first. */
@@ -152,6 +160,7 @@ final class InsightsProjection implements Projection {
       }
       p.executeUpdate();
     }
+    reportViews.erase(c, ids);
   }
 
   @Override
