@@ -22,7 +22,10 @@ final class AudienceComposition {
   static final double RESONATES_INDEX = 120;
   static final double RESONATES_P = 0.01;
 
-  /** The composition, {@code [{"dimension","value","viewers","share","index"}]}, largest cells first per dimension. */
+  /**
+   * The composition, {@code [{"dimension","value","viewers","share","index"}]}, per dimension the
+   * shown cells largest first, then the suppressed ones by value.
+   */
   final List<Map<String, Object>> cells = new ArrayList<>();
   /** The resonating cells, {@code [{"dimension","value","viewers","share","index","p_value"}]}, largest index first. */
   final List<Map<String, Object>> resonates = new ArrayList<>();
@@ -45,7 +48,14 @@ final class AudienceComposition {
       boolean[] hidden = SmallCells.suppress(users);
       long platformKnown = platform.known().getOrDefault(dim, 0L);
       Map<String, Long> platformCells = platform.audience().getOrDefault(dim, Map.of());
+      List<Integer> order = new ArrayList<>();
       for (int i = 0; i < users.length; i++) {
+        order.add(i);
+      }
+      // shown cells largest first; suppressed cells after them by value, so their order says nothing of their size
+      order.sort(Comparator.comparing((Integer i) -> hidden[i]).thenComparing(i -> hidden[i] ? 0 : -users[i])
+          .thenComparing(i -> values.get(i).getKey()));
+      for (int i : order) {
         String value = values.get(i).getKey();
         Map<String, Object> cell = new LinkedHashMap<>();
         cell.put("dimension", dim);

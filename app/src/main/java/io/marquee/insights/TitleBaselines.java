@@ -1,85 +1,63 @@
 package io.marquee.insights;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The platform-wide figures a title report compares one title against, which do not depend on the
- * title: the composition of all active viewers per audience dimension, each title's viewer count
- * (for co-viewing's cosine) and each title's retention curve (for the median curve of its peers).
- * Computed once per range and kept at most {@link #MAX_AGE} (the report's freshness says when),
- * so a title report reads only its own title's views.
+ * title: the composition of all active viewers per audience dimension, each title's viewers and
+ * retention curve (for the median curve of its peers), and which titles each viewer viewed (for
+ * co-viewing). Computed in three statements once per range and kept at most {@link TitleCache#MAX_AGE}
+ * (the report's freshness says when), so a title report reads only its own title's views.
  */
 final class TitleBaselines {
-  /** How long one range's baselines are reused. */
-  static final Duration MAX_AGE = Duration.ofSeconds(60);
-  /** Ranges kept at once (each is small: a few numbers per title and per audience cell). */
-  private static final int MAX_RANGES = 16;
   /** The audience dimensions, as {@code profiles} columns. */
   static final List<String> DIMENSIONS = List.of("age_bracket", "gender", "country");
 
   /**
-   * One title's curve and what decides whether it is a peer of another.
+   * One title's figures in the range.
    *
-   * @param views views with a coverage mask (the curve's denominator)
-   * @param viewers distinct viewers of those views
+   * @param mediaType {@code video}, or {@code audio} when every view was of audio
+   * @param viewers distinct viewers of its views
+   * @param maskedViews views with a coverage mask (the curve's denominator)
+   * @param maskedViewers distinct viewers of those views
+   * @param curve its retention curve, null without masked views
    */
-  record Curve(String assetId, String kind, Integer runtimeS, long views, long viewers, double[] points) {}
+  record Asset(String assetId, String title, String kind, String mediaType, Integer runtimeS, long viewers,
+      long maskedViews, long maskedViewers, double[] curve) {}
 
   /**
    * The baselines of one range.
    *
    * @param audience per dimension, the active viewers of each known value
    * @param known per dimension, the active viewers with that dimension known
-   * @param viewers each title's distinct viewers (views only)
-   * @param curves the retention curve of every title with views in the range
-   * @param computedAt when they were computed
+   * @param assets every title with views in the range, by asset id
+   * @param viewed per viewer, the titles they viewed (indexes into {@code assetIds})
+   * @param assetIds the asset id of each index
    */
-  record Baseline(Map<String, Map<String, Long>> audience, Map<String, Long> known, Map<String, Long> viewers,
-      List<Curve> curves, Instant computedAt) {}
+  record Baseline(Map<String, Map<String, Long>> audience, Map<String, Long> known, Map<String, Asset> assets,
+      Map<String, int[]> viewed, List<String> assetIds) {}
 
-  private record Key(Instant start, Instant end) {}
+  private final TitleCache<Baseline> cache;
 
-  private final Clock clock;
-  private final Map<Key, Baseline> cache = new LinkedHashMap<>();
-
-  TitleBaselines(Clock clock) {
-    this.clock = clock;
+  TitleBaselines(Clock clock, TitleCache.Source source) {
+    this.cache = new TitleCache<>(clock, source, TitleBaselines::compute);
   }
 
-  /** The baselines of {@code range}, computed on {@code c} when none younger than {@link #MAX_AGE} is kept. */
-  synchronized Baseline of(Connection c, ReportRange range) throws SQLException {
-    Key key = new Key(range.start(), range.end());
-    Instant now = clock.instant();
-    Baseline b = cache.get(key);
-    if (b != null && Duration.between(b.computedAt(), now).compareTo(MAX_AGE) <= 0) {
-      return b;
-    }
-    for (Iterator<Baseline> it = cache.values().iterator(); it.hasNext();) {
-      if (Duration.between(it.next().computedAt(), now).compareTo(MAX_AGE) > 0) {
-        it.remove();
-      }
-    }
-    if (cache.size() >= MAX_RANGES) {
-      cache.remove(cache.keySet().iterator().next());
-    }
-    b = compute(c, range, now);
-    cache.put(key, b);
-    return b;
+  /** The baselines of {@code range} ({@link TitleCache#get}). */
+  TitleCache.Entry<Baseline> of(ReportRange range) throws SQLException {
+    return cache.get(range);
   }
 
-  private static Baseline compute(Connection c, ReportRange range, Instant now) throws SQLException {
+  static Baseline compute(Connection c, ReportRange range) throws SQLException {
     Map<String, Map<String, Long>> audience = new HashMap<>();
     Map<String, Long> known = new HashMap<>();
     for (String d : DIMENSIONS) {
@@ -94,41 +72,66 @@ final class TitleBaselines {
       bindRange(p, range, 1);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          String dim = r.getInt(4) == 0 ? "age_bracket" : r.getInt(5) == 0 ? "gender" : "country";
-          String value = r.getString(dim.equals("age_bracket") ? 1 : dim.equals("gender") ? 2 : 3);
+          int col = r.getInt(4) == 0 ? 1 : r.getInt(5) == 0 ? 2 : 3;
+          String value = r.getString(col);
           if (value != null) {
+            String dim = DIMENSIONS.get(col - 1);
             audience.get(dim).put(value, r.getLong(6));
             known.merge(dim, r.getLong(6), Long::sum);
           }
         }
       }
     }
-    Map<String, Long> viewers = new HashMap<>();
-    List<Curve> curves = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT a.*, t.kind, t.runtime_s FROM (SELECT v.asset_id, "
+    Map<String, Asset> assets = new HashMap<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT a.*, t.title, t.kind, t.runtime_s FROM (SELECT v.asset_id, "
         + "count(DISTINCT " + Definitions.VIEWER + "), count(*) FILTER (WHERE v.coverage IS NOT NULL), "
         + "count(DISTINCT " + Definitions.VIEWER + ") FILTER (WHERE v.coverage IS NOT NULL), "
-        + TitleSql.POINTS + " FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
+        + TitleSql.POINTS + ", CASE WHEN bool_or(" + Definitions.IS_VIDEO + ") THEN 'video' ELSE 'audio' END "
+        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
         + " GROUP BY v.asset_id) a LEFT JOIN titles t ON t.asset_id = a.asset_id")) {
       bindRange(p, range, 1);
       try (ResultSet r = p.executeQuery()) {
         int first = 5;
+        int after = first + Definitions.RETENTION_POINTS + 1;
         while (r.next()) {
-          viewers.put(r.getString(1), r.getLong(2));
-          long withMask = r.getLong(3);
-          if (withMask > 0) {
-            long[] watched = new long[Definitions.RETENTION_POINTS];
-            for (int k = 0; k < watched.length; k++) {
-              watched[k] = r.getLong(first + k);
-            }
-            int after = first + watched.length;
-            curves.add(new Curve(r.getString(1), r.getString(after), (Integer) r.getObject(after + 1), withMask,
-                r.getLong(4), RetentionCurve.of(watched, withMask)));
+          long masked = r.getLong(3);
+          long[] watched = new long[Definitions.RETENTION_POINTS];
+          for (int k = 0; k < watched.length; k++) {
+            watched[k] = r.getLong(first + k);
           }
+          assets.put(r.getString(1), new Asset(r.getString(1), r.getString(after), r.getString(after + 1),
+              r.getString(after - 1), (Integer) r.getObject(after + 2), r.getLong(2), masked, r.getLong(4),
+              RetentionCurve.of(watched, masked)));
         }
       }
     }
-    return new Baseline(audience, known, viewers, curves, now);
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    Map<String, int[]> viewed = new HashMap<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT " + Definitions.VIEWER + ", list(DISTINCT v.asset_id) "
+        + "FROM views v WHERE " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW + " GROUP BY 1")) {
+      bindRange(p, range, 1);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String viewer = r.getString(1);
+          Array list = r.getArray(2);
+          if (viewer == null || list == null) {
+            continue;
+          }
+          Object[] titles = (Object[]) list.getArray();
+          int[] out = new int[titles.length];
+          for (int i = 0; i < titles.length; i++) {
+            String id = (String) titles[i];
+            out[i] = index.computeIfAbsent(id, k -> {
+              ids.add(k);
+              return ids.size() - 1;
+            });
+          }
+          viewed.put(viewer, out);
+        }
+      }
+    }
+    return new Baseline(audience, known, assets, viewed, ids);
   }
 
   /** Binds the range's start and end as parameters {@code at} and {@code at + 1}. */

@@ -9,13 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The title report, {@code GET /v1/insights/titles/{assetId}}: how one title did in a range, with
@@ -23,9 +22,10 @@ import java.util.Optional;
  * {@code format=csv} answers one of its lists, chosen by {@code list=daily|audience|similar|retention}
  * (default daily). Definitions in {@code docs/insights.md}; the JSON shape in {@code docs/api.md}.
  *
- * <p>Statements: one over the title's views in the range for every headline figure and the
- * retention curve, one for its days, one for its audience cells, one for co-viewing, one for
- * ratings, watchlist adds and open sessions. Platform baselines come from {@link TitleBaselines}.
+ * <p>Statements: the catalog row; one over the title's views in the range and its sessions open now,
+ * with its viewers' profile cells ({@link TitleViews}: headline figures, curve, days, audience); one
+ * over its ratings and watchlist adds. Platform baselines (active viewers' composition, every title's
+ * curve, who viewed what for co-viewing) come from {@link TitleBaselines}, kept up to 60 s.
  * A figure built from fewer than {@link SmallCells#MIN_USERS} distinct users is suppressed.
  *
  * <p>Status codes: 200; 400 naming a bad parameter; 401 without a valid key; 403 below analyst; 404
@@ -84,7 +84,9 @@ final class TitleReport {
       if (title.isEmpty() && !anyView(c, assetId)) {
         throw new NotFoundResponse("no title with asset id '" + assetId + "' in the catalog or in views");
       }
-      TitleBaselines.Baseline platform = baselines.of(c, range);
+      TitleCache.Entry<TitleBaselines.Baseline> baseline = baselines.of(range);
+      TitleBaselines.Baseline platform = baseline.value();
+      TitleViews views = new TitleViews(c, assetId, range, insights.clock().instant());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("asset_id", assetId);
       out.put("title", title.map(Title::title).orElse(null));
@@ -94,18 +96,23 @@ final class TitleReport {
       out.put("series_id", title.map(Title::seriesId).orElse(null));
       out.put("runtime_s", title.map(Title::runtimeSeconds).orElse(null));
       out.put("range", range(range));
-      long viewers = headline(c, assetId, range, title.map(Title::runtimeSeconds).orElse(null), out);
-      out.put("daily", daily(c, assetId, range));
-      AudienceComposition audience = new AudienceComposition(viewers < SmallCells.MIN_USERS ? Map.of()
-          : audience(c, assetId, range), platform);
+      views.headline(title.map(Title::runtimeSeconds).orElse(null), out);
+      out.put("daily", views.daily(range));
+      Set<String> viewers = views.viewers();
+      AudienceComposition audience = new AudienceComposition(SmallCells.small(viewers.size()) ? Map.of()
+          : views.audience(), platform);
       out.put("audience", audience.cells);
       out.put("resonates_with", audience.resonates);
-      out.put("similar", CoViewing.similar(c, assetId, range, viewers, platform));
+      TitleBaselines.Asset own = platform.assets().get(assetId);
+      String media = own != null ? own.mediaType()
+          : "audio".equals(title.map(Title::mediaType).orElse(null)) ? "audio" : "video";
+      out.put("similar", CoViewing.similar(assetId, media, viewers, platform));
       out.put("relative_retention", relative(assetId, title.orElse(null), (double[]) out.get("retention"), platform));
       actions(c, assetId, range, out);
+      out.put("concurrent_viewers", SmallCells.count(views.openNow()));
       Map<String, Object> fresh = insights.freshness();
-      fresh.put("baselines_as_of", platform.computedAt().toString());
-      fresh.put("baselines_max_age_s", TitleBaselines.MAX_AGE.toSeconds());
+      fresh.put("baselines_as_of", baseline.computedAt().toString());
+      fresh.put("baselines_max_age_s", TitleCache.MAX_AGE.toSeconds());
       out.put("freshness", fresh);
       return out;
     }
@@ -128,117 +135,6 @@ final class TitleReport {
     }
   }
 
-  /** Puts the headline figures, retention, drop-offs and intro; returns the title's distinct viewers. */
-  private static long headline(Connection c, String assetId, ReportRange range, Integer runtime,
-      Map<String, Object> out) throws SQLException {
-    String view = Definitions.IS_VIEW;
-    String sql = "SELECT count(*), count(DISTINCT " + Definitions.VIEWER + "), count(*) FILTER (WHERE " + view + "), "
-        + "count(DISTINCT " + Definitions.VIEWER + ") FILTER (WHERE " + view + "), "
-        + "coalesce(sum(v.watch_seconds) FILTER (WHERE " + view + "), 0), "
-        + "count(*) FILTER (WHERE " + view + " AND v.completed), "
-        + "avg(least(1.0, v.watch_seconds / v.runtime_s)) FILTER (WHERE " + view + " AND v.runtime_s > 0), "
-        + "count(*) FILTER (WHERE v.intro), count(*) FILTER (WHERE v.intro IS NOT NULL), "
-        + "count(*) FILTER (WHERE " + view + " AND v.coverage IS NOT NULL), " + TitleSql.POINTS
-        + " FROM views v WHERE v.asset_id = ? AND " + TitleSql.IN_RANGE;
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, assetId);
-      TitleBaselines.bindRange(p, range, 2);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        long starts = r.getLong(1);
-        long starters = r.getLong(2);
-        long views = r.getLong(3);
-        long viewers = r.getLong(4);
-        double hours = r.getDouble(5) / 3600;
-        long completed = r.getLong(6);
-        Double share = (Double) r.getObject(7);
-        long intro = r.getLong(8);
-        long introOf = r.getLong(9);
-        long masked = r.getLong(10);
-        long[] watched = new long[Definitions.RETENTION_POINTS];
-        for (int k = 0; k < watched.length; k++) {
-          watched[k] = r.getLong(11 + k);
-        }
-        boolean smallStarts = SmallCells.small(starters);
-        boolean small = SmallCells.small(viewers);
-        out.put("starts", smallStarts ? SmallCells.SUPPRESSED : starts);
-        out.put("views", small ? SmallCells.SUPPRESSED : views);
-        out.put("unique_viewers", SmallCells.count(viewers));
-        out.put("hours_watched", small ? null : hours);
-        out.put("full_view_equivalents", small || runtime == null || runtime <= 0 ? null : hours * 3600 / runtime);
-        out.put("completion_rate", small || views == 0 ? null : (double) completed / views);
-        out.put("avg_share_watched", small ? null : share);
-        double[] curve = small ? null : RetentionCurve.of(watched, masked);
-        out.put("retention", curve);
-        out.put("drop_offs", curve == null ? List.of() : RetentionCurve.dropOffs(curve));
-        out.put("intro", smallStarts || introOf == 0 ? null : (double) intro / introOf);
-        return viewers;
-      }
-    }
-  }
-
-  /** Each day of the range: views, hours and viewers, days under the threshold (and their complement) "<10". */
-  private static List<Map<String, Object>> daily(Connection c, String assetId, ReportRange range) throws SQLException {
-    String sql = "SELECT d.day, count(v.view_id), coalesce(sum(v.watch_seconds), 0), count(DISTINCT v.viewer) FROM "
-        + TitleSql.days(range) + " LEFT JOIN (SELECT v.view_id, v.watch_seconds, v.started_at, " + Definitions.VIEWER
-        + " AS viewer FROM views v WHERE v.asset_id = ? AND " + TitleSql.IN_RANGE + " AND " + Definitions.IS_VIEW
-        + ") v ON v.started_at >= d.day_start AND v.started_at < d.day_end GROUP BY d.day ORDER BY d.day";
-    List<String> dates = new ArrayList<>();
-    List<long[]> figures = new ArrayList<>();
-    List<Double> hours = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, assetId);
-      TitleBaselines.bindRange(p, range, 2);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          dates.add(r.getString(1));
-          figures.add(new long[] {r.getLong(2), r.getLong(4)});
-          hours.add(r.getDouble(3) / 3600);
-        }
-      }
-    }
-    long[] users = new long[figures.size()];
-    for (int i = 0; i < users.length; i++) {
-      users[i] = figures.get(i)[1];
-    }
-    boolean[] hidden = SmallCells.suppress(users);
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = 0; i < users.length; i++) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("date", dates.get(i));
-      d.put("views", hidden[i] ? SmallCells.SUPPRESSED : figures.get(i)[0]);
-      d.put("hours", hidden[i] ? null : hours.get(i));
-      d.put("viewers", hidden[i] ? SmallCells.SUPPRESSED : users[i]);
-      out.add(d);
-    }
-    return out;
-  }
-
-  /** The title's viewers (views in the range, users with a profile) per dimension and known value. */
-  private static Map<String, Map<String, Long>> audience(Connection c, String assetId, ReportRange range)
-      throws SQLException {
-    Map<String, Map<String, Long>> out = new HashMap<>();
-    String sql = "WITH w AS (SELECT DISTINCT v.user_id FROM views v WHERE v.asset_id = ? AND " + TitleSql.IN_RANGE
-        + " AND " + Definitions.IS_VIEW + " AND v.user_id IS NOT NULL) "
-        + "SELECT p.age_bracket, p.gender, p.country, GROUPING(p.age_bracket), GROUPING(p.gender), count(*) "
-        + "FROM w JOIN profiles p ON p.user_id = w.user_id "
-        + "GROUP BY GROUPING SETS ((p.age_bracket), (p.gender), (p.country))";
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, assetId);
-      TitleBaselines.bindRange(p, range, 2);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          int col = r.getInt(4) == 0 ? 1 : r.getInt(5) == 0 ? 2 : 3;
-          String value = r.getString(col);
-          if (value != null) {
-            out.computeIfAbsent(TitleBaselines.DIMENSIONS.get(col - 1), d -> new HashMap<>()).put(value, r.getLong(6));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   /**
    * This title's curve against the median curve of its peers: other titles of the same kind whose
    * catalog runtime is within {@value #PEER_RUNTIME_TOLERANCE} of this one's, each with at least
@@ -249,11 +145,11 @@ final class TitleReport {
     List<double[]> peers = new ArrayList<>();
     Integer runtime = title == null ? null : title.runtimeSeconds();
     if (title != null && title.kind() != null && runtime != null && runtime > 0) {
-      for (TitleBaselines.Curve p : platform.curves()) {
+      for (TitleBaselines.Asset p : platform.assets().values()) {
         if (!p.assetId().equals(assetId) && title.kind().equals(p.kind()) && p.runtimeS() != null
             && Math.abs(p.runtimeS() - runtime) <= PEER_RUNTIME_TOLERANCE * runtime
-            && p.views() >= PEER_MIN_VIEWS && !SmallCells.small(p.viewers())) {
-          peers.add(p.points());
+            && p.maskedViews() >= PEER_MIN_VIEWS && !SmallCells.small(p.maskedViewers()) && p.curve() != null) {
+          peers.add(p.curve());
         }
       }
     }
@@ -273,28 +169,19 @@ final class TitleReport {
     return out;
   }
 
-  /** Puts {@code rating}, {@code watchlist_adds} and {@code concurrent_viewers}. */
-  private void actions(Connection c, String assetId, ReportRange range, Map<String, Object> out) throws SQLException {
-    String sql = "SELECT (SELECT avg(rating) FROM (SELECT rating FROM title_actions WHERE asset_id = ? AND action = 'rated' "
-        + "AND timestamp < CAST(? AS TIMESTAMP) QUALIFY row_number() OVER (PARTITION BY coalesce(user_id, anonymous_id) "
-        + "ORDER BY timestamp DESC, log_pos DESC) = 1)), "
-        + "(SELECT count(DISTINCT coalesce(user_id, anonymous_id)) FROM title_actions WHERE asset_id = ? "
-        + "AND action = 'rated' AND timestamp < CAST(? AS TIMESTAMP)), "
-        + "(SELECT count(DISTINCT coalesce(user_id, anonymous_id)) FROM title_actions WHERE asset_id = ? "
-        + "AND action = 'watchlisted' AND timestamp >= CAST(? AS TIMESTAMP) AND timestamp < CAST(? AS TIMESTAMP)), "
-        + "(SELECT count(DISTINCT " + Definitions.VIEWER + ") FROM views v WHERE v.asset_id = ? AND "
-        + Definitions.OPEN_AT + ")";
-    Instant now = insights.clock().instant();
+  /** Puts {@code rating} and {@code watchlist_adds}, from {@code title_actions}. */
+  private static void actions(Connection c, String assetId, ReportRange range, Map<String, Object> out)
+      throws SQLException {
+    String sql = "SELECT avg(rating) FILTER (WHERE action = 'rated' AND latest), "
+        + "count(DISTINCT who) FILTER (WHERE action = 'rated'), "
+        + "count(DISTINCT who) FILTER (WHERE action = 'watchlisted' AND timestamp >= CAST(? AS TIMESTAMP)) "
+        + "FROM (SELECT action, rating, timestamp, coalesce(user_id, anonymous_id) AS who, action = 'rated' AND "
+        + "row_number() OVER (PARTITION BY action, coalesce(user_id, anonymous_id) ORDER BY timestamp DESC, log_pos DESC) = 1 "
+        + "AS latest FROM title_actions WHERE asset_id = ? AND timestamp < CAST(? AS TIMESTAMP))";
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, assetId);
-      p.setString(2, TitleSql.ts(range.end()));
-      p.setString(3, assetId);
-      p.setString(4, TitleSql.ts(range.end()));
-      p.setString(5, assetId);
-      TitleBaselines.bindRange(p, range, 6);
-      p.setString(8, assetId);
-      p.setString(9, TitleSql.ts(now));
-      p.setString(10, TitleSql.ts(now));
+      p.setString(1, TitleSql.ts(range.start()));
+      p.setString(2, assetId);
+      p.setString(3, TitleSql.ts(range.end()));
       try (ResultSet r = p.executeQuery()) {
         r.next();
         long raters = r.getLong(2);
@@ -303,7 +190,6 @@ final class TitleReport {
         rating.put("count", SmallCells.count(raters));
         out.put("rating", rating);
         out.put("watchlist_adds", SmallCells.count(r.getLong(3)));
-        out.put("concurrent_viewers", SmallCells.count(r.getLong(4)));
       }
     }
   }

@@ -15,7 +15,7 @@ final class TitleReports {
 
   void register(RoutesConfig routes) {
     new TitleList(insights).register(routes);
-    new TitleReport(insights, new TitleBaselines(insights.clock())).register(routes);
+    new TitleReport(insights, new TitleBaselines(insights.clock(), insights::read)).register(routes);
     new SeriesReport(insights).register(routes);
   }
 }

@@ -1,7 +1,6 @@
 package io.marquee.insights;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,20 +28,5 @@ final class TitleSql {
   /** An instant as the text of a UTC TIMESTAMP (the store's columns are UTC). */
   static String ts(Instant at) {
     return TS.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
-  }
-
-  /**
-   * A {@code VALUES} list of the range's days, {@code (day, day_start, day_end)}, the bounds of
-   * each day in the range's zone as UTC timestamps (so a day with a DST change has 23 or 25 hours).
-   * Generated from dates only, never from request text.
-   */
-  static String days(ReportRange range) {
-    StringBuilder b = new StringBuilder("(VALUES ");
-    for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
-      b.append(d.equals(range.from()) ? "" : ", ").append("(DATE '").append(d).append("', TIMESTAMP '")
-          .append(ts(d.atStartOfDay(range.zone()).toInstant())).append("', TIMESTAMP '")
-          .append(ts(d.plusDays(1).atStartOfDay(range.zone()).toInstant())).append("')");
-    }
-    return b.append(") AS d(day, day_start, day_end)").toString();
   }
 }

@@ -38,6 +38,9 @@ import java.util.List;
  *
  * <p>series-s "Saga": ep-1 (s1e1), ep-2 (s1e2), ep-3 (s1e3), ep-4 (s2e1), 300 s each: ep-1 u30..u59
  * (30) full; ep-2 u30..u49 (20) full; ep-3 u30..u41 (12) full and u42..u44 [0, 100); ep-4 u30..u34 (5) full.
+ *
+ * <p>track-1 "Song" (audio, 200 s): u00..u11 and u60..u71 (users without a profile), each [0, 200); its
+ * 12 listeners in common with film-a do not make it a similar title (another media type).
  */
 final class TitleFixture {
   static final String FROM = "2026-10-01";
@@ -47,6 +50,7 @@ final class TitleFixture {
   private final TestNode node;
   private final List<String> pending = new ArrayList<>();
   private int messages;
+  private String media = "video";
 
   private TitleFixture(TestNode node) {
     this.node = node;
@@ -77,6 +81,7 @@ final class TitleFixture {
         new Title("film-d", "Delta", "film", null, null, null, List.of("drama"), null, 2000, "video", 2025, null, null),
         new Title("series-s", "Saga", "series", null, null, null, List.of("drama"), null, null, "video", 2024, null,
             null),
+        new Title("track-1", "Song", "track", null, null, null, List.of("pop"), null, 200, "audio", 2025, null, "Band"),
         episode("ep-1", 1, 1), episode("ep-2", 1, 2), episode("ep-3", 1, 3), episode("ep-4", 2, 1)));
     for (int i = 0; i < 60; i++) {
       int age = i <= 15 ? 30 : i <= 26 ? 40 : i <= 29 ? 20 : i <= 33 ? 30 : 40;
@@ -120,6 +125,14 @@ final class TitleFixture {
           play(user(i), "ep-4", 300, at.plusSeconds(1800), new double[][] {{0, 300}}, true);
         }
       }
+    }
+    for (int i = 0; i < 72; i++) {
+      if (i >= 12 && i < 60) {
+        continue;
+      }
+      media = "audio";
+      play(user(i), "track-1", 200, day3.plusSeconds(60L * i), new double[][] {{0, 200}}, true);
+      media = "video";
     }
     Instant now = Instant.now();
     for (int i = 0; i < 11; i++) {
@@ -183,7 +196,7 @@ final class TitleFixture {
       double length) {
     return "{\"type\":\"track\",\"event\":\"" + name + "\",\"userId\":\"" + user + "\",\"messageId\":\"m-" + (messages++)
         + "\",\"timestamp\":\"" + at + "\",\"properties\":{\"session_id\":\"" + session + "\",\"asset_id\":\"" + asset
-        + "\",\"position\":" + position + ",\"total_length\":" + length + "}}";
+        + "\",\"position\":" + position + ",\"total_length\":" + length + ",\"media_type\":\"" + media + "\"}}";
   }
 
   private void add(String message) throws Exception {

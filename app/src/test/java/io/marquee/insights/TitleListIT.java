@@ -102,6 +102,14 @@ class TitleListIT {
   }
 
   @Test
+  void audioTitles_areListedOnlyWhenAskedFor() throws Exception {
+    assertThat(ids(list("&media_type=audio"))).containsExactly("track-1");
+    assertThat(list("&media_type=all").get("total").asLong()).isEqualTo(9);
+    assertThat(ids(list(""))).doesNotContain("track-1");
+    assertThat(node.call("GET", "/v1/insights/titles?media_type=vinyl", analyst).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void csv_hasOneLinePerRow_withFormulaTitlesNeutralised() throws Exception {
     String body = node.call("GET", "/v1/insights/titles?" + TitleFixture.RANGE + "&kind=film&format=csv", analyst).body();
     String[] lines = body.split("\r?\n");

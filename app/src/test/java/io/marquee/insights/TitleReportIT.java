@@ -157,7 +157,8 @@ class TitleReportIT {
   void similar_isByCosineOfCoViewers_withAtLeast10CoViewers() throws Exception {
     JsonNode s = report("film-a", "").get("similar");
     // film-c: 10 of film-a's 30 viewers among its 20: 10 / sqrt(30 x 20) = 0.408248;
-    // film-b: 12 among its 42: 12 / sqrt(30 x 42) = 0.338062. film-d and the episodes share no viewer with it.
+    // film-b: 12 among its 42: 12 / sqrt(30 x 42) = 0.338062. film-d and the episodes share no viewer with it;
+    // track-1 shares 12 (12 / sqrt(30 x 24) = 0.447) but is audio.
     assertThat(s).hasSize(2);
     assertThat(s.get(0).get("asset_id").asText()).isEqualTo("film-c");
     assertThat(s.get(0).get("co_viewers").asLong()).isEqualTo(10);
