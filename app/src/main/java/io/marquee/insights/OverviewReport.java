@@ -34,10 +34,11 @@ import java.util.regex.Pattern;
  * {@code analyst}. Weeks are ISO weeks (Monday first, in {@code tz}) from the one holding {@code
  * from} to the one holding {@code to}, counted whole.
  *
- * <p>Cost: three statements. The activity, lifecycle and cohort figures (two full scans of {@code
- * views}) are kept for at most {@value #CACHE_SECONDS} s per range and zone, and only while the
- * {@code views} table is unchanged, so a cached answer is never older than the data; the freshness
- * block says when they were computed ({@code computed_at}). Concurrency is computed on every request.
+ * <p>Cost: five statements, three when the cached figures serve: the table's version, concurrency
+ * (two), activity and weeks. The activity, lifecycle and cohort figures are kept for at most
+ * {@value #CACHE_SECONDS} s per range and zone, and only while the {@code views} table is unchanged,
+ * so a cached answer is never older than the data; the freshness block says when they were computed
+ * ({@code computed_at}). Concurrency is computed on every request.
  */
 final class OverviewReport {
   static final int CACHE_SECONDS = 60;
