@@ -216,18 +216,20 @@ final class GenreReport {
    * and who had at least 10 viewers in it make their primary genre's baseline.
    */
   private static Releases releases(Statement s, ReportRange range, Instant now) throws SQLException {
-    String window = """
-        count(*) FILTER (v.started_at < f.first_at + INTERVAL %1$d DAY) AS views_%1$d,
-        count(DISTINCT %2$s) FILTER (v.started_at < f.first_at + INTERVAL %1$d DAY) AS viewers_%1$d,
-        count(*) FILTER (v.started_at < f.first_at + INTERVAL %1$d DAY AND v.completed) AS completed_%1$d
-        """;
+    // per title and viewer first (cheaper than distinct counts), then per title; titles joined last
+    String in7 = "v.started_at < f.first_at + INTERVAL 7 DAY";
     String sql = "WITH f AS (SELECT v.asset_id, min(v.started_at) AS first_at FROM views v WHERE "
         + Definitions.IS_VIEW + " AND " + Definitions.IS_VIDEO + " GROUP BY v.asset_id HAVING min(v.started_at) < "
-        + ts(range.end()) + ") SELECT f.asset_id, any_value(t.title), any_value(t.kind), any_value(t.genres[1]), "
-        + "f.first_at, " + window.formatted(7, Definitions.VIEWER) + ", " + window.formatted(28, Definitions.VIEWER)
-        + " FROM f JOIN views v ON v.asset_id = f.asset_id AND " + Definitions.IS_VIEW
-        + " AND v.started_at < f.first_at + INTERVAL 28 DAY LEFT JOIN titles t ON t.asset_id = f.asset_id"
-        + " GROUP BY f.asset_id, f.first_at";
+        + ts(range.end()) + "), pv AS (SELECT v.asset_id, any_value(f.first_at) AS first_at, "
+        + "count(*) FILTER (" + in7 + ") AS views_7, count(*) FILTER (" + in7 + " AND v.completed) AS completed_7, "
+        + "count(*) AS views_28, count(*) FILTER (v.completed) AS completed_28 FROM f JOIN views v "
+        + "ON v.asset_id = f.asset_id AND " + Definitions.IS_VIEW + " AND v.started_at < f.first_at + INTERVAL 28 DAY "
+        + "GROUP BY v.asset_id, " + Definitions.VIEWER + "), "
+        + "a AS (SELECT asset_id, any_value(first_at) AS first_at, sum(views_7) AS views_7, "
+        + "count(*) FILTER (views_7 > 0) AS viewers_7, sum(completed_7) AS completed_7, sum(views_28) AS views_28, "
+        + "count(*) AS viewers_28, sum(completed_28) AS completed_28 FROM pv GROUP BY asset_id) "
+        + "SELECT a.asset_id, t.title, t.kind, t.genres[1], a.first_at, a.views_7, a.viewers_7, a.completed_7, "
+        + "a.views_28, a.viewers_28, a.completed_28 FROM a LEFT JOIN titles t ON t.asset_id = a.asset_id";
     List<Release> all = new ArrayList<>();
     try (ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {

@@ -34,10 +34,11 @@ import java.util.regex.Pattern;
  * {@code analyst}. Weeks are ISO weeks (Monday first, in {@code tz}) from the one holding {@code
  * from} to the one holding {@code to}, counted whole.
  *
- * <p>Cost: three statements. The activity, lifecycle and cohort figures (two full scans of {@code
- * views}) are kept for at most {@value #CACHE_SECONDS} s per range and zone, and only while the
- * {@code views} table is unchanged, so a cached answer is never older than the data; the freshness
- * block says when they were computed ({@code computed_at}). Concurrency is computed on every request.
+ * <p>Cost: five statements, three when the cached figures serve: the table's version, concurrency
+ * (two), activity and weeks. The activity, lifecycle and cohort figures are kept for at most
+ * {@value #CACHE_SECONDS} s per range and zone, and only while the {@code views} table is unchanged,
+ * so a cached answer is never older than the data; the freshness block says when they were computed
+ * ({@code computed_at}). Concurrency is computed on every request.
  */
 final class OverviewReport {
   static final int CACHE_SECONDS = 60;
@@ -133,14 +134,22 @@ final class OverviewReport {
 
   /** The local date (in {@code zone}) of a view's start, as SQL over {@code v.started_at}. */
   static String localDate(ZoneId zone) {
-    if (zone instanceof ZoneOffset offset) {
-      return "CAST(v.started_at + to_seconds(" + offset.getTotalSeconds() + ") AS DATE)";
+    return localDate(zone, "v.started_at");
+  }
+
+  /** The local date (in {@code zone}) of a UTC TIMESTAMP column, as SQL. */
+  static String localDate(ZoneId zone, String column) {
+    ZoneId z = zone.normalized();
+    if (z instanceof ZoneOffset offset) {
+      // no time zone database needed for a fixed offset (UTC included): the cheap path
+      return offset.getTotalSeconds() == 0 ? "CAST(" + column + " AS DATE)"
+          : "CAST(" + column + " + to_seconds(" + offset.getTotalSeconds() + ") AS DATE)";
     }
     String id = zone.getId();
     if (!ZONE_ID.matcher(id).matches()) {
       throw new BadRequestResponse("tz: '" + id + "' is not a zone these reports can use");
     }
-    return "CAST(timezone('" + id + "', v.started_at AT TIME ZONE 'UTC') AS DATE)";
+    return "CAST(timezone('" + id + "', " + column + " AT TIME ZONE 'UTC') AS DATE)";
   }
 
   private static String date(LocalDate d) {
@@ -152,18 +161,17 @@ final class OverviewReport {
     LocalDate monthStart = range.to().minusDays(ReportRange.DEFAULT_DAYS - 1);
     Instant lo = range.start().isBefore(monthStart.atStartOfDay(range.zone()).toInstant()) ? range.start()
         : monthStart.atStartOfDay(range.zone()).toInstant();
-    String sql = "WITH a AS (SELECT DISTINCT " + Definitions.VIEWER + " AS u, coalesce(p.age_bracket, 'unknown') "
-        + "AS bracket, " + localDate(range.zone()) + " AS d FROM views v LEFT JOIN profiles p ON p.user_id = v.user_id"
+    // a: one row per viewer and active day; m: per viewer of the month, its active days
+    String sql = "WITH a AS (SELECT " + Definitions.VIEWER + " AS u, " + localDate(range.zone()) + " AS d FROM views v"
         + " WHERE " + Definitions.IS_VIEW + " AND v.started_at >= " + GenreReport.ts(lo) + " AND v.started_at < "
-        + GenreReport.ts(range.end()) + ") "
-        + "SELECT 'day' AS k, d, NULL::VARCHAR AS bracket, count(DISTINCT u) AS n FROM a WHERE d >= "
+        + GenreReport.ts(range.end()) + " GROUP BY ALL), "
+        + "m AS (SELECT u, count(*) AS days FROM a WHERE d >= " + date(monthStart) + " GROUP BY u) "
+        + "SELECT 'day' AS k, d, NULL::VARCHAR AS bracket, count(*) AS n, 0::BIGINT AS days FROM a WHERE d >= "
         + date(range.from()) + " GROUP BY d "
-        + "UNION ALL SELECT 'wau', NULL::DATE, NULL::VARCHAR, count(DISTINCT u) FROM a WHERE d >= "
+        + "UNION ALL SELECT 'wau', NULL::DATE, NULL::VARCHAR, count(DISTINCT u), 0 FROM a WHERE d >= "
         + date(range.to().minusDays(6)) + " "
-        + "UNION ALL SELECT 'mau', NULL::DATE, bracket, count(DISTINCT u) FROM a WHERE d >= " + date(monthStart)
-        + " GROUP BY bracket "
-        + "UNION ALL SELECT 'active_days', NULL::DATE, bracket, count(*) FROM a WHERE d >= " + date(monthStart)
-        + " GROUP BY bracket";
+        + "UNION ALL SELECT 'mau', NULL::DATE, coalesce(p.age_bracket, '" + OverviewActivity.UNKNOWN + "'), count(*), "
+        + "sum(m.days) FROM m LEFT JOIN profiles p ON p.user_id = m.u GROUP BY 3";
     Map<LocalDate, Long> days = new TreeMap<>();
     long wau = 0;
     Map<String, long[]> brackets = new TreeMap<>();
@@ -172,33 +180,42 @@ final class OverviewReport {
         switch (r.getString(1)) {
           case "day" -> days.put(r.getObject(2, LocalDate.class), r.getLong(4));
           case "wau" -> wau = r.getLong(4);
-          case "mau" -> brackets.computeIfAbsent(r.getString(3), b -> new long[2])[0] = r.getLong(4);
-          default -> brackets.computeIfAbsent(r.getString(3), b -> new long[2])[1] = r.getLong(4);
+          default -> brackets.put(r.getString(3), new long[] {r.getLong(4), r.getLong(5)});
         }
       }
     }
     return OverviewActivity.json(range, days, wau, brackets);
   }
 
-  /** The lifecycle of every week and the cohorts of the range's weeks: one statement. */
+  /**
+   * The lifecycle of every week and the cohorts of the range's weeks: one statement. Only the
+   * first view ever of each viewer needs the whole history; the rest reads the range's weeks and
+   * the one before.
+   */
   private static void weeks(Statement s, ReportRange range, List<Map<String, Object>> lifecycle,
       List<Map<String, Object>> cohorts) throws SQLException {
     LocalDate first = range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     LocalDate last = range.to().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant begin = first.minusWeeks(1).atStartOfDay(range.zone()).toInstant();
     Instant end = last.plusWeeks(1).atStartOfDay(range.zone()).toInstant();
     String w0 = date(first);
     String w1 = date(last);
-    String sql = "WITH uw AS (SELECT DISTINCT " + Definitions.VIEWER + " AS u, CAST(date_trunc('week', "
-        + localDate(range.zone()) + ") AS DATE) AS w FROM views v WHERE " + Definitions.IS_VIEW
+    String week = "CAST(date_trunc('week', %s) AS DATE)";
+    String sql = "WITH uw AS (SELECT DISTINCT " + Definitions.VIEWER + " AS u, " + week.formatted(localDate(range.zone()))
+        + " AS w FROM views v WHERE " + Definitions.IS_VIEW + " AND v.started_at >= " + GenreReport.ts(begin)
         + " AND v.started_at < " + GenreReport.ts(end) + "), "
-        + "s AS (SELECT w, lag(w) OVER (PARTITION BY u ORDER BY w) AS pw, lead(w) OVER (PARTITION BY u ORDER BY w) "
-        + "AS nw, min(w) OVER (PARTITION BY u) AS fw, max(w) OVER (PARTITION BY u) AS lw FROM uw) "
-        + "SELECT 'new' AS k, w, 0 AS n, count(*) FROM s WHERE w BETWEEN " + w0 + " AND " + w1 + " AND pw IS NULL "
+        + "f AS (SELECT " + Definitions.VIEWER + " AS u, min(v.started_at) AS first_at FROM views v WHERE "
+        + Definitions.IS_VIEW + " AND v.started_at < " + GenreReport.ts(end) + " AND " + Definitions.VIEWER
+        + " IN (SELECT u FROM uw) GROUP BY 1), "
+        + "s AS (SELECT uw.w, " + week.formatted(localDate(range.zone(), "f.first_at")) + " AS fw, "
+        + "lag(uw.w) OVER (PARTITION BY uw.u ORDER BY uw.w) AS pw, lead(uw.w) OVER (PARTITION BY uw.u ORDER BY uw.w) "
+        + "AS nw, max(uw.w) OVER (PARTITION BY uw.u) AS lw FROM uw JOIN f ON f.u = uw.u) "
+        + "SELECT 'new' AS k, w, 0 AS n, count(*) FROM s WHERE w BETWEEN " + w0 + " AND " + w1 + " AND fw = w "
         + "GROUP BY w "
         + "UNION ALL SELECT 'returning', w, 0, count(*) FROM s WHERE w BETWEEN " + w0 + " AND " + w1
         + " AND pw = w - 7 GROUP BY w "
         + "UNION ALL SELECT 'resurrecting', w, 0, count(*) FROM s WHERE w BETWEEN " + w0 + " AND " + w1
-        + " AND pw < w - 7 GROUP BY w "
+        + " AND fw < w AND (pw IS NULL OR pw < w - 7) GROUP BY w "
         + "UNION ALL SELECT 'dormant', w + 7, 0, count(*) FROM s WHERE w + 7 BETWEEN " + w0 + " AND " + w1
         + " AND (nw IS NULL OR nw > w + 7) GROUP BY w "
         + "UNION ALL SELECT 'active', fw, (w - fw) // 7, count(*) FROM s WHERE fw BETWEEN " + w0 + " AND " + w1

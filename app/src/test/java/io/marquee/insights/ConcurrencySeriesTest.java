@@ -16,9 +16,11 @@ class ConcurrencySeriesTest {
   }
 
   @Test
-  void theOpenSessionRule_isTheSharedDefinition_atTheMarkColumn() {
-    assertThat(ConcurrencySeries.OPEN_AT_T).doesNotContain("?").contains("t.mark").contains("v.closed")
+  void theOpenSessionRuleNow_isTheSharedDefinition_atTheInstantWrittenIn() {
+    String sql = ConcurrencySeries.openAt(Instant.parse("2026-12-01T10:57:31.250Z"));
+    assertThat(sql).doesNotContain("?").contains("TIMESTAMP '2026-12-01 10:57:31.250000'").contains("v.closed")
         .contains("v.heartbeat_s");
-    assertThat(ConcurrencySeries.OPEN_AT_T.replace("t.mark", "CAST(? AS TIMESTAMP)")).isEqualTo(Definitions.OPEN_AT);
+    assertThat(sql.replace("TIMESTAMP '2026-12-01 10:57:31.250000'", "CAST(? AS TIMESTAMP)"))
+        .isEqualTo(Definitions.OPEN_AT);
   }
 }

@@ -176,6 +176,17 @@ class OverviewReportIT {
   }
 
   @Test
+  void aZone_movesEachViewToItsLocalDay_forRegionsAndFixedOffsetsAlike() throws Exception {
+    // the November views start between 19:00 and 21:00 UTC: 04:00 to 06:00 the next day in Tokyo
+    for (String tz : List.of("Asia/Tokyo", "%2B09:00")) {
+      JsonNode daily = OverviewFixture.get(node, NOVEMBER + "&tz=" + tz, analyst).get("daily");
+      assertThat(daily.get(0).get("dau").asText()).as(tz).isEqualTo("<10");
+      assertThat(daily.get(1).get("dau").asLong()).as(tz).isEqualTo(31);
+      assertThat(daily.get(2).get("dau").asLong()).as(tz).isEqualTo(21);
+    }
+  }
+
+  @Test
   void concurrentViewersNow_countOpenSessionsWithinTwiceTheirHeartbeat_notClosedOrStaleOnes() throws Exception {
     JsonNode c = OverviewFixture.get(node, NOVEMBER, analyst).get("concurrent_viewers");
     assertThat(c.get("now").asLong()).isEqualTo(12 + 1);
