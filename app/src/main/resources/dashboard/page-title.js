@@ -145,7 +145,7 @@ export default async function title(ctx) {
   const t = pick(data, 'title.title', 'title', 'metadata.title');
   const name = typeof t === 'string' ? t : ctx.id;
   const meta = pick(data, 'metadata') || (typeof data.title === 'object' ? data.title : data);
-  const seriesId = pick(meta, 'series_id');
+  const seriesId = pick(meta, 'kind') === 'series' ? ctx.id : pick(meta, 'series_id');
   ctx.title(name, [['Titles', ctx.link('titles')]].concat(seriesId ? [[pick(meta, 'series') || 'Series', ctx.link('series', seriesId)]] : []));
   const rating = pick(data, 'rating') || {};
   const facts = [pick(meta, 'kind'), (pick(meta, 'genres') || []).join?.(', '),

@@ -44,7 +44,8 @@ export default async function titles(ctx) {
   const download = el('a', {id: 'titles-csv', className: 'button ghost', href: '/v1/insights/titles?' + csv, download: 'titles.csv'},
       'Download CSV');
 
-  const name = r => el('a', {href: ctx.link('title', r.asset_id), className: 'title-link'}, pick(r, 'title') || r.asset_id);
+  const name = r => el('a', {href: ctx.link(r.kind === 'series' ? 'series' : 'title', r.asset_id), className: 'title-link'},
+      pick(r, 'title') || r.asset_id);
   const t = table([
     {label: 'Title', value: r => el('div', {}, name(r), el('div', {className: 'muted small'}, [pick(r, 'kind'), (pick(r, 'genres') || []).join?.(', ')].filter(Boolean).join(' · ')))},
     {label: 'Views', className: 'num', value: r => [num(r.views), r.views]},

@@ -311,6 +311,17 @@ class DashboardIT {
   }
 
   @Test
+  void aTitleWithoutViewsInTheRange_saysNotAvailable_insteadOfFigures() throws Exception {
+    signIn(analystKey);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shell")));
+    driver.get(node.url("/#/title/s-north"));
+    awaitPage("title");
+    assertThat(driver.findElement(By.id("page-title")).getText()).isEqualTo("North Line");
+    assertThat(driver.findElement(By.id("view")).getText()).contains("not available").contains("Series funnel");
+    assertThat(driver.findElements(By.cssSelector("#retention-chart"))).as("no empty chart drawn").isEmpty();
+  }
+
+  @Test
   void theCsvDownload_ofTheTitlesPage_neutralisesAFormulaTitle() throws Exception {
     signIn(analystKey);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shell")));
