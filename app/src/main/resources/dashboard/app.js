@@ -64,7 +64,11 @@ function setFreshness(f) {
   const when = isNaN(at) ? f.as_of : at.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
   const pending = typeof f.pending_bytes === 'number' && f.pending_bytes > 0
     ? ' · ' + Math.ceil(f.pending_bytes / 1024) + ' KiB of events still loading' : ' · every logged event included';
-  fill(box, el('span', {className: 'dot'}), 'Figures as of ', el('strong', {id: 'as-of'}, when), pending);
+  const cached = f.baselines_as_of || f.computed_at;
+  const age = cached && !isNaN(new Date(cached))
+    ? ' · platform baselines computed ' + new Date(cached).toISOString().slice(11, 19) + ' UTC (kept up to '
+      + (f.baselines_max_age_s ?? f.cache_max_age_s ?? 60) + ' s)' : '';
+  fill(box, el('span', {className: 'dot'}), 'Figures as of ', el('strong', {id: 'as-of'}, when), pending, age);
 }
 
 async function render() {
