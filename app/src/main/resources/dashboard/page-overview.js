@@ -4,6 +4,13 @@ import * as api from './api.js';
 import {el, growth, hours, kpi, list, message, num, panel, pct, pick, table} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 
+const SMALL = 'Every point is under 10 viewers: suppressed.';
+
+/** True when no value of rows at these fields is a number (all suppressed or missing). */
+function none(rows, ...fields) {
+  return rows.every(r => fields.every(f => value(pick(r, f)) === null));
+}
+
 export default async function overview(ctx) {
   ctx.title('Overview');
   const [data, top] = await Promise.all([api.get('/v1/insights/overview?' + ctx.rangeQuery),
@@ -31,14 +38,14 @@ export default async function overview(ctx) {
         kpi('Monthly active', num(mau)),
         kpi('Stickiness', pct(typeof sticky === 'object' && sticky ? pick(sticky, 'overall', 'value', 'all') : sticky), 'DAU / MAU')),
     el('div', {className: 'two'},
-        panel('Live pulse', 'Concurrent viewers over the last 24 hours.', pulse.length === 0 ? message('Not available.', 'na')
+        panel('Live pulse', 'Concurrent viewers over the last 24 hours.', pulse.length === 0 ? message('Not available.', 'na') : none(pulse, 'viewers') ? message(SMALL, 'na')
           : chart('pulse-chart', {
             xAxis: axisStyle({type: 'category', data: pulse.map(at), boundaryGap: false}),
             yAxis: axisStyle({type: 'value'}),
             series: [{name: 'Watching', type: 'line', symbol: 'none', smooth: true, data: pulse.map(p => value(pick(p, 'viewers', 'concurrent', 'sessions'))),
               lineStyle: {width: 2, color: COLORS.accent}, areaStyle: {color: COLORS.accentSoft}}],
           })),
-        panel('Daily active viewers', 'At least one view that day.', dau.length === 0 ? message('Not available.', 'na')
+        panel('Daily active viewers', 'At least one view that day.', dau.length === 0 ? message('Not available.', 'na') : none(dau, 'dau') ? message(SMALL, 'na')
           : chart('dau-chart', {
             xAxis: axisStyle({type: 'category', data: dau.map(d => String(pick(d, 'date', 'day') || ''))}),
             yAxis: axisStyle({type: 'value'}),
@@ -54,7 +61,7 @@ export default async function overview(ctx) {
       {label: 'Growth', className: 'num', value: r => [growth(r.growth), r.growth]},
     ], leaders, {id: 'top-titles'}), el('p', {}, el('a', {href: ctx.link('titles')}, 'All titles →'))),
     el('div', {className: 'two'},
-        panel('Lifecycle per week', 'New, returning, resurrecting and dormant viewers.', lifecycle.length === 0 ? message('Not available.', 'na')
+        panel('Lifecycle per week', 'New, returning, resurrecting and dormant viewers.', lifecycle.length === 0 ? message('Not available.', 'na') : none(lifecycle, ...stages) ? message(SMALL, 'na')
           : chart('lifecycle-chart', {
             legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
             xAxis: axisStyle({type: 'category', data: lifecycle.map(w => String(pick(w, 'week', 'week_start', 'start') || ''))}),
@@ -63,7 +70,7 @@ export default async function overview(ctx) {
               data: lifecycle.map(w => (value(w[s]) === null ? null : (s === 'dormant' ? -w[s] : w[s]))),
               itemStyle: {color: stageColors[i]}})),
           })),
-        panel('Stickiness by age', 'DAU / MAU per age bracket.', byAge.length === 0 ? message('Not available.', 'na')
+        panel('Stickiness by age', 'DAU / MAU per age bracket.', byAge.length === 0 ? message('Not available.', 'na') : none(byAge, 'stickiness') ? message(SMALL, 'na')
           : chart('stickiness-chart', {
             xAxis: axisStyle({type: 'category', data: byAge.map(a => String(pick(a, 'age_bracket', 'value', 'bracket') || ''))}),
             yAxis: axisStyle({type: 'value', axisLabel: {color: COLORS.muted, formatter: '{value} %'}}),
