@@ -66,7 +66,7 @@ export default async function genres(ctx) {
           yAxis: axisStyle({type: 'category', data: top.map(g => String(g.genre)).reverse(), splitLine: {show: false}}),
           series: [{type: 'bar', data: top.map(g => value(g.hours_watched)).reverse(), barMaxWidth: 18,
             itemStyle: {color: COLORS.blue, borderRadius: [0, 4, 4, 0]}}],
-        }, 'tall')),
+        }, top.length <= 4 ? 'rows-s' : top.length <= 8 ? 'rows-m' : 'tall')),
         csvPanel('League table', 'Views, hours and completion per genre; growth against the previous period.',
             '/v1/insights/genres?format=csv&' + ctx.rangeQuery, table([
           {label: 'Genre', value: g => el('a', {href: ctx.link('titles', undefined, {genre: g.genre})}, String(g.genre))},

@@ -30,7 +30,7 @@ export default async function music(ctx) {
             series: [{type: 'bar', data: top.map(a => value(a.streams)).reverse(), barMaxWidth: 18,
               label: {show: true, position: 'right', color: COLORS.muted},
               itemStyle: {color: COLORS.violet, borderRadius: [0, 4, 4, 0]}}],
-          }, 'tall')),
+          }, top.length <= 4 ? 'rows-s' : top.length <= 8 ? 'rows-m' : 'tall')),
         csvPanel('Artists', null, csv('artists'), table([
           {label: 'Artist', value: a => [String(pick(a, 'artist') ?? ''), null]},
           {label: 'Tracks', className: 'num', value: a => [num(a.tracks), a.tracks]},
@@ -38,7 +38,8 @@ export default async function music(ctx) {
           {label: 'Listeners', className: 'num', value: a => [num(a.listeners), a.listeners]},
           {label: 'Skip rate', className: 'num', value: a => [pct(a.skip_rate), a.skip_rate]},
         ], artists.slice(0, 10), {id: 'artists'}))),
-    csvPanel('Top tracks', 'Streams and listeners; the ' + Math.min(SHOWN, tracks.length) + ' most streamed.', csv('tracks'), table([
+    csvPanel('Top tracks', 'Streams and listeners, most streamed first' + (tracks.length > SHOWN ? ' (the first ' + SHOWN + '; all in the CSV)' : '') + '.',
+        csv('tracks'), table([
       {label: 'Track', value: t => el('div', {}, el('a', {href: ctx.link('title', t.asset_id)}, String(pick(t, 'title') || t.asset_id)),
           el('div', {className: 'muted small'}, String(pick(t, 'artist') || '')))},
       {label: 'Streams', className: 'num', value: t => [num(t.streams), t.streams]},
