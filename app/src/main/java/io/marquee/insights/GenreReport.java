@@ -151,11 +151,11 @@ final class GenreReport {
       count(DISTINCT v.asset_id) FILTER (cur AND %1$s) AS titles,
       count(*) FILTER (cur AND %1$s) AS views,
       count(DISTINCT %2$s) FILTER (cur AND %1$s) AS viewers,
-      coalesce(sum(v.watch_seconds) FILTER (cur), 0) / 3600.0 AS hours,
+      coalesce(sum(v.watch_seconds) FILTER (cur AND %1$s), 0) / 3600.0 AS hours,
       count(*) FILTER (cur AND %1$s AND v.completed) AS completed,
       count(*) FILTER (NOT cur AND %1$s) AS p_views,
       count(DISTINCT %2$s) FILTER (NOT cur AND %1$s) AS p_viewers,
-      coalesce(sum(v.watch_seconds) FILTER (NOT cur), 0) / 3600.0 AS p_hours
+      coalesce(sum(v.watch_seconds) FILTER (NOT cur AND %1$s), 0) / 3600.0 AS p_hours
       """.formatted(Definitions.IS_VIEW, Definitions.VIEWER);
 
   /** The views of the range and of the one before, with {@code cur} telling them apart. */
