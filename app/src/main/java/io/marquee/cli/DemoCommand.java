@@ -102,8 +102,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     // a sandbox: an admin key too, so the tour can query and administer the demo at once
     String adminKey = node.apiKeys().create(io.marquee.access.Role.ADMIN, "marquee demo");
+    String analystKey = node.apiKeys().create(io.marquee.access.Role.ANALYST, "marquee demo");
     String url = "http://127.0.0.1:" + port;
     return ServerRunner.serve(node, settings.string("server.host"), port, out, () -> {
+      out.println("Dashboard: " + url + "/   (sign in with the analyst key)");
+      out.println("Analyst API key: " + analystKey + "   (reports and the dashboard, no personal data)");
       out.println("Write key: " + writeKey + "   (sends events: HTTP Basic user name, as a Segment write key)");
       out.println("Admin API key: " + adminKey + "   (everything else: Authorization: Bearer KEY)");
       out.println("Try: ./marquee sql --url " + url + " --api-key " + adminKey

@@ -46,5 +46,8 @@ public final class InsightsCapability implements Capability {
         () -> log.durablePosition() - loader.appliedPosition(), reportViews);
     // one line per report family
     new TitleReports(insights).register(routes);
+    new GenreReport(insights).register(routes);
+    new OverviewReport(insights).register(routes);
+    new MusicReport(insights).register(routes);
   }
 }

@@ -4,6 +4,7 @@ import io.marquee.access.AccessCapability;
 import io.marquee.capability.Capability;
 import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
+import io.marquee.dashboard.DashboardCapability;
 import io.marquee.insights.InsightsCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.query.QueryCapability;
@@ -27,6 +28,7 @@ public final class Capabilities {
         new CatalogCapability(),
         new QueryCapability(),
         new InsightsCapability(),
+        new DashboardCapability(),
         new AccessCapability());
   }
 }

@@ -49,7 +49,7 @@ public final class HttpServer implements Closeable {
             throw new IllegalStateException("capability " + c.name() + " failed to register: " + e.getMessage(), e);
           }
         }
-        new ApiDocs(node.json(), () -> !ready).register(config.routes);
+        new ApiDocs(node.json(), () -> !ready, services).register(config.routes);
         config.routes.get("/health", new Health(node, () -> !ready)::handle);
         config.routes.get("/metrics", metrics::handle);
       });

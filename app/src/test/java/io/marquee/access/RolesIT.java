@@ -44,6 +44,8 @@ class RolesIT {
   static Stream<Arguments> endpoints() {
     return Stream.of(
         Arguments.of("GET", "/v1/profiles/u1", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/session", null, Role.ANALYST),
+        Arguments.of("POST", "/v1/session", null, Role.ANALYST),
         Arguments.of("GET", "/v1/profiles/u1?include=pii", null, Role.ADMIN),
         Arguments.of("GET", "/v1/users/u1/consent", null, Role.ANALYST),
         Arguments.of("PUT", "/v1/users/u1/consent", "{\"marketing\":true}", Role.WRITE),
@@ -57,7 +59,10 @@ class RolesIT {
         Arguments.of("GET", "/v1/admin/recommendations/train", null, Role.ADMIN),
         Arguments.of("GET", "/v1/insights/titles", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/titles/t1", null, Role.ANALYST),
-        Arguments.of("GET", "/v1/insights/series/s1", null, Role.ANALYST));
+        Arguments.of("GET", "/v1/insights/series/s1", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/genres", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/overview", null, Role.ANALYST),
+        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {

@@ -42,10 +42,13 @@ class OpenApiRoutesIT {
   }
 
   @Test
-  void theRoot_answersANameVersionStatusAndLinks_withoutAKey() throws Exception {
+  void theRoot_answersANameVersionStatusAndLinks_toAClientAskingForJson_withoutAKey() throws Exception {
     try (TestNode node = TestNode.start(dataDir)) {
-      HttpResponse<String> r = node.get("/");
+      HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(node.url("/"))).header("Accept", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
       JsonNode index = json.readTree(r.body());
       assertThat(index.path("name").asText()).isEqualTo("marquee");
       assertThat(index.path("version").asText())
@@ -57,6 +60,8 @@ class OpenApiRoutesIT {
       for (String link : new String[] {"/health", "/metrics", "/v1/openapi.json"}) {
         assertThat(node.get(link).statusCode()).as(link).isEqualTo(200);
       }
+      assertThat(node.get("/").headers().firstValue("Content-Type").orElse(""))
+          .as("a client that does not ask for JSON gets the dashboard").startsWith("text/html");
     }
   }
 }

@@ -85,6 +85,25 @@ class TlsIT {
   }
 
   @Test
+  void aDashboardSignInOverTls_getsASecureSessionCookie() throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    X509Certificate c = writePair(cert, key, 7);
+    Settings s = Settings.defaults().with(java.util.Map.of("server.tls-cert", cert.toString(),
+        "server.tls-key", key.toString()));
+    try (TestNode node = TestNode.start(dir.resolve("data"), s)) {
+      String apiKey = node.node.apiKeys().create(io.marquee.access.Role.ANALYST, "test");
+      HttpResponse<String> r = trusting(List.of(c)).send(HttpRequest.newBuilder(
+          URI.create("https://127.0.0.1:" + node.server.port() + "/v1/session"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"api_key\":\"" + apiKey + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
+          .matches("marquee_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict; Secure");
+    }
+  }
+
+  @Test
   void tlsServer_answersARealTlsClient_withHsts_andPicksUpARenewedCertificate() throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");

@@ -1,0 +1,430 @@
+package io.marquee.insights;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The genre report, {@code GET /v1/insights/genres}: a league table of video genres with growth
+ * against the previous period of the same length, the new releases of the range against their
+ * genre's baseline, and the {@code promote} and {@code make_more} signals ({@link GenreSignals}),
+ * each with the figures that triggered it.
+ *
+ * <p>Parameters: {@code from}, {@code to}, {@code tz} ({@link ReportRange}); {@code limit} (new
+ * releases shown, default 100, at most 1000); {@code format=csv} with {@code list=genres} (the
+ * default), {@code new_releases} or {@code signals}. Status codes: 200; 400 naming a bad parameter;
+ * 401 without a key; 403 below {@code analyst}.
+ *
+ * <p>A title counts in every genre it lists; a release (a title whose first view ever falls in the
+ * range) is compared with releases of its primary genre (the first it lists). Music has its own
+ * report ({@link MusicReport}) and is left out here. Figures built from fewer than 10 viewers are
+ * suppressed ({@link SmallCells}).
+ */
+final class GenreReport {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+  private static final List<String> GENRE_COLUMNS = List.of("genre", "titles", "views", "unique_viewers",
+      "hours_watched", "completion_rate", "previous_views", "previous_hours_watched", "growth", "hours_growth");
+  private static final List<String> RELEASE_COLUMNS = List.of("asset_id", "title", "kind", "genre", "first_view_at",
+      "views_7d", "views_28d", "completion_7d", "genre_median_views_7d", "genre_median_views_28d",
+      "baseline_releases_7d", "baseline_releases_28d");
+  private static final List<String> SIGNAL_COLUMNS = List.of("signal", "kind", "id", "name", "figures");
+
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  private final Insights insights;
+
+  GenreReport(Insights insights) {
+    this.insights = insights;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/v1/insights/genres", this::handle);
+  }
+
+  private void handle(Context ctx) throws Exception {
+    insights.authorize(ctx);
+    ReportRange range = insights.range(ctx);
+    int limit = limit(ctx.queryParam("limit"));
+    String list = ctx.queryParam("list") == null ? "genres" : ctx.queryParam("list");
+    if (!List.of("genres", "new_releases", "signals").contains(list)) {
+      throw new BadRequestResponse("list: '" + list + "' is not genres, new_releases or signals");
+    }
+    Instant now = insights.clock().instant();
+    List<Map<String, Object>> genres;
+    List<Map<String, Object>> releases;
+    List<Map<String, Object>> signals = new ArrayList<>();
+    try (Connection c = insights.read(); Statement s = c.createStatement()) {
+      List<GenreRow> table = league(s, range);
+      genres = new ArrayList<>();
+      for (GenreRow g : table) {
+        genres.add(g.json());
+      }
+      Releases r = releases(s, range, now);
+      releases = r.shown(limit);
+      signals.addAll(r.promotions());
+      double platformMedian = platformMedianCompletion(s, range);
+      for (GenreRow g : table) {
+        if (g.publishable()) {
+          add(signals, "genre", g.genre, g.genre,
+              GenreSignals.makeMore(g.hours, g.previousHours, g.completionRate(), platformMedian));
+        }
+      }
+      for (GenreRow series : series(s, range)) {
+        if (series.publishable()) {
+          add(signals, "series", series.id, series.genre,
+              GenreSignals.makeMore(series.hours, series.previousHours, series.completionRate(), platformMedian));
+        }
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("range", rangeJson(range));
+    out.put("freshness", insights.freshness());
+    out.put("genres", genres);
+    out.put("new_releases", releases);
+    out.put("signals", signals);
+    switch (list) {
+      case "new_releases" -> insights.answer(ctx, out, RELEASE_COLUMNS, flatten(releases));
+      case "signals" -> insights.answer(ctx, out, SIGNAL_COLUMNS, signals);
+      default -> insights.answer(ctx, out, GENRE_COLUMNS, genres);
+    }
+  }
+
+  static int limit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new BadRequestResponse("limit: '" + value + "' is not a whole number from 1 to " + MAX_LIMIT);
+  }
+
+  static Map<String, Object> rangeJson(ReportRange range) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("from", range.from().toString());
+    r.put("to", range.to().toString());
+    r.put("tz", range.zone().getId());
+    return r;
+  }
+
+  /** A TIMESTAMP literal of an instant in UTC (the store's clock); never from request text. */
+  static String ts(Instant at) {
+    return "TIMESTAMP '" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(TIMESTAMP) + "'";
+  }
+
+  private static void add(List<Map<String, Object>> signals, String kind, String id, String name,
+      Map<String, Object> figures) {
+    if (figures == null) {
+      return;
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("signal", "make_more");
+    s.put("kind", kind);
+    s.put("id", id);
+    s.put("name", name);
+    s.put("figures", figures);
+    signals.add(s);
+  }
+
+  private static final String FIGURES = """
+      count(DISTINCT v.asset_id) FILTER (cur AND %1$s) AS titles,
+      count(*) FILTER (cur AND %1$s) AS views,
+      count(DISTINCT %2$s) FILTER (cur AND %1$s) AS viewers,
+      coalesce(sum(v.watch_seconds) FILTER (cur AND %1$s), 0) / 3600.0 AS hours,
+      count(*) FILTER (cur AND %1$s AND v.completed) AS completed,
+      count(*) FILTER (NOT cur AND %1$s) AS p_views,
+      count(DISTINCT %2$s) FILTER (NOT cur AND %1$s) AS p_viewers,
+      coalesce(sum(v.watch_seconds) FILTER (NOT cur AND %1$s), 0) / 3600.0 AS p_hours
+      """.formatted(Definitions.IS_VIEW, Definitions.VIEWER);
+
+  /** The views of the range and of the one before, with {@code cur} telling them apart. */
+  private static String periods(ReportRange range) {
+    return "(SELECT *, started_at >= " + ts(range.start()) + " AS cur FROM views WHERE started_at >= "
+        + ts(range.previous().start()) + " AND started_at < " + ts(range.end()) + ") v";
+  }
+
+  private static List<GenreRow> league(Statement s, ReportRange range) throws SQLException {
+    String sql = "SELECT g.genre, " + FIGURES + " FROM " + periods(range)
+        + " JOIN (SELECT asset_id, unnest(genres) AS genre FROM titles) g ON g.asset_id = v.asset_id"
+        + " WHERE " + Definitions.IS_VIDEO + " GROUP BY g.genre";
+    List<GenreRow> out = new ArrayList<>();
+    try (ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(GenreRow.of(r.getString(1), r.getString(1), r));
+      }
+    }
+    out.removeIf(g -> g.views == 0 && g.previousViews == 0);
+    out.sort(Comparator.comparingDouble((GenreRow g) -> -g.hours).thenComparing(g -> g.genre));
+    return out;
+  }
+
+  private static List<GenreRow> series(Statement s, ReportRange range) throws SQLException {
+    String sql = "SELECT t.series_id, max(t.series), " + FIGURES + " FROM " + periods(range)
+        + " JOIN titles t ON t.asset_id = v.asset_id WHERE t.series_id IS NOT NULL AND " + Definitions.IS_VIDEO
+        + " GROUP BY t.series_id ORDER BY t.series_id";
+    List<GenreRow> out = new ArrayList<>();
+    try (ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(GenreRow.of(r.getString(1), r.getString(2) == null ? r.getString(1) : r.getString(2), r));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The median completion rate of the platform's video titles in the range: over titles seen by at
+   * least {@value SmallCells#MIN_USERS} viewers, so that it is built from no smaller cell.
+   */
+  private static double platformMedianCompletion(Statement s, ReportRange range) throws SQLException {
+    String sql = "SELECT count(*) FILTER (v.completed) / count(*) FROM views v WHERE " + Definitions.IS_VIEW
+        + " AND " + Definitions.IS_VIDEO + " AND v.started_at >= " + ts(range.start()) + " AND v.started_at < "
+        + ts(range.end()) + " GROUP BY v.asset_id HAVING count(DISTINCT " + Definitions.VIEWER + ") >= "
+        + SmallCells.MIN_USERS;
+    List<Double> rates = new ArrayList<>();
+    try (ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        rates.add(r.getDouble(1));
+      }
+    }
+    return GenreSignals.median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /**
+   * Every title's first 7 and 28 days since its first view ever, for the titles first viewed before
+   * the range ends: those inside the range are its new releases, those whose window is over (by now)
+   * and who had at least 10 viewers in it make their primary genre's baseline.
+   */
+  private static Releases releases(Statement s, ReportRange range, Instant now) throws SQLException {
+    // per title and viewer first (cheaper than distinct counts), then per title; titles joined last
+    String in7 = "v.started_at < f.first_at + INTERVAL 7 DAY";
+    String sql = "WITH f AS (SELECT v.asset_id, min(v.started_at) AS first_at FROM views v WHERE "
+        + Definitions.IS_VIEW + " AND " + Definitions.IS_VIDEO + " GROUP BY v.asset_id HAVING min(v.started_at) < "
+        + ts(range.end()) + "), pv AS (SELECT v.asset_id, any_value(f.first_at) AS first_at, "
+        + "count(*) FILTER (" + in7 + ") AS views_7, count(*) FILTER (" + in7 + " AND v.completed) AS completed_7, "
+        + "count(*) AS views_28, count(*) FILTER (v.completed) AS completed_28 FROM f JOIN views v "
+        + "ON v.asset_id = f.asset_id AND " + Definitions.IS_VIEW + " AND v.started_at < f.first_at + INTERVAL 28 DAY "
+        + "GROUP BY v.asset_id, " + Definitions.VIEWER + "), "
+        + "a AS (SELECT asset_id, any_value(first_at) AS first_at, sum(views_7) AS views_7, "
+        + "count(*) FILTER (views_7 > 0) AS viewers_7, sum(completed_7) AS completed_7, sum(views_28) AS views_28, "
+        + "count(*) AS viewers_28, sum(completed_28) AS completed_28 FROM pv GROUP BY asset_id) "
+        + "SELECT a.asset_id, t.title, t.kind, t.genres[1], a.first_at, a.views_7, a.viewers_7, a.completed_7, "
+        + "a.views_28, a.viewers_28, a.completed_28 FROM a LEFT JOIN titles t ON t.asset_id = a.asset_id";
+    List<Release> all = new ArrayList<>();
+    try (ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        Instant first = r.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC);
+        all.add(new Release(r.getString(1), r.getString(2), r.getString(3), r.getString(4), first,
+            new long[] {r.getLong(6), r.getLong(7), r.getLong(8)}, new long[] {r.getLong(9), r.getLong(10),
+                r.getLong(11)}));
+      }
+    }
+    return new Releases(all, range, now);
+  }
+
+  /** The new releases of a range against their genres' baselines. */
+  private static final class Releases {
+    private final List<Release> inRange = new ArrayList<>();
+    private final Map<String, Baseline> baselines = new TreeMap<>();
+
+    Releases(List<Release> all, ReportRange range, Instant now) {
+      Map<String, List<Release>> byGenre = new TreeMap<>();
+      for (Release r : all) {
+        if (r.genre != null) {
+          byGenre.computeIfAbsent(r.genre, g -> new ArrayList<>()).add(r);
+        }
+        if (!r.first.isBefore(range.start()) && r.first.isBefore(range.end())) {
+          inRange.add(r);
+        }
+      }
+      byGenre.forEach((g, rs) -> baselines.put(g, new Baseline(rs, now)));
+      inRange.sort(Comparator.comparingLong((Release r) -> -r.w7[0]).thenComparing(r -> r.assetId));
+    }
+
+    List<Map<String, Object>> shown(int limit) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Release r : inRange.subList(0, Math.min(limit, inRange.size()))) {
+        out.add(r.json(baselines.get(r.genre)));
+      }
+      return out;
+    }
+
+    List<Map<String, Object>> promotions() {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Release r : inRange) {
+        Baseline b = baselines.get(r.genre);
+        if (b == null || SmallCells.small(r.w7[1])) {
+          continue;
+        }
+        Map<String, Object> figures = GenreSignals.promote(r.w7[0], r.completion7(), b.medianViews7,
+            b.medianCompletion7, b.releases7);
+        if (figures != null) {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("signal", "promote");
+          s.put("kind", "title");
+          s.put("id", r.assetId);
+          s.put("name", r.title);
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("genre", r.genre);
+          f.putAll(figures);
+          s.put("figures", f);
+          out.add(s);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A genre's median release over the first 7 and 28 days, over releases whose window is over. */
+  private static final class Baseline {
+    final int releases7;
+    final int releases28;
+    final double medianViews7;
+    final double medianCompletion7;
+    final double medianViews28;
+
+    Baseline(List<Release> releases, Instant now) {
+      List<Release> done7 = new ArrayList<>();
+      List<Release> done28 = new ArrayList<>();
+      for (Release r : releases) {
+        if (!r.first.plus(7, ChronoUnit.DAYS).isAfter(now) && !SmallCells.small(r.w7[1])) {
+          done7.add(r);
+        }
+        if (!r.first.plus(28, ChronoUnit.DAYS).isAfter(now) && !SmallCells.small(r.w28[1])) {
+          done28.add(r);
+        }
+      }
+      releases7 = done7.size();
+      releases28 = done28.size();
+      medianViews7 = GenreSignals.median(done7.stream().mapToDouble(r -> r.w7[0]).toArray());
+      medianCompletion7 = GenreSignals.median(done7.stream().mapToDouble(Release::completion7).toArray());
+      medianViews28 = GenreSignals.median(done28.stream().mapToDouble(r -> r.w28[0]).toArray());
+    }
+  }
+
+  /** One title's first days: {@code w7} and {@code w28} hold views, viewers and completed views. */
+  private record Release(String assetId, String title, String kind, String genre, Instant first, long[] w7,
+      long[] w28) {
+    double completion7() {
+      return w7[0] == 0 ? 0 : (double) w7[2] / w7[0];
+    }
+
+    Map<String, Object> json(Baseline b) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("asset_id", assetId);
+      m.put("title", title);
+      m.put("kind", kind);
+      m.put("genre", genre);
+      m.put("first_view_at", first.toString());
+      boolean small7 = SmallCells.small(w7[1]);
+      boolean small28 = SmallCells.small(w28[1]);
+      m.put("viewers_7d", SmallCells.count(w7[1]));
+      m.put("views_7d", small7 ? null : w7[0]);
+      m.put("completion_7d", small7 ? null : completion7());
+      m.put("viewers_28d", SmallCells.count(w28[1]));
+      m.put("views_28d", small28 ? null : w28[0]);
+      Map<String, Object> base = new LinkedHashMap<>();
+      base.put("releases_7d", b == null ? 0 : b.releases7);
+      base.put("median_views_7d", b == null || b.releases7 == 0 ? null : b.medianViews7);
+      base.put("median_completion_7d", b == null || b.releases7 == 0 ? null : b.medianCompletion7);
+      base.put("releases_28d", b == null ? 0 : b.releases28);
+      base.put("median_views_28d", b == null || b.releases28 == 0 ? null : b.medianViews28);
+      m.put("baseline", base);
+      return m;
+    }
+  }
+
+  /** The release rows as CSV cells (the baseline's figures beside the release's). */
+  private static List<Map<String, Object>> flatten(List<Map<String, Object>> releases) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : releases) {
+      Map<String, Object> row = new LinkedHashMap<>(r);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> base = (Map<String, Object>) row.remove("baseline");
+      row.put("genre_median_views_7d", base.get("median_views_7d"));
+      row.put("genre_median_views_28d", base.get("median_views_28d"));
+      row.put("baseline_releases_7d", base.get("releases_7d"));
+      row.put("baseline_releases_28d", base.get("releases_28d"));
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** One genre's (or series') figures in the range and in the previous period. */
+  private static final class GenreRow {
+    String id;
+    String genre;
+    long titles;
+    long views;
+    long viewers;
+    double hours;
+    long completed;
+    long previousViews;
+    long previousViewers;
+    double previousHours;
+
+    static GenreRow of(String id, String name, ResultSet r) throws SQLException {
+      GenreRow g = new GenreRow();
+      int k = r.findColumn("titles");
+      g.id = id;
+      g.genre = name;
+      g.titles = r.getLong(k);
+      g.views = r.getLong(k + 1);
+      g.viewers = r.getLong(k + 2);
+      g.hours = r.getDouble(k + 3);
+      g.completed = r.getLong(k + 4);
+      g.previousViews = r.getLong(k + 5);
+      g.previousViewers = r.getLong(k + 6);
+      g.previousHours = r.getDouble(k + 7);
+      return g;
+    }
+
+    boolean publishable() {
+      return !SmallCells.small(viewers) && !SmallCells.small(previousViewers);
+    }
+
+    double completionRate() {
+      return views == 0 ? 0 : (double) completed / views;
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      boolean small = SmallCells.small(viewers);
+      boolean previousSmall = SmallCells.small(previousViewers);
+      m.put("genre", genre);
+      m.put("titles", small ? null : titles);
+      m.put("views", small ? null : views);
+      m.put("unique_viewers", SmallCells.count(viewers));
+      m.put("hours_watched", small ? null : hours);
+      m.put("completion_rate", small || views == 0 ? null : completionRate());
+      m.put("previous_views", previousSmall ? null : previousViews);
+      m.put("previous_unique_viewers", SmallCells.count(previousViewers));
+      m.put("previous_hours_watched", previousSmall ? null : previousHours);
+      m.put("growth", small || previousSmall || previousViews == 0 ? null
+          : (double) (views - previousViews) / previousViews);
+      m.put("hours_growth", small || previousSmall || previousHours == 0 ? null
+          : (hours - previousHours) / previousHours);
+      return m;
+    }
+  }
+}
