@@ -37,9 +37,10 @@ final class Insights {
   private final Supplier<Instant> lastApplied;
   private final LongSupplier pendingBytes;
   private final ReportViews views;
+  private final java.util.function.Consumer<Runnable> erasures;
 
   Insights(Store store, Authorization auth, ObjectMapper json, Clock clock, Supplier<Instant> lastApplied,
-      LongSupplier pendingBytes, ReportViews views) {
+      LongSupplier pendingBytes, ReportViews views, java.util.function.Consumer<Runnable> erasures) {
     this.store = store;
     this.auth = auth;
     this.json = json;
@@ -47,6 +48,12 @@ final class Insights {
     this.lastApplied = lastApplied;
     this.pendingBytes = pendingBytes;
     this.views = views;
+    this.erasures = erasures;
+  }
+
+  /** Runs {@code action} after every erasure (to forget figures kept in memory that count or name the user). */
+  void onErasure(Runnable action) {
+    erasures.accept(action);
   }
 
   Store store() {

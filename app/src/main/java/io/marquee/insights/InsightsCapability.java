@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.marquee.access.Authorization;
 import io.marquee.capability.Capability;
+import io.marquee.capability.Erasures;
 import io.marquee.capability.Services;
 import io.marquee.log.EventLog;
 import io.marquee.store.Projection;
@@ -43,7 +44,7 @@ public final class InsightsCapability implements Capability {
     services.onStop(reportViews::close);
     Insights insights = new Insights(services.get(Store.class), services.get(Authorization.class),
         services.get(ObjectMapper.class), Clock.systemUTC(), projection::lastApplied,
-        () -> log.durablePosition() - loader.appliedPosition(), reportViews);
+        () -> log.durablePosition() - loader.appliedPosition(), reportViews, services.get(Erasures.class)::subscribe);
     // one line per report family
     new TitleReports(insights).register(routes);
     new GenreReport(insights).register(routes);

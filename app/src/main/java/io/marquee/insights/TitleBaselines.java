@@ -57,6 +57,11 @@ final class TitleBaselines {
     this.cache = new TitleCache<>(clock, source, (c, range) -> compute(c, views.get(), range));
   }
 
+  /** Forgets the kept baselines ({@link TitleCache#clear}), after an erasure. */
+  void clear() {
+    cache.clear();
+  }
+
   /** The baselines of {@code range} ({@link TitleCache#get}). */
   TitleCache.Entry<Baseline> of(ReportRange range) throws SQLException {
     return cache.get(range);

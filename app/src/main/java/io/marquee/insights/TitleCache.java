@@ -60,6 +60,8 @@ final class TitleCache<V> {
   private final Compute<V> compute;
   private final Map<Key, Entry<V>> entries = new LinkedHashMap<>();
   private final Set<Key> refreshing = new HashSet<>();
+  /** When the cache was last emptied by an erasure: figures computed before it are never kept. */
+  private Instant clearedAt = Instant.MIN;
   private final ThreadPoolExecutor background = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
       new LinkedBlockingQueue<>(MAX_RANGES), r -> {
         Thread t = new Thread(r, "insights-refresh");
@@ -119,7 +121,19 @@ final class TitleCache<V> {
     }
   }
 
+  /**
+   * Forgets every range's figures (a user was erased: they may count or name the user), and any
+   * computation already running when this is called.
+   */
+  synchronized void clear() {
+    entries.clear();
+    clearedAt = clock.instant();
+  }
+
   private void put(Key key, Entry<V> fresh) {
+    if (!fresh.computedAt().isAfter(clearedAt)) {
+      return; // computed from a snapshot that may predate an erasure
+    }
     Instant now = clock.instant();
     Entry<V> kept = entries.get(key);
     if (kept != null && kept.computedAt().isAfter(fresh.computedAt())) {

@@ -53,6 +53,7 @@ final class TitleList {
   TitleList(Insights insights) {
     this.insights = insights;
     this.cache = new TitleCache<>(insights.clock(), insights::read, (c, range) -> rows(c, insights.views(), range));
+    insights.onErasure(cache::clear);
   }
 
   void register(RoutesConfig routes) {

@@ -15,7 +15,9 @@ final class TitleReports {
 
   void register(RoutesConfig routes) {
     new TitleList(insights).register(routes);
-    new TitleReport(insights, new TitleBaselines(insights.clock(), insights::read, insights::views)).register(routes);
+    TitleBaselines baselines = new TitleBaselines(insights.clock(), insights::read, insights::views);
+    insights.onErasure(baselines::clear);
+    new TitleReport(insights, baselines).register(routes);
     new SeriesReport(insights).register(routes);
   }
 }
