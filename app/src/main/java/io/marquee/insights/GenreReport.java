@@ -31,7 +31,9 @@ import java.util.TreeMap;
  * 401 without a key; 403 below {@code analyst}.
  *
  * <p>A title counts in every genre it lists; a release (a title whose first view ever falls in the
- * range) is compared with releases of its primary genre (the first it lists). Music has its own
+ * range) is compared with releases of its primary genre (the first it lists). New releases come
+ * busiest first (first-7-day views), those seen by fewer than 10 viewers in their first 7 days after
+ * all the others, by first view. Music has its own
  * report ({@link MusicReport}) and is left out here. Figures built from fewer than 10 viewers are
  * suppressed ({@link SmallCells}).
  */
@@ -258,7 +260,11 @@ final class GenreReport {
         }
       }
       byGenre.forEach((g, rs) -> baselines.put(g, new Baseline(rs, now)));
-      inRange.sort(Comparator.comparingLong((Release r) -> -r.w7[0]).thenComparing(r -> r.assetId));
+      // releases that can be shown first, busiest first; then the small ones, whose rank among the
+      // others would bound their suppressed figures, by when they were first viewed
+      inRange.sort(Comparator.comparing((Release r) -> SmallCells.small(r.w7[1]))
+          .thenComparingLong(r -> SmallCells.small(r.w7[1]) ? r.first.toEpochMilli() : -r.w7[0])
+          .thenComparing(r -> r.assetId));
     }
 
     List<Map<String, Object>> shown(int limit) {
