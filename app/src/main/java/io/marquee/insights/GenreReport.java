@@ -177,7 +177,9 @@ final class GenreReport {
       }
     }
     out.removeIf(g -> g.views == 0 && g.previousViews == 0);
-    out.sort(Comparator.comparingDouble((GenreRow g) -> -g.hours).thenComparing(g -> g.genre));
+    // most hours first; genres under 10 viewers after all the others, by name (a rank would bound them)
+    out.sort(Comparator.comparing((GenreRow g) -> SmallCells.small(g.viewers))
+        .thenComparingDouble(g -> SmallCells.small(g.viewers) ? 0 : -g.hours).thenComparing(g -> g.genre));
     return out;
   }
 
