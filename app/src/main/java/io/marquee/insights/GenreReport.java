@@ -33,7 +33,9 @@ import java.util.Map;
  * busiest first (first-7-day views), those seen by fewer than 10 viewers in their first 7 days after
  * all the others, by first view. Music has its own
  * report ({@link MusicReport}) and is left out here. Figures built from fewer than 10 viewers are
- * suppressed ({@link SmallCells}).
+ * suppressed ({@link SmallCells}). The figures of a range are reused for at most 60 s while the
+ * views are unchanged ({@link OverviewCache}); {@code freshness.computed_at} says when they were
+ * computed.
  */
 final class GenreReport {
   static final int DEFAULT_LIMIT = 100;
@@ -48,6 +50,11 @@ final class GenreReport {
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private final Insights insights;
+  private final OverviewCache<Figures> cache = new OverviewCache<>();
+
+  /** What the SQL of one range gives; the JSON is built from it per request. */
+  private record Figures(List<GenreRow> table, GenreReleases releases, List<GenreRow> series,
+      double platformMedian) {}
 
   GenreReport(Insights insights) {
     this.insights = insights;
@@ -66,35 +73,33 @@ final class GenreReport {
       throw new BadRequestResponse("list: '" + list + "' is not genres, new_releases or signals");
     }
     Instant now = insights.clock().instant();
-    List<Map<String, Object>> genres;
-    List<Map<String, Object>> releases;
-    List<Map<String, Object>> signals = new ArrayList<>();
+    OverviewCache.Entry<Figures> cached;
     try (Connection c = insights.read(); Statement s = c.createStatement()) {
-      List<GenreRow> table = league(s, range);
-      genres = new ArrayList<>();
-      for (GenreRow g : table) {
-        genres.add(g.json());
+      cached = cache.get(s, OverviewCache.key(range), now, st -> new Figures(league(st, range),
+          GenreReleases.query(st, range, now), series(st, range), platformMedianCompletion(st, range)));
+    }
+    Figures fig = cached.value();
+    List<Map<String, Object>> genres = new ArrayList<>();
+    for (GenreRow g : fig.table()) {
+      genres.add(g.json());
+    }
+    List<Map<String, Object>> releases = fig.releases().shown(limit);
+    List<Map<String, Object>> signals = new ArrayList<>(fig.releases().promotions());
+    for (GenreRow g : fig.table()) {
+      if (g.publishable()) {
+        add(signals, "genre", g.genre, g.genre,
+            GenreSignals.makeMore(g.hours, g.previousHours, g.completionRate(), fig.platformMedian()));
       }
-      GenreReleases r = GenreReleases.query(s, range, now);
-      releases = r.shown(limit);
-      signals.addAll(r.promotions());
-      double platformMedian = platformMedianCompletion(s, range);
-      for (GenreRow g : table) {
-        if (g.publishable()) {
-          add(signals, "genre", g.genre, g.genre,
-              GenreSignals.makeMore(g.hours, g.previousHours, g.completionRate(), platformMedian));
-        }
-      }
-      for (GenreRow series : series(s, range)) {
-        if (series.publishable()) {
-          add(signals, "series", series.id, series.genre,
-              GenreSignals.makeMore(series.hours, series.previousHours, series.completionRate(), platformMedian));
-        }
+    }
+    for (GenreRow series : fig.series()) {
+      if (series.publishable()) {
+        add(signals, "series", series.id, series.genre,
+            GenreSignals.makeMore(series.hours, series.previousHours, series.completionRate(), fig.platformMedian()));
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("range", rangeJson(range));
-    out.put("freshness", insights.freshness());
+    out.put("freshness", OverviewCache.freshness(insights, cached));
     out.put("genres", genres);
     out.put("new_releases", releases);
     out.put("signals", signals);
