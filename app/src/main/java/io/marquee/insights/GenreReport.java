@@ -11,19 +11,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The genre report, {@code GET /v1/insights/genres}: a league table of video genres with growth
  * against the previous period of the same length, the new releases of the range against their
  * genre's baseline, and the {@code promote} and {@code make_more} signals ({@link GenreSignals}),
- * each with the figures that triggered it.
+ * each with the figures that triggered it. The releases and their baselines are {@link GenreReleases}.
  *
  * <p>Parameters: {@code from}, {@code to}, {@code tz} ({@link ReportRange}); {@code limit} (new
  * releases shown, default 100, at most 1000); {@code format=csv} with {@code list=genres} (the
@@ -31,9 +29,13 @@ import java.util.TreeMap;
  * 401 without a key; 403 below {@code analyst}.
  *
  * <p>A title counts in every genre it lists; a release (a title whose first view ever falls in the
- * range) is compared with releases of its primary genre (the first it lists). Music has its own
+ * range) is compared with releases of its primary genre (the first it lists). New releases come
+ * busiest first (first-7-day views), those seen by fewer than 10 viewers in their first 7 days after
+ * all the others, by first view. Music has its own
  * report ({@link MusicReport}) and is left out here. Figures built from fewer than 10 viewers are
- * suppressed ({@link SmallCells}).
+ * suppressed ({@link SmallCells}). The figures of a range are reused for at most 60 s while the
+ * views are unchanged ({@link OverviewCache}); {@code freshness.computed_at} says when they were
+ * computed.
  */
 final class GenreReport {
   static final int DEFAULT_LIMIT = 100;
@@ -48,6 +50,11 @@ final class GenreReport {
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private final Insights insights;
+  private final OverviewCache<Figures> cache = new OverviewCache<>();
+
+  /** What the SQL of one range gives; the JSON is built from it per request. */
+  private record Figures(List<GenreRow> table, GenreReleases releases, List<GenreRow> series,
+      double platformMedian) {}
 
   GenreReport(Insights insights) {
     this.insights = insights;
@@ -66,40 +73,38 @@ final class GenreReport {
       throw new BadRequestResponse("list: '" + list + "' is not genres, new_releases or signals");
     }
     Instant now = insights.clock().instant();
-    List<Map<String, Object>> genres;
-    List<Map<String, Object>> releases;
-    List<Map<String, Object>> signals = new ArrayList<>();
+    OverviewCache.Entry<Figures> cached;
     try (Connection c = insights.read(); Statement s = c.createStatement()) {
-      List<GenreRow> table = league(s, range);
-      genres = new ArrayList<>();
-      for (GenreRow g : table) {
-        genres.add(g.json());
+      cached = cache.get(s, OverviewCache.key(range), now, st -> new Figures(league(st, range),
+          GenreReleases.query(st, range, now), series(st, range), platformMedianCompletion(st, range)));
+    }
+    Figures fig = cached.value();
+    List<Map<String, Object>> genres = new ArrayList<>();
+    for (GenreRow g : fig.table()) {
+      genres.add(g.json());
+    }
+    List<Map<String, Object>> releases = fig.releases().shown(limit);
+    List<Map<String, Object>> signals = new ArrayList<>(fig.releases().promotions());
+    for (GenreRow g : fig.table()) {
+      if (g.publishable()) {
+        add(signals, "genre", g.genre, g.genre,
+            GenreSignals.makeMore(g.hours, g.previousHours, g.completionRate(), fig.platformMedian()));
       }
-      Releases r = releases(s, range, now);
-      releases = r.shown(limit);
-      signals.addAll(r.promotions());
-      double platformMedian = platformMedianCompletion(s, range);
-      for (GenreRow g : table) {
-        if (g.publishable()) {
-          add(signals, "genre", g.genre, g.genre,
-              GenreSignals.makeMore(g.hours, g.previousHours, g.completionRate(), platformMedian));
-        }
-      }
-      for (GenreRow series : series(s, range)) {
-        if (series.publishable()) {
-          add(signals, "series", series.id, series.genre,
-              GenreSignals.makeMore(series.hours, series.previousHours, series.completionRate(), platformMedian));
-        }
+    }
+    for (GenreRow series : fig.series()) {
+      if (series.publishable()) {
+        add(signals, "series", series.id, series.genre,
+            GenreSignals.makeMore(series.hours, series.previousHours, series.completionRate(), fig.platformMedian()));
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("range", rangeJson(range));
-    out.put("freshness", insights.freshness());
+    out.put("freshness", OverviewCache.freshness(insights, cached));
     out.put("genres", genres);
     out.put("new_releases", releases);
     out.put("signals", signals);
     switch (list) {
-      case "new_releases" -> insights.answer(ctx, out, RELEASE_COLUMNS, flatten(releases));
+      case "new_releases" -> insights.answer(ctx, out, RELEASE_COLUMNS, GenreReleases.flatten(releases));
       case "signals" -> insights.answer(ctx, out, SIGNAL_COLUMNS, signals);
       default -> insights.answer(ctx, out, GENRE_COLUMNS, genres);
     }
@@ -175,7 +180,9 @@ final class GenreReport {
       }
     }
     out.removeIf(g -> g.views == 0 && g.previousViews == 0);
-    out.sort(Comparator.comparingDouble((GenreRow g) -> -g.hours).thenComparing(g -> g.genre));
+    // most hours first; genres under 10 viewers after all the others, by name (a rank would bound them)
+    out.sort(Comparator.comparing((GenreRow g) -> SmallCells.small(g.viewers))
+        .thenComparingDouble(g -> SmallCells.small(g.viewers) ? 0 : -g.hours).thenComparing(g -> g.genre));
     return out;
   }
 
@@ -208,166 +215,6 @@ final class GenreReport {
       }
     }
     return GenreSignals.median(rates.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  /**
-   * Every title's first 7 and 28 days since its first view ever, for the titles first viewed before
-   * the range ends: those inside the range are its new releases, those whose window is over (by now)
-   * and who had at least 10 viewers in it make their primary genre's baseline.
-   */
-  private static Releases releases(Statement s, ReportRange range, Instant now) throws SQLException {
-    // per title and viewer first (cheaper than distinct counts), then per title; titles joined last
-    String in7 = "v.started_at < f.first_at + INTERVAL 7 DAY";
-    String sql = "WITH f AS (SELECT v.asset_id, min(v.started_at) AS first_at FROM views v WHERE "
-        + Definitions.IS_VIEW + " AND " + Definitions.IS_VIDEO + " GROUP BY v.asset_id HAVING min(v.started_at) < "
-        + ts(range.end()) + "), pv AS (SELECT v.asset_id, any_value(f.first_at) AS first_at, "
-        + "count(*) FILTER (" + in7 + ") AS views_7, count(*) FILTER (" + in7 + " AND v.completed) AS completed_7, "
-        + "count(*) AS views_28, count(*) FILTER (v.completed) AS completed_28 FROM f JOIN views v "
-        + "ON v.asset_id = f.asset_id AND " + Definitions.IS_VIEW + " AND v.started_at < f.first_at + INTERVAL 28 DAY "
-        + "GROUP BY v.asset_id, " + Definitions.VIEWER + "), "
-        + "a AS (SELECT asset_id, any_value(first_at) AS first_at, sum(views_7) AS views_7, "
-        + "count(*) FILTER (views_7 > 0) AS viewers_7, sum(completed_7) AS completed_7, sum(views_28) AS views_28, "
-        + "count(*) AS viewers_28, sum(completed_28) AS completed_28 FROM pv GROUP BY asset_id) "
-        + "SELECT a.asset_id, t.title, t.kind, t.genres[1], a.first_at, a.views_7, a.viewers_7, a.completed_7, "
-        + "a.views_28, a.viewers_28, a.completed_28 FROM a LEFT JOIN titles t ON t.asset_id = a.asset_id";
-    List<Release> all = new ArrayList<>();
-    try (ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        Instant first = r.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC);
-        all.add(new Release(r.getString(1), r.getString(2), r.getString(3), r.getString(4), first,
-            new long[] {r.getLong(6), r.getLong(7), r.getLong(8)}, new long[] {r.getLong(9), r.getLong(10),
-                r.getLong(11)}));
-      }
-    }
-    return new Releases(all, range, now);
-  }
-
-  /** The new releases of a range against their genres' baselines. */
-  private static final class Releases {
-    private final List<Release> inRange = new ArrayList<>();
-    private final Map<String, Baseline> baselines = new TreeMap<>();
-
-    Releases(List<Release> all, ReportRange range, Instant now) {
-      Map<String, List<Release>> byGenre = new TreeMap<>();
-      for (Release r : all) {
-        if (r.genre != null) {
-          byGenre.computeIfAbsent(r.genre, g -> new ArrayList<>()).add(r);
-        }
-        if (!r.first.isBefore(range.start()) && r.first.isBefore(range.end())) {
-          inRange.add(r);
-        }
-      }
-      byGenre.forEach((g, rs) -> baselines.put(g, new Baseline(rs, now)));
-      inRange.sort(Comparator.comparingLong((Release r) -> -r.w7[0]).thenComparing(r -> r.assetId));
-    }
-
-    List<Map<String, Object>> shown(int limit) {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Release r : inRange.subList(0, Math.min(limit, inRange.size()))) {
-        out.add(r.json(baselines.get(r.genre)));
-      }
-      return out;
-    }
-
-    List<Map<String, Object>> promotions() {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Release r : inRange) {
-        Baseline b = baselines.get(r.genre);
-        if (b == null || SmallCells.small(r.w7[1])) {
-          continue;
-        }
-        Map<String, Object> figures = GenreSignals.promote(r.w7[0], r.completion7(), b.medianViews7,
-            b.medianCompletion7, b.releases7);
-        if (figures != null) {
-          Map<String, Object> s = new LinkedHashMap<>();
-          s.put("signal", "promote");
-          s.put("kind", "title");
-          s.put("id", r.assetId);
-          s.put("name", r.title);
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("genre", r.genre);
-          f.putAll(figures);
-          s.put("figures", f);
-          out.add(s);
-        }
-      }
-      return out;
-    }
-  }
-
-  /** A genre's median release over the first 7 and 28 days, over releases whose window is over. */
-  private static final class Baseline {
-    final int releases7;
-    final int releases28;
-    final double medianViews7;
-    final double medianCompletion7;
-    final double medianViews28;
-
-    Baseline(List<Release> releases, Instant now) {
-      List<Release> done7 = new ArrayList<>();
-      List<Release> done28 = new ArrayList<>();
-      for (Release r : releases) {
-        if (!r.first.plus(7, ChronoUnit.DAYS).isAfter(now) && !SmallCells.small(r.w7[1])) {
-          done7.add(r);
-        }
-        if (!r.first.plus(28, ChronoUnit.DAYS).isAfter(now) && !SmallCells.small(r.w28[1])) {
-          done28.add(r);
-        }
-      }
-      releases7 = done7.size();
-      releases28 = done28.size();
-      medianViews7 = GenreSignals.median(done7.stream().mapToDouble(r -> r.w7[0]).toArray());
-      medianCompletion7 = GenreSignals.median(done7.stream().mapToDouble(Release::completion7).toArray());
-      medianViews28 = GenreSignals.median(done28.stream().mapToDouble(r -> r.w28[0]).toArray());
-    }
-  }
-
-  /** One title's first days: {@code w7} and {@code w28} hold views, viewers and completed views. */
-  private record Release(String assetId, String title, String kind, String genre, Instant first, long[] w7,
-      long[] w28) {
-    double completion7() {
-      return w7[0] == 0 ? 0 : (double) w7[2] / w7[0];
-    }
-
-    Map<String, Object> json(Baseline b) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("asset_id", assetId);
-      m.put("title", title);
-      m.put("kind", kind);
-      m.put("genre", genre);
-      m.put("first_view_at", first.toString());
-      boolean small7 = SmallCells.small(w7[1]);
-      boolean small28 = SmallCells.small(w28[1]);
-      m.put("viewers_7d", SmallCells.count(w7[1]));
-      m.put("views_7d", small7 ? null : w7[0]);
-      m.put("completion_7d", small7 ? null : completion7());
-      m.put("viewers_28d", SmallCells.count(w28[1]));
-      m.put("views_28d", small28 ? null : w28[0]);
-      Map<String, Object> base = new LinkedHashMap<>();
-      base.put("releases_7d", b == null ? 0 : b.releases7);
-      base.put("median_views_7d", b == null || b.releases7 == 0 ? null : b.medianViews7);
-      base.put("median_completion_7d", b == null || b.releases7 == 0 ? null : b.medianCompletion7);
-      base.put("releases_28d", b == null ? 0 : b.releases28);
-      base.put("median_views_28d", b == null || b.releases28 == 0 ? null : b.medianViews28);
-      m.put("baseline", base);
-      return m;
-    }
-  }
-
-  /** The release rows as CSV cells (the baseline's figures beside the release's). */
-  private static List<Map<String, Object>> flatten(List<Map<String, Object>> releases) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> r : releases) {
-      Map<String, Object> row = new LinkedHashMap<>(r);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> base = (Map<String, Object>) row.remove("baseline");
-      row.put("genre_median_views_7d", base.get("median_views_7d"));
-      row.put("genre_median_views_28d", base.get("median_views_28d"));
-      row.put("baseline_releases_7d", base.get("releases_7d"));
-      row.put("baseline_releases_28d", base.get("releases_28d"));
-      out.add(row);
-    }
-    return out;
   }
 
   /** One genre's (or series') figures in the range and in the previous period. */

@@ -29,6 +29,8 @@ import java.util.Map;
  * <p>Small cells: the totals are shown only when at least 10 viewers played and 10 listened; a track
  * or artist with fewer than 10 listeners is left out of its top list (its rank would bound its
  * figures), and the number left out is given ({@code tracks_not_shown}, {@code artists_not_shown}).
+ * The figures of a range are reused for at most 60 s while the views are unchanged ({@link
+ * OverviewCache}); {@code freshness.computed_at} says when they were computed.
  */
 final class MusicReport {
   static final int DEFAULT_LIMIT = 50;
@@ -40,6 +42,7 @@ final class MusicReport {
   private static final String SKIP = "coalesce(v.watch_seconds, 0) < " + Definitions.STREAM_SECONDS;
 
   private final Insights insights;
+  private final OverviewCache<Map<String, Object>> cache = new OverviewCache<>();
 
   MusicReport(Insights insights) {
     this.insights = insights;
@@ -58,24 +61,40 @@ final class MusicReport {
     if (!List.of("tracks", "artists").contains(list)) {
       throw new BadRequestResponse("list: '" + list + "' is not tracks or artists");
     }
+    OverviewCache.Entry<Map<String, Object>> cached;
+    try (Connection c = insights.read(); Statement s = c.createStatement()) {
+      cached = cache.get(s, OverviewCache.key(range) + "/" + limit, insights.clock().instant(),
+          st -> figures(st, range, limit));
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("range", GenreReport.rangeJson(range));
-    out.put("freshness", insights.freshness());
-    List<Map<String, Object>> tracks = new ArrayList<>();
-    List<Map<String, Object>> artists = new ArrayList<>();
-    try (Connection c = insights.read(); Statement s = c.createStatement()) {
-      out.putAll(totals(s, range));
-      out.put("tracks_not_shown", top(s, range, "v.asset_id", "any_value(t.title), any_value(t.artist)", limit,
-          tracks, true));
-      out.put("artists_not_shown", top(s, range, "t.artist", "count(DISTINCT v.asset_id)", limit, artists, false));
-    }
-    out.put("top_tracks", tracks);
-    out.put("top_artists", artists);
+    out.put("freshness", OverviewCache.freshness(insights, cached));
+    out.putAll(cached.value());
+    List<Map<String, Object>> tracks = cast(out.get("top_tracks"));
+    List<Map<String, Object>> artists = cast(out.get("top_artists"));
     if (list.equals("artists")) {
       insights.answer(ctx, out, ARTIST_COLUMNS, artists);
     } else {
       insights.answer(ctx, out, TRACK_COLUMNS, tracks);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> cast(Object rows) {
+    return (List<Map<String, Object>>) rows;
+  }
+
+  /** Every figure of the report for one range and list length. */
+  private static Map<String, Object> figures(Statement s, ReportRange range, int limit) throws SQLException {
+    Map<String, Object> out = new LinkedHashMap<>(totals(s, range));
+    List<Map<String, Object>> tracks = new ArrayList<>();
+    List<Map<String, Object>> artists = new ArrayList<>();
+    out.put("tracks_not_shown", top(s, range, "v.asset_id", "any_value(t.title), any_value(t.artist)", limit,
+        tracks, true));
+    out.put("artists_not_shown", top(s, range, "t.artist", "count(DISTINCT v.asset_id)", limit, artists, false));
+    out.put("top_tracks", tracks);
+    out.put("top_artists", artists);
+    return out;
   }
 
   private static String between(Instant from, Instant to) {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,23 +35,16 @@ import java.util.regex.Pattern;
  *
  * <p>Cost: five statements, three when the cached figures serve: the table's version, concurrency
  * (two), activity and weeks. The activity, lifecycle and cohort figures are kept for at most
- * {@value #CACHE_SECONDS} s per range and zone, and only while the {@code views} table is unchanged,
- * so a cached answer is never older than the data; the freshness block says when they were computed
+ * {@value OverviewCache#MAX_AGE_SECONDS} s per range and zone, and only while the {@code views}
+ * table is unchanged ({@link OverviewCache}); the freshness block says when they were computed
  * ({@code computed_at}). Concurrency is computed on every request.
  */
 final class OverviewReport {
-  static final int CACHE_SECONDS = 60;
-  private static final int CACHE_ENTRIES = 16;
   private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9/_+\\-]+");
   private static final List<String> LISTS = List.of("daily", "age_brackets", "lifecycle", "cohorts", "concurrency");
 
   private final Insights insights;
-  private final Map<String, Computed> cache = new LinkedHashMap<>(CACHE_ENTRIES, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
-      return size() > CACHE_ENTRIES;
-    }
-  };
+  private final OverviewCache<Computed> cache = new OverviewCache<>();
 
   OverviewReport(Insights insights) {
     this.insights = insights;
@@ -63,8 +55,8 @@ final class OverviewReport {
   }
 
   /** The figures that depend on the range and the data, not on the instant of the request. */
-  private record Computed(Instant at, String version, Map<String, Object> activity,
-      List<Map<String, Object>> lifecycle, List<Map<String, Object>> cohorts) {}
+  private record Computed(Map<String, Object> activity, List<Map<String, Object>> lifecycle,
+      List<Map<String, Object>> cohorts) {}
 
   private void handle(Context ctx) throws Exception {
     insights.authorize(ctx);
@@ -75,17 +67,15 @@ final class OverviewReport {
     }
     Instant now = insights.clock().instant();
     Map<String, Object> concurrency;
-    Computed figures;
+    OverviewCache.Entry<Computed> cached;
     try (Connection c = insights.read(); Statement s = c.createStatement()) {
       concurrency = ConcurrencySeries.query(s, now);
-      figures = figures(s, range, now);
+      cached = cache.get(s, OverviewCache.key(range), now, st -> compute(st, range));
     }
-    Map<String, Object> freshness = new LinkedHashMap<>(insights.freshness());
-    freshness.put("computed_at", figures.at().toString());
-    freshness.put("cache_max_age_s", CACHE_SECONDS);
+    Computed figures = cached.value();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("range", GenreReport.rangeJson(range));
-    out.put("freshness", freshness);
+    out.put("freshness", OverviewCache.freshness(insights, cached));
     out.put("concurrent_viewers", concurrency);
     out.putAll(figures.activity());
     out.put("lifecycle", figures.lifecycle());
@@ -107,29 +97,12 @@ final class OverviewReport {
     return (List<Map<String, Object>>) rows;
   }
 
-  private Computed figures(Statement s, ReportRange range, Instant now) throws SQLException {
-    String version;
-    try (ResultSet r = s.executeQuery("SELECT count(*), max(written_pos) FROM views")) {
-      r.next();
-      version = r.getLong(1) + "/" + r.getLong(2);
-    }
-    String key = range.from() + "/" + range.to() + "/" + range.zone().getId();
-    synchronized (cache) {
-      Computed c = cache.get(key);
-      if (c != null && c.version().equals(version)
-          && Duration.between(c.at(), now).compareTo(Duration.ofSeconds(CACHE_SECONDS)) < 0) {
-        return c;
-      }
-    }
+  private static Computed compute(Statement s, ReportRange range) throws SQLException {
     Map<String, Object> activity = activity(s, range);
     List<Map<String, Object>> lifecycle = new ArrayList<>();
     List<Map<String, Object>> cohorts = new ArrayList<>();
     weeks(s, range, lifecycle, cohorts);
-    Computed c = new Computed(now, version, activity, lifecycle, cohorts);
-    synchronized (cache) {
-      cache.put(key, c);
-    }
-    return c;
+    return new Computed(activity, lifecycle, cohorts);
   }
 
   /** The local date (in {@code zone}) of a view's start, as SQL over {@code v.started_at}. */

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds hand-made playback data for the platform reports' tests and posts it through the node's
@@ -18,11 +19,11 @@ import java.util.List;
 final class OverviewFixture {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 400;
+  /** Message and session ids unique across fixtures, so a second fixture on a node is not deduplicated. */
+  private static final AtomicLong IDS = new AtomicLong();
 
   private final TestNode node;
   private final List<String> pending = new ArrayList<>();
-  private int messages;
-  private int sessions;
 
   OverviewFixture(TestNode node) {
     this.node = node;
@@ -33,7 +34,7 @@ final class OverviewFixture {
    * {@code Video Playback Completed}. With {@code total} 600, 540 s or more is a completed view.
    */
   OverviewFixture play(String user, String asset, Instant at, int seconds, int total, String mediaType) {
-    String s = "s" + (++sessions);
+    String s = "s" + IDS.incrementAndGet();
     event("Video Playback Started", user, s, asset, at, 0, total, mediaType);
     event("Video Content Playing", user, s, asset, at.plusSeconds(seconds), seconds, total, mediaType);
     event("Video Playback Completed", user, s, asset, at.plusSeconds(seconds), seconds, total, mediaType);
@@ -50,7 +51,7 @@ final class OverviewFixture {
    * at each of {@code beats}; never closed.
    */
   OverviewFixture open(String user, String asset, Instant at, Instant... beats) {
-    String s = "s" + (++sessions);
+    String s = "s" + IDS.incrementAndGet();
     event("Video Playback Started", user, s, asset, at, 0, 3600, "video");
     for (Instant b : beats) {
       event("Video Content Playing", user, s, asset, b, (b.toEpochMilli() - at.toEpochMilli()) / 1000.0, 3600,
@@ -61,7 +62,7 @@ final class OverviewFixture {
 
   /** An identify call giving the user an age. */
   OverviewFixture age(String user, int age) {
-    pending.add("{\"type\":\"identify\",\"userId\":\"" + user + "\",\"messageId\":\"m" + (++messages)
+    pending.add("{\"type\":\"identify\",\"userId\":\"" + user + "\",\"messageId\":\"m" + IDS.incrementAndGet()
         + "\",\"traits\":{\"age\":" + age + "}}");
     return this;
   }
@@ -69,7 +70,7 @@ final class OverviewFixture {
   private void event(String name, String user, String session, String asset, Instant at, double position,
       int total, String mediaType) {
     pending.add("{\"type\":\"track\",\"event\":\"" + name + "\",\"userId\":\"" + user + "\",\"messageId\":\"m"
-        + (++messages) + "\",\"timestamp\":\"" + at + "\",\"properties\":{\"session_id\":\"" + session
+        + IDS.incrementAndGet() + "\",\"timestamp\":\"" + at + "\",\"properties\":{\"session_id\":\"" + session
         + "\",\"asset_id\":\"" + asset + "\",\"position\":" + position + ",\"total_length\":" + total
         + ",\"media_type\":\"" + mediaType + "\"}}");
   }

@@ -208,6 +208,20 @@ class OverviewReportIT {
   }
 
   @Test
+  void theWeeklyFigures_areReusedWhileTheViewsAreUnchanged_andRecomputedOnceTheyChange() throws Exception {
+    String path = "/v1/insights/overview?from=2026-01-05&to=2026-01-18";
+    String computed = OverviewFixture.get(node, path, analyst).get("freshness").get("computed_at").asText();
+    assertThat(OverviewFixture.get(node, path, analyst).get("freshness").get("computed_at").asText())
+        .isEqualTo(computed);
+    // a view long before every other data set here (within store.retention-days), so no other test's figures move
+    new OverviewFixture(node).view("z00", "film", Instant.parse("2026-01-06T10:00:00Z"), true).send();
+    JsonNode after = OverviewFixture.get(node, path, analyst);
+    assertThat(after.get("freshness").get("computed_at").asText()).isNotEqualTo(computed);
+    assertThat(after.get("daily").get(1).get("dau").asText()).isEqualTo("<10");
+    assertThat(after.get("lifecycle").get(0).get("active").asText()).isEqualTo("<10");
+  }
+
+  @Test
   void theCsvLists_andTheFreshness() throws Exception {
     JsonNode r = OverviewFixture.get(node, OCTOBER, analyst);
     assertThat(r.get("freshness").get("cache_max_age_s").asInt()).isEqualTo(60);
