@@ -45,7 +45,33 @@ final class TitleBaselines {
    * @param assetIds the asset id of each index
    */
   record Baseline(Map<String, Map<String, Long>> audience, Map<String, Long> known, Map<String, Asset> assets,
-      Map<String, int[]> viewed, List<String> assetIds) {}
+      Map<String, int[]> viewed, List<String> assetIds, Map<String, Asset[]> peers) {
+
+    Baseline(Map<String, Map<String, Long>> audience, Map<String, Long> known, Map<String, Asset> assets,
+        Map<String, int[]> viewed, List<String> assetIds) {
+      this(audience, known, assets, viewed, assetIds, peers(assets));
+    }
+
+    /**
+     * The titles that may be a peer in a median retention curve ({@link TitleReport#relative}),
+     * per kind, by runtime: so a report finds its peers by a binary search, not a pass over
+     * every title.
+     */
+    private static Map<String, Asset[]> peers(Map<String, Asset> assets) {
+      Map<String, List<Asset>> byKind = new HashMap<>();
+      for (Asset a : assets.values()) {
+        if (a.kind() != null && a.runtimeS() != null && a.curve() != null
+            && a.maskedViews() >= TitleReport.PEER_MIN_VIEWS && !SmallCells.small(a.maskedViewers())) {
+          byKind.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a);
+        }
+      }
+      Map<String, Asset[]> out = new HashMap<>();
+      byKind.forEach((kind, list) -> out.put(kind, list.stream()
+          .sorted(java.util.Comparator.comparingInt(Asset::runtimeS).thenComparing(Asset::assetId))
+          .toArray(Asset[]::new)));
+      return out;
+    }
+  }
 
   private final TitleCache<Baseline> cache;
 

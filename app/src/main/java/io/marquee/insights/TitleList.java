@@ -48,11 +48,11 @@ final class TitleList {
   static final List<String> SORTS = List.of("views", "hours", "full_view_equivalents", "completion_rate", "growth");
 
   private final Insights insights;
-  private final TitleCache<List<Row>> cache;
+  private final TitleCache<Rows> cache;
 
   TitleList(Insights insights) {
     this.insights = insights;
-    this.cache = new TitleCache<>(insights.clock(), insights::read, (c, range) -> rows(c, insights.views(), range));
+    this.cache = new TitleCache<>(insights.clock(), insights::read, (c, range) -> new Rows(rows(c, insights.views(), range)));
     insights.onErasure(cache::clear);
   }
 
@@ -131,21 +131,17 @@ final class TitleList {
 
   Map<String, Object> report(ReportRange range, String sort, String media, String kind, String genre, String q,
       int limit, int offset) throws SQLException {
-    TitleCache.Entry<List<Row>> all = cache.get(range);
+    TitleCache.Entry<Rows> all = cache.get(range);
     String g = genre == null ? null : genre.toLowerCase(Locale.ROOT);
     String needle = q == null ? null : q.toLowerCase(Locale.ROOT);
     List<Row> rows = new ArrayList<>();
-    for (Row r : all.value()) {
+    for (Row r : all.value().sorted(sort)) {
       if ((media.equals("all") || media.equals(r.mediaType())) && (kind == null || kind.equals(r.kind()))
           && (g == null || r.genres().contains(g))
           && (needle == null || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(needle)))) {
         rows.add(r);
       }
     }
-    // shown rows by the figure, highest first; rows under the threshold after them by asset id only
-    rows.sort(Comparator.comparing(Row::small)
-        .thenComparing((Row r) -> r.small() ? null : r.key(sort), Comparator.nullsLast(Comparator.reverseOrder()))
-        .thenComparing(Row::assetId));
     List<Map<String, Object>> page = new ArrayList<>();
     for (int i = offset; i < rows.size() && i < (long) offset + limit; i++) {
       page.add(json(rows.get(i)));
@@ -181,6 +177,30 @@ final class TitleList {
   }
 
   /** Every title with views in {@code range}: one statement over the range and the period before it. */
+  /** A range's rows, and their order by each sort, computed once per sort and kept with the rows. */
+  static final class Rows {
+    private final List<Row> rows;
+    private final Map<String, List<Row>> sorted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Rows(List<Row> rows) {
+      this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * The rows in the order of {@code sort}: shown rows by the figure, highest first (undefined
+     * ones last), ties by asset id; rows under the threshold after them by asset id only.
+     */
+    List<Row> sorted(String sort) {
+      return sorted.computeIfAbsent(sort, k -> {
+        List<Row> out = new ArrayList<>(rows);
+        out.sort(Comparator.comparing(Row::small)
+            .thenComparing((Row r) -> r.small() ? null : r.key(k), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Row::assetId));
+        return List.copyOf(out);
+      });
+    }
+  }
+
   static List<Row> rows(Connection c, String views, ReportRange range) throws SQLException {
     String current = "v.started_at >= CAST(? AS TIMESTAMP)";
     String sql = "SELECT a.*, t.title, t.kind, t.runtime_s, list_transform(t.genres, g -> lower(g)) FROM (SELECT "

@@ -145,10 +145,21 @@ final class TitleReport {
     List<double[]> peers = new ArrayList<>();
     Integer runtime = title == null ? null : title.runtimeSeconds();
     if (title != null && title.kind() != null && runtime != null && runtime > 0) {
-      for (TitleBaselines.Asset p : platform.assets().values()) {
-        if (!p.assetId().equals(assetId) && title.kind().equals(p.kind()) && p.runtimeS() != null
-            && Math.abs(p.runtimeS() - runtime) <= PEER_RUNTIME_TOLERANCE * runtime
-            && p.maskedViews() >= PEER_MIN_VIEWS && !SmallCells.small(p.maskedViewers()) && p.curve() != null) {
+      TitleBaselines.Asset[] ofKind = platform.peers().getOrDefault(title.kind(), new TitleBaselines.Asset[0]);
+      double lowest = runtime - PEER_RUNTIME_TOLERANCE * runtime;
+      int lo = 0;
+      int hi = ofKind.length;
+      while (lo < hi) { // the first title of the kind whose runtime is at least the lowest a peer may have
+        int mid = (lo + hi) >>> 1;
+        if (ofKind[mid].runtimeS() < lowest) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (int i = lo; i < ofKind.length && ofKind[i].runtimeS() <= runtime + PEER_RUNTIME_TOLERANCE * runtime; i++) {
+        TitleBaselines.Asset p = ofKind[i];
+        if (!p.assetId().equals(assetId) && Math.abs(p.runtimeS() - runtime) <= PEER_RUNTIME_TOLERANCE * runtime) {
           peers.add(p.curve());
         }
       }
