@@ -58,6 +58,11 @@ final class DemoCommand implements Callable<Integer> {
           + "ISO-8601 instant (default: now, to the hour). Pin it to reproduce a data set exactly.")
   String end;
 
+  @Option(names = "--with-pii", description = "Give every user made-up personal data (names, e-mail at "
+      + "example.com, phone in a fiction range where the country has one, birthday, street, postal code), "
+      + "sealed in the vault as real data is.")
+  boolean withPii;
+
   @Option(names = "--no-serve", description = "Load the data and exit instead of serving it.")
   boolean noServe;
 
@@ -88,6 +93,9 @@ final class DemoCommand implements Callable<Integer> {
     Marquee node = Marquee.open(dataDir, settings, "marquee demo on port " + port, master);
     String writeKey = node.writeKeys().generate();
     PlatformGenerator generator = new PlatformGenerator(seed, users, windowEnd);
+    if (withPii) {
+      generator.withPersonalData();
+    }
     node.store().upsert(generator.catalog());
     out.printf("Catalog: %,d titles. Generating %,d users (seed %d, 90 days to %s)...%n",
         generator.catalog().size(), users, seed, windowEnd);

@@ -41,6 +41,18 @@ public final class PlatformGenerator {
     this.library = new CatalogBuilder(seed, users).build();
   }
 
+  private boolean personalData;
+
+  /**
+   * Makes every user's identify carry made-up personal data ({@link PersonalDetails}: names,
+   * e-mail at example.com, phone, birthday, street, postal code), which the node seals in its vault.
+   * The other events stay the same.
+   */
+  public PlatformGenerator withPersonalData() {
+    personalData = true;
+    return this;
+  }
+
   /** The whole catalog: films, then each series followed by its episodes, then music tracks. */
   public List<Title> catalog() {
     return library.titles();
@@ -68,6 +80,6 @@ public final class PlatformGenerator {
     }
     var rng = Rng.of(seed, userIndex);
     Profile user = ProfileFactory.draw(userIndex, rng, window);
-    return new UserSimulation(seed, library, user, rng, window).run();
+    return new UserSimulation(seed, library, user, rng, window, personalData).run();
   }
 }

@@ -27,7 +27,11 @@ final class UserSimulation {
   private final VideoSessions video;
   private final Timeline window;
 
-  UserSimulation(long seed, Library library, Profile user, SplittableRandom rng, Timeline window) {
+  private final boolean personalData;
+
+  UserSimulation(long seed, Library library, Profile user, SplittableRandom rng, Timeline window,
+      boolean personalData) {
+    this.personalData = personalData;
     this.window = window;
     this.library = library;
     this.user = user;
@@ -45,7 +49,11 @@ final class UserSimulation {
       long untilFirst = starts.length > 0 ? starts[0] - window.start : Timeline.DAY;
       identifyAt = window.start + rng.nextLong(Math.max(1, untilFirst));
     }
-    out.identify(identifyAt, traits());
+    ObjectNode traits = traits();
+    if (personalData) {
+      PersonalDetails.addTo(traits, user, identifyAt);
+    }
+    out.identify(identifyAt, traits);
     long free = identifyAt;
     for (long planned : starts) {
       long start = Math.max(planned, free + 5 * Timeline.MINUTE + rng.nextLong(Timeline.HOUR));
@@ -107,7 +115,7 @@ final class UserSimulation {
     return at + 5_000 + rng.nextInt(60_000);
   }
 
-  /** The identify traits; no names, emails or addresses in demo data. */
+  /** The identify traits without personal data (see {@link PersonalDetails} for those). */
   private ObjectNode traits() {
     ObjectNode traits = Messages.NODES.objectNode();
     traits.put("age", user.age());
