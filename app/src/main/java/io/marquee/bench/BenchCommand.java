@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Benchmarks: ingest, recommendations, insights reports.",
     subcommands = {IngestCommand.class, EventsCommand.class, RecommendCommand.class, InsightsCommand.class,
-        ReportsPostgresCommand.class})
+        ReportsPostgresCommand.class, AudiencesCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec private CommandSpec spec;
