@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@link #USER_IDS} (one user id a line, for the platform's own use). Both ad formats are CSV with a
  * header and {@code \n} line ends; a missing or unparseable field is an empty cell.
  */
-enum AdFormat {
+public enum AdFormat {
   /** {@code Email,Phone,First Name,Last Name,Country,Zip}: hashed except country and zip. */
   GOOGLE("google", true, "Email,Phone,First Name,Last Name,Country,Zip") {
     @Override
@@ -64,22 +64,22 @@ enum AdFormat {
   abstract String row(Contact c);
 
   /** The header line, or null for a format without one. */
-  String header() {
+  public String header() {
     return header;
   }
 
   /** Whether the file goes to an ad platform (adults with an explicit opt-in only). */
-  boolean adPlatform() {
+  public boolean adPlatform() {
     return adPlatform;
   }
 
   /** {@code google}, {@code meta} or {@code user-ids}. */
-  String wireName() {
+  public String wireName() {
     return wireName;
   }
 
   /** The format named {@code name}, or null. */
-  static AdFormat of(String name) {
+  public static AdFormat of(String name) {
     for (AdFormat f : values()) {
       if (f.wireName.equals(name)) {
         return f;

@@ -82,7 +82,7 @@ public final class AudienceExport {
    *
    * @param format a format name; see {@link AdFormat}
    */
-  ExportPlan plan(AudienceMembers.Members audience, AdFormat format, boolean removals) throws SQLException, IOException {
+  public ExportPlan plan(AudienceMembers.Members audience, AdFormat format, boolean removals) throws SQLException, IOException {
     Map<String, Demographics> demographics = demographics();
     List<String> eligible = new ArrayList<>();
     int minors = 0;
@@ -137,7 +137,7 @@ public final class AudienceExport {
    *
    * @param actor who asked, as the audit log names them ({@code key:ID}, {@code cli})
    */
-  long write(ExportPlan plan, String actor, OutputStream out) throws IOException, SQLException {
+  public long write(ExportPlan plan, String actor, OutputStream out) throws IOException, SQLException {
     if (plan.refusal() != null) {
       throw new IllegalStateException("a refused export cannot be written: " + plan.refusal());
     }

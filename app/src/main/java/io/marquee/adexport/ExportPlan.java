@@ -17,14 +17,14 @@ import java.util.Map;
  *     (erased, or left the store), so cannot be listed
  * @param refusal why the export is refused, or null when it may go ahead
  */
-record ExportPlan(String audienceId, AdFormat format, boolean removals, int members, List<String> userIds,
+public record ExportPlan(String audienceId, AdFormat format, boolean removals, int members, List<String> userIds,
     int minors, int unknownAge, int noOptIn, int unreadable, String refusal) {
-  ExportPlan {
+  public ExportPlan {
     userIds = List.copyOf(userIds);
   }
 
   /** The counts, by the names the audit entry, the HTTP headers and the CLI summary use. */
-  Map<String, String> counts() {
+  public Map<String, String> counts() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("members", Integer.toString(members));
     out.put(removals ? "removals" : "exported", Integer.toString(userIds.size()));
@@ -38,7 +38,7 @@ record ExportPlan(String audienceId, AdFormat format, boolean removals, int memb
   }
 
   /** One sentence saying what was sent and what was left out, for people. */
-  String summary() {
+  public String summary() {
     StringBuilder b = new StringBuilder();
     b.append(removals ? userIds.size() + " members who left since the last " + format.wireName() + " export"
         : userIds.size() + " of " + members + " members exported as " + format.wireName());
