@@ -9,7 +9,6 @@ import io.marquee.capability.Capability;
 import io.marquee.capability.Services;
 import io.marquee.config.Settings;
 import io.marquee.privacy.ConsentRegistry;
-import io.marquee.privacy.ProfileReader;
 import io.marquee.store.Store;
 import io.marquee.vault.KeyVault;
 import java.time.Clock;
@@ -40,7 +39,7 @@ public final class ExportsCapability implements Capability {
   /** The export engine over a node's parts; the CLI builds it the same way. */
   public static AudienceExport export(Store store, KeyVault vault, ObjectMapper json, ConsentRegistry consent,
       AuditLog audit, Settings settings, java.nio.file.Path dataDir) {
-    return new AudienceExport(store, new ProfileReader(store, vault, json), consent, audit, dataDir,
+    return new AudienceExport(store, vault, json, consent, audit, dataDir,
         settings.bool(REQUIRE_OPT_IN), Clock.systemUTC());
   }
 }
