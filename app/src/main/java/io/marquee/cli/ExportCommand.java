@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code marquee export}: data that leaves the platform. */
-@Command(name = "export", mixinStandardHelpOptions = true, subcommands = ExportCommand.Partner.class,
-    description = "Export data for partners.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+    subcommands = {ExportCommand.Partner.class, ExportAudienceCommand.class},
+    description = "Export data for partners and ad platforms.")
 final class ExportCommand {
 
   /**
