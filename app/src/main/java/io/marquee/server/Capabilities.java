@@ -9,6 +9,7 @@ import io.marquee.insights.InsightsCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.query.QueryCapability;
 import io.marquee.recommend.RecommendCapability;
+import io.marquee.releases.ReleasesCapability;
 import java.util.List;
 
 /**
@@ -28,6 +29,7 @@ public final class Capabilities {
         new CatalogCapability(),
         new QueryCapability(),
         new InsightsCapability(),
+        new ReleasesCapability(),
         new DashboardCapability(),
         new AccessCapability());
   }
