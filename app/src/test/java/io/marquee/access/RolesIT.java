@@ -62,7 +62,8 @@ class RolesIT {
         Arguments.of("GET", "/v1/insights/series/s1", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/genres", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/overview", null, Role.ANALYST),
-        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST));
+        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST),
+        Arguments.of("POST", "/v1/releases", "{}", Role.MARKETER));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
