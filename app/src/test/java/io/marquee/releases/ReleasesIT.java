@@ -136,6 +136,59 @@ class ReleasesIT {
   }
 
   @Test
+  void anAudiencesFigures_countItsMembersOnce_withMembersWithoutAProfileUnknown(@TempDir Path a) throws Exception {
+    // a hand-built membership read through the AudienceMembers contract: u00..u11 (female, 25-34, FR),
+    // u20..u29 (male, 35-44, DE) and one id without a profile
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(String.format("u%02d", i));
+    }
+    for (int i = 20; i < 30; i++) {
+      ids.add(String.format("u%02d", i));
+    }
+    ids.add("nobody");
+    TrueCounts t;
+    try (Connection c = node.node.store().readConnection()) {
+      t = TrueCounts.ofMembers(c, ids);
+    }
+    assertThat(t.totals()).containsEntry("size", 23L);
+    assertThat(t.cells().get("age_bracket")).containsEntry("25-34", 12L).containsEntry("35-44", 10L)
+        .containsEntry("unknown", 1L);
+    assertThat(t.cells().get("country")).containsEntry("FR", 12L).containsEntry("DE", 10L).containsEntry("unknown", 1L);
+
+    io.marquee.audiences.AudienceMembers members = id -> id.equals("a1")
+        ? Optional.of(new io.marquee.audiences.AudienceMembers.Members("a1", "A", ids, java.time.Instant.now()))
+        : Optional.empty();
+    BudgetLedger ledger = ReleasesCapability.openLedger(a, SETTINGS, JSON);
+    Releaser releaser = ReleasesCapability.releaser(node.node.store(), ledger, new ExactNoise(new SplittableRandom(5)),
+        AuditLog.open(a), () -> Optional.of(members), SETTINGS);
+    ReleaseRequest request = ReleaseRequest.parse(JSON.readTree(
+        "{\"subject\":{\"audience\":\"a1\"},\"epsilon\":2,\"figures\":[\"size\",\"gender\"]}"),
+        Rational.parse("3"), Clock.systemUTC());
+    JsonNode answer = JSON.valueToTree(releaser.release(request, "test"));
+    ExactNoise replay = new ExactNoise(new SplittableRandom(5));
+    assertThat(answer.path("figures").get(0).path("value").asText())
+        .isEqualTo(String.valueOf(SmallCells.count(Math.max(0, 23 + replay.laplace(1, 1)))));
+    assertThat(answer.path("budget").path("spent").asText()).isEqualTo("2");
+    assertThat(answer.has("from")).isFalse();
+
+    ReleaseRequest unknown = ReleaseRequest.parse(JSON.readTree(
+        "{\"subject\":{\"audience\":\"zz\"},\"epsilon\":1,\"figures\":[\"size\"]}"), Rational.parse("3"),
+        Clock.systemUTC());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> releaser.release(unknown, "test"))
+        .isInstanceOf(Releaser.NoSubjectException.class).hasMessageContaining("no audience zz");
+    assertThat(ledger.spent("audience:zz")).isEqualTo(Rational.ZERO);
+  }
+
+  @Test
+  void releaseOffline_refusesAMissingDataDir(@TempDir Path tmp) {
+    Cli r = Cli.run("release", "--data-dir", tmp.resolve("typo").toString(), "--title", "film-x", "--epsilon", "1");
+    assertThat(r.exitCode).isEqualTo(1);
+    assertThat(r.err.trim()).isEqualTo("marquee release: no data dir at " + tmp.resolve("typo"));
+    assertThat(Files.exists(tmp.resolve("typo"))).isFalse();
+  }
+
+  @Test
   void overHttp_everyFigureIsAnIntegerOrSuppressed_andTheAnswerNamesMechanismEpsilonAndBudget() throws Exception {
     HttpResponse<String> r = release(node, marketer, body("film-x", "1.2", "viewers", "views", "hours", "age_bracket",
         "gender", "country"));
