@@ -178,6 +178,11 @@ class ReleasesIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> releaser.release(unknown, "test"))
         .isInstanceOf(Releaser.NoSubjectException.class).hasMessageContaining("no audience zz");
     assertThat(ledger.spent("audience:zz")).isEqualTo(Rational.ZERO);
+
+    Releaser without = ReleasesCapability.releaser(node.node.store(), ledger, new ExactNoise(new SplittableRandom(5)),
+        AuditLog.open(a), Optional::empty, SETTINGS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> without.release(request, "test"))
+        .isInstanceOf(Releaser.NoSubjectException.class).hasMessageContaining("serves no audiences");
   }
 
   @Test
@@ -247,9 +252,34 @@ class ReleasesIT {
     r = release(node, marketer, body("no-such-title", "1", "viewers"));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("no title no-such-title");
-    r = release(node, marketer, "{\"subject\":{\"audience\":\"a1\"},\"epsilon\":1,\"figures\":[\"size\"]}");
+    r = release(node, marketer, "{\"subject\":{\"audience\":\"aud_none\"},\"epsilon\":1,\"figures\":[\"size\"]}");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(r.body()).contains("serves no audiences");
+    assertThat(r.body()).contains("no audience aud_none");
+  }
+
+  @Test
+  void aSavedAudience_isReleasedOverHttp_throughTheAudiencesService() throws Exception {
+    HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(node.url("/v1/audiences"))).header("Authorization", "Bearer " + marketer)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"FR\",\"rule\":{\"country\":\"FR\"}}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    String id = JSON.readTree(saved.body()).path("id").asText();
+    HttpResponse<String> r = release(node, marketer, "{\"subject\":{\"audience\":\"" + id
+        + "\"},\"epsilon\":\"3\",\"figures\":[\"size\",\"country\"]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.path("subject").path("audience").asText()).isEqualTo(id);
+    assertThat(answer.path("budget").path("remaining").asText()).isEqualTo("0");
+    // 20 members (u00..u19, all FR) at scale 2/3: the noisy size is an integer near 20, not suppressed
+    assertThat(answer.path("figures").get(0).path("value").isIntegralNumber()).isTrue();
+    assertThat(answer.path("figures").get(0).path("value").asLong()).isBetween(10L, 40L);
+    for (JsonNode cell : answer.path("figures").get(1).path("cells")) {
+      assertThat(cell.path("count").asLong()).isGreaterThanOrEqualTo(SmallCells.MIN_USERS);
+    }
+    assertThat(release(node, marketer, "{\"subject\":{\"audience\":\"" + id
+        + "\"},\"epsilon\":\"0.1\",\"figures\":[\"size\"]}").statusCode()).isEqualTo(409);
   }
 
   @Test
