@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * ({@link TrueCounts}), charges its epsilon to the subject's budget ({@link BudgetLedger}: refused
  * once spent), adds exact discrete Laplace noise to each count ({@link ExactNoise}), clamps negative
  * noisy counts to 0 and applies small-cell suppression ({@link SmallCells}) to the noisy counts, and
- * records the release in the audit log. Both {@code POST /v1/releases} and {@code marquee release}
+ * records the release in the audit log (who, subject, epsilon, figures, range and the noisy values
+ * released). Both {@code POST /v1/releases} and {@code marquee release}
  * answer with {@link #release}.
  *
  * <p>Privacy accounting (docs/privacy.md): the release's epsilon is split evenly over its figures
@@ -99,6 +100,7 @@ public final class Releaser {
     details.put("subject", request.subject());
     details.put("epsilon", request.epsilon().toString());
     details.put("figures", String.join(",", request.figures()));
+    details.put("released", released(figures));
     if (request.kind().equals("title")) {
       details.put("from", request.range().from().toString());
       details.put("to", request.range().to().toString());
@@ -210,6 +212,31 @@ public final class Releaser {
     f.put("cells_in_domain", counts.length);
     f.put("suppressed_cells", suppressed);
     return f;
+  }
+
+  /**
+   * What was released, for the audit log: {@code figure=value} or {@code figure=cell:count,...} (the
+   * cells shown), separated by {@code ;}. These are the noisy figures the recipient got, never the exact ones.
+   */
+  private static String released(List<Map<String, Object>> figures) {
+    StringBuilder b = new StringBuilder();
+    for (Map<String, Object> f : figures) {
+      if (b.length() > 0) {
+        b.append(';');
+      }
+      b.append(f.get("figure")).append('=');
+      if (f.containsKey("value")) {
+        b.append(f.get("value"));
+        continue;
+      }
+      StringBuilder cells = new StringBuilder();
+      for (Object o : (List<?>) f.get("cells")) {
+        Map<?, ?> cell = (Map<?, ?>) o;
+        cells.append(cells.length() == 0 ? "" : ",").append(cell.get("value")).append(':').append(cell.get("count"));
+      }
+      b.append(cells);
+    }
+    return b.toString();
   }
 
   /** The exact count plus noise, clamped at 0 (post-processing, which costs no privacy). */

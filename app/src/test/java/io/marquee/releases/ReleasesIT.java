@@ -115,6 +115,9 @@ class ReleasesIT {
     assertThat(answer.path("figures").get(1).path("scale").asText()).isEqualTo("10");
     assertThat(answer.path("figures").get(0).path("value").asText()).isEqualTo(String.valueOf(SmallCells.count(viewers)));
     assertThat(answer.path("figures").get(1).path("value").asText()).isEqualTo(String.valueOf(SmallCells.count(views)));
+    assertThat(Files.readString(a.resolve("audit/audit.log"))).contains("\"released\":\"viewers="
+        + SmallCells.count(viewers) + ";views=" + SmallCells.count(views) + "\"").contains("\"subject\":null")
+        .contains("title:film-x");
 
     Map<String, Object> other = seeded(a, 8).release(request("film-x", "1", "viewers", "views"), "test");
     assertThat(JSON.writeValueAsString(other.get("figures"))).isNotEqualTo(JSON.writeValueAsString(one.get("figures")));
