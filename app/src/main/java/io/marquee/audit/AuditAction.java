@@ -13,7 +13,9 @@ public enum AuditAction {
   /** An API key revoked. */
   KEY_REVOKE("key.revoke"),
   /** The vault's data keys re-wrapped under a new master key. */
-  MASTER_ROTATE("master.rotate");
+  MASTER_ROTATE("master.rotate"),
+  /** Aggregates released outside with differential privacy (subject, epsilon, figures). */
+  RELEASE("release");
 
   private final String wireName;
 

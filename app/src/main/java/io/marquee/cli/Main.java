@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      ReleaseCommand.class,
       TrainCommand.class,
       io.marquee.log.LogCommand.class,
       io.marquee.audit.AuditCommand.class,

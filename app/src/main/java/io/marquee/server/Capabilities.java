@@ -11,6 +11,7 @@ import io.marquee.insights.InsightsCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.query.QueryCapability;
 import io.marquee.recommend.RecommendCapability;
+import io.marquee.releases.ReleasesCapability;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ public final class Capabilities {
         new InsightsCapability(),
         new AudiencesCapability(),
         new ExportsCapability(),
+        new ReleasesCapability(),
         new DashboardCapability(),
         new AccessCapability());
   }

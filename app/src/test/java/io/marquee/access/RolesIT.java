@@ -69,7 +69,8 @@ class RolesIT {
         Arguments.of("GET", "/v1/audiences/aud_none", null, Role.MARKETER),
         Arguments.of("GET", "/v1/audiences/aud_none/overlap/aud_other", null, Role.MARKETER),
         Arguments.of("DELETE", "/v1/audiences/aud_none", null, Role.MARKETER),
-        Arguments.of("POST", "/v1/audiences/a1/exports?format=user-ids", null, Role.MARKETER));
+        Arguments.of("POST", "/v1/audiences/a1/exports?format=user-ids", null, Role.MARKETER),
+        Arguments.of("POST", "/v1/releases", "{}", Role.MARKETER));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
