@@ -2,6 +2,7 @@ package io.marquee.server;
 
 import io.marquee.access.AccessCapability;
 import io.marquee.adexport.ExportsCapability;
+import io.marquee.audiences.AudiencesCapability;
 import io.marquee.capability.Capability;
 import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
@@ -29,6 +30,7 @@ public final class Capabilities {
         new CatalogCapability(),
         new QueryCapability(),
         new InsightsCapability(),
+        new AudiencesCapability(),
         new ExportsCapability(),
         new DashboardCapability(),
         new AccessCapability());

@@ -63,6 +63,12 @@ class RolesIT {
         Arguments.of("GET", "/v1/insights/genres", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/overview", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST),
+        Arguments.of("POST", "/v1/audiences", "{\"name\":\"a\",\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences", null, Role.MARKETER),
+        Arguments.of("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences/aud_none", null, Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences/aud_none/overlap/aud_other", null, Role.MARKETER),
+        Arguments.of("DELETE", "/v1/audiences/aud_none", null, Role.MARKETER),
         Arguments.of("POST", "/v1/audiences/a1/exports?format=user-ids", null, Role.MARKETER));
   }
 
