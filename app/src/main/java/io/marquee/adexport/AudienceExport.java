@@ -3,9 +3,9 @@ package io.marquee.adexport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marquee.audiences.AudienceMembers;
+import io.marquee.audiences.ExportConsent;
 import io.marquee.audit.AuditAction;
 import io.marquee.audit.AuditLog;
-import io.marquee.privacy.ConsentRegistry;
 import io.marquee.store.Store;
 import io.marquee.vault.KeyVault;
 import java.io.IOException;
@@ -40,7 +40,7 @@ import java.util.TreeMap;
  *
  * <p>Rules, for the ad-platform formats: members under 18 or of unknown age are left out (COPPA,
  * GDPR art. 8, the platforms' limits on ads to minors), and so are members without an explicit
- * {@code marketing} opt-in unless {@code exports.require-opt-in} is false. Every format is refused
+ * {@code marketing} opt-in unless {@code audiences.export-requires-opt-in} is false. Every format is refused
  * below {@link #MIN_MEMBERS} members to write. A member's age is a lower bound: the age the profile
  * last observed plus the whole years since.
  */
@@ -52,24 +52,22 @@ public final class AudienceExport {
 
   private final Store store;
   private final PersonalFields personal;
-  private final ConsentRegistry consent;
+  private final ExportConsent consent;
   private final AuditLog audit;
   private final ExportLedger ledger;
-  private final boolean requireOptIn;
   private final Clock clock;
 
   /**
    * @param vault the node's vault, or null (then no personal field can be read)
-   * @param requireOptIn {@code exports.require-opt-in}: only an explicit {@code marketing: true} counts
+   * @param consent the rule for data that leaves the platform (the audiences capability's service)
    */
   public AudienceExport(Store store, KeyVault vault, com.fasterxml.jackson.databind.ObjectMapper json,
-      ConsentRegistry consent, AuditLog audit, java.nio.file.Path dataDir, boolean requireOptIn, Clock clock) {
+      ExportConsent consent, AuditLog audit, java.nio.file.Path dataDir, Clock clock) {
     this.store = store;
     this.personal = new PersonalFields(store, vault, json);
     this.consent = consent;
     this.audit = audit;
     this.ledger = new ExportLedger(dataDir, audit::subjectOf);
-    this.requireOptIn = requireOptIn;
     this.clock = clock;
   }
 
@@ -186,7 +184,7 @@ public final class AudienceExport {
   }
 
   private boolean optedIn(String userId) {
-    return requireOptIn ? Boolean.TRUE.equals(consent.choices(userId).get(CONSENT)) : consent.allows(userId, CONSENT);
+    return consent.allows(userId, CONSENT);
   }
 
   /** Every profile's age lower bound (null when unknown) and country. */

@@ -5,6 +5,7 @@ import io.marquee.adexport.AudienceExport;
 import io.marquee.adexport.ExportPlan;
 import io.marquee.adexport.ExportsCapability;
 import io.marquee.audiences.AudienceMembers;
+import io.marquee.audiences.ExportConsent;
 import io.marquee.server.Capabilities;
 import io.marquee.server.HttpServer;
 import io.marquee.server.Marquee;
@@ -73,20 +74,19 @@ final class ExportAudienceCommand implements Callable<Integer> {
     try (Marquee m = Marquee.open(node.dataDir, node.settings(), "marquee export audience", master)) {
       Optional<AudienceMembers> members = m.services().find(AudienceMembers.class);
       if (members.isPresent()) {
-        return run(m, members.get(), f);
+        return run(m, members.get(), ExportsCapability.consent(m.services()), f);
       }
-      // The audiences capability offers its members service while it registers; a server bound to the
+      // The audiences capability offers its services while it registers its routes; a server bound to the
       // loopback interface on a free port registers every capability (no key is created, so nothing
       // can be asked of it) and is closed as soon as the export is written.
       try (HttpServer registered = HttpServer.start(m, "127.0.0.1", 0, Capabilities.all())) {
-        AudienceMembers service = registered.service(AudienceMembers.class);
-        return run(m, service, f);
+        return run(m, registered.service(AudienceMembers.class), registered.service(ExportConsent.class), f);
       }
     }
   }
 
   /** The export on an open node, with its members service; 0 when written, 1 when refused. */
-  int run(Marquee m, AudienceMembers members, AdFormat f) throws Exception {
+  int run(Marquee m, AudienceMembers members, ExportConsent consent, AdFormat f) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<AudienceMembers.Members> audience = members.members(id);
@@ -95,8 +95,7 @@ final class ExportAudienceCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    AudienceExport export = ExportsCapability.export(m.store(), m.vault(), m.json(), m.consent(), m.audit(),
-        m.settings(), m.dataDir());
+    AudienceExport export = ExportsCapability.export(m.store(), m.vault(), m.json(), consent, m.audit(), m.dataDir());
     ExportPlan plan = export.plan(audience.get(), f, removals);
     if (plan.refusal() != null) {
       err.println("marquee export audience: refused: " + plan.refusal());

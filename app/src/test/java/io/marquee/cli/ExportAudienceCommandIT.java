@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marquee.adexport.AdFormat;
 import io.marquee.audiences.AudienceMembers;
+import io.marquee.audiences.ExportConsent;
 import io.marquee.config.Settings;
 import io.marquee.server.Capabilities;
 import io.marquee.server.HttpServer;
@@ -54,6 +55,10 @@ class ExportAudienceCommandIT {
     assertThat(r.err).contains("--master-key-file");
   }
 
+  private static ExportConsent consent(Marquee m) {
+    return new ExportConsent(m.consent(), true);
+  }
+
   private static ExportAudienceCommand parse(StringWriter out, String... args) {
     ExportAudienceCommand command = new ExportAudienceCommand();
     CommandLine cli = new CommandLine(command);
@@ -92,7 +97,7 @@ class ExportAudienceCommandIT {
       Path file = dir.resolve("meta.csv");
       StringWriter out = new StringWriter();
       int code = parse(out, "--data-dir", data.toString(), "--id", "a1", "--format", "meta", file.toString())
-          .run(m, m.services().get(AudienceMembers.class), AdFormat.META);
+          .run(m, m.services().get(AudienceMembers.class), consent(m), AdFormat.META);
 
       assertThat(code).as(out.toString()).isZero();
       assertThat(out.toString()).contains("100 lines").contains("100 of 102 members exported as meta")
@@ -106,7 +111,7 @@ class ExportAudienceCommandIT {
 
       StringWriter again = new StringWriter();
       assertThat(parse(again, "--data-dir", data.toString(), "--id", "a1", "--format", "meta", file.toString())
-          .run(m, m.services().get(AudienceMembers.class), AdFormat.META)).isNotZero();
+          .run(m, m.services().get(AudienceMembers.class), consent(m), AdFormat.META)).isNotZero();
     } catch (java.io.IOException e) {
       assertThat(e.getMessage()).contains("already exists");
       assertThat(Files.readAllLines(dir.resolve("meta.csv"))).as("the first export is intact").hasSize(101);
@@ -124,7 +129,7 @@ class ExportAudienceCommandIT {
       StringWriter out = new StringWriter();
       Path file = dir.resolve("ids.txt");
       int code = parse(out, "--data-dir", data.toString(), "--id", "a1", "--format", "user-ids", file.toString())
-          .run(m, members, AdFormat.USER_IDS);
+          .run(m, members, consent(m), AdFormat.USER_IDS);
       assertThat(code).isEqualTo(1);
       assertThat(out.toString()).contains("refused").contains("would send 2 members");
       assertThat(file).doesNotExist();
