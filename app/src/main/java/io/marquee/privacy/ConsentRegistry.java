@@ -66,6 +66,15 @@ public final class ConsentRegistry {
     return choices == null || choices.getOrDefault(category, true);
   }
 
+  /**
+   * Whether the user explicitly chose to allow the category: false when they never said, unlike
+   * {@link #allows} (for what leaves the platform, which needs an opt-in).
+   */
+  public boolean optedIn(String userId, String category) {
+    Map<String, Boolean> choices = userId == null ? null : current.get(userId);
+    return choices != null && Boolean.TRUE.equals(choices.get(category));
+  }
+
   /** The user's recorded choices. */
   public Map<String, Boolean> choices(String userId) {
     return Map.copyOf(current.getOrDefault(userId, Map.of()));

@@ -1,6 +1,7 @@
 package io.marquee.server;
 
 import io.marquee.access.AccessCapability;
+import io.marquee.audiences.AudiencesCapability;
 import io.marquee.capability.Capability;
 import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
@@ -28,6 +29,7 @@ public final class Capabilities {
         new CatalogCapability(),
         new QueryCapability(),
         new InsightsCapability(),
+        new AudiencesCapability(),
         new DashboardCapability(),
         new AccessCapability());
   }

@@ -120,7 +120,7 @@ class CapabilityRegistrationIT {
   void theDefaultList_registersEveryCapability_withDistinctNames() throws Exception {
     List<Capability> all = Capabilities.all();
     assertThat(all).extracting(Capability::name)
-        .containsExactly("collect", "privacy", "recommend", "catalog", "query", "insights", "dashboard", "access");
+        .containsExactly("collect", "privacy", "recommend", "catalog", "query", "insights", "audiences", "dashboard", "access");
     assertThat(new HashSet<>(all.stream().map(Capability::name).toList())).hasSize(all.size());
     try (Marquee node = Marquee.open(dir, Settings.defaults(), "test")) {
       HttpServer server = HttpServer.start(node, "127.0.0.1", 0);

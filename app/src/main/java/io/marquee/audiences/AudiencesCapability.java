@@ -1,0 +1,55 @@
+package io.marquee.audiences;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.marquee.access.Authorization;
+import io.marquee.capability.Capability;
+import io.marquee.capability.Services;
+import io.marquee.config.Settings;
+import io.marquee.privacy.ConsentRegistry;
+import io.marquee.privacy.Suppressions;
+import io.marquee.store.Projection;
+import io.marquee.store.Store;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Audiences as a capability: the routes under {@code /v1/audiences} (role {@code marketer};
+ * {@link AudiencesApi}), their tables ({@link AudiencesProjection}), membership recomputed every
+ * {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
+ * after it: {@link AudienceMembers} and {@link ExportConsent}.
+ */
+public final class AudiencesCapability implements Capability {
+  /** The consent category every member must not have withdrawn. */
+  static final String CATEGORY = "marketing";
+
+  @Override
+  public String name() {
+    return "audiences";
+  }
+
+  @Override
+  public List<Projection> projections(ObjectMapper json) {
+    return List.of(new AudiencesProjection());
+  }
+
+  @Override
+  public void routes(RoutesConfig routes, Services services) {
+    Settings settings = services.get(Settings.class);
+    int minutes = settings.intValue("audiences.refresh-minutes");
+    if (minutes < 1 || minutes > 60) {
+      throw new IllegalArgumentException("audiences.refresh-minutes must be 1..60 (membership is never older than an hour), not "
+          + minutes);
+    }
+    ConsentRegistry consent = services.get(ConsentRegistry.class);
+    Suppressions suppressions = services.get(Suppressions.class);
+    Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
+        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user));
+    services.offer(AudienceMembers.class, audiences);
+    services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
+    AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
+    services.onStop(refresh::close);
+    new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
+        .register(routes);
+  }
+}
