@@ -35,7 +35,23 @@ function number(text) {
 }
 
 function words(text) {
-  return String(text || '').split(/[,\s]+/).map(s => s.trim()).filter(Boolean);
+  return [...new Set(String(text || '').split(/[,\s]+/).map(s => s.trim()).filter(Boolean))];
+}
+
+/** A rule as indented JSON, with each list of plain values on one line. */
+export function pretty(v, indent) {
+  const pad = indent || '';
+  const inner = pad + '  ';
+  if (Array.isArray(v)) {
+    if (v.every(x => x === null || typeof x !== 'object')) return '[' + v.map(x => JSON.stringify(x)).join(', ') + ']';
+    return '[\n' + v.map(x => inner + pretty(x, inner)).join(',\n') + '\n' + pad + ']';
+  }
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (keys.length === 0) return '{}';
+    return '{\n' + keys.map(k => inner + JSON.stringify(k) + ': ' + pretty(v[k], inner)).join(',\n') + '\n' + pad + '}';
+  }
+  return JSON.stringify(v);
 }
 
 /** Thrown for a form that cannot become JSON (a JSON leaf that does not parse): the node and why. */
@@ -98,7 +114,7 @@ function single(r) {
 /** The model of a rule: the form's leaves where they fit, a JSON leaf for anything else. */
 export function fromRule(r) {
   const op = single(r);
-  const raw = () => Object.assign(leaf('json'), {text: JSON.stringify(r, null, 2)});
+  const raw = () => Object.assign(leaf('json'), {text: pretty(r)});
   if (op === null) return raw();
   const arg = r[op];
   if ((op === 'and' || op === 'or') && Array.isArray(arg) && arg.length > 0) return group(op, arg.map(fromRule));

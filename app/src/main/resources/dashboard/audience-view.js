@@ -66,7 +66,7 @@ export function exports(id) {
         if (r.status === 401) throw new api.SignedOut(await api.errorText(r));
         if (!r.ok) {
           status.className = 'export-status error';
-          fill(status, 'Export refused (' + r.status + '): ' + await api.errorText(r));
+          fill(status, (r.status === 422 ? 'Export refused (' : 'Export failed (') + r.status + '): ' + await api.errorText(r));
           return;
         }
         const blob = await r.blob();

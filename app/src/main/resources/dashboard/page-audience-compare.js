@@ -32,18 +32,20 @@ function overlapChart(o, nameA, nameB) {
     return message('The overlap is under 10 members, so it is not drawn.', 'na');
   }
   const bar = (name, data, color) => ({name, type: 'bar', stack: 'overlap', barMaxWidth: 36, data,
-    itemStyle: {color}, label: {show: true, color: '#fff', formatter: p => (p.value ? num(Math.abs(p.value)) : '')}});
+    itemStyle: {color}, label: {show: true, color: '#fff', formatter: p => (p.value ? num(p.value) : '')}});
+  // rows: B (bottom), A (top); an invisible spacer shifts B by A's own part, so both parts line up
+  const spacer = {name: 'spacer', type: 'bar', stack: 'overlap', silent: true, data: [onlyA, 0],
+    itemStyle: {color: 'rgba(0,0,0,0)'}, label: {show: false}};
+  const names = ['Only in ' + nameA, 'In both', 'Only in ' + nameB];
   return chart('overlap-chart', {
     tooltip: {trigger: 'item', renderMode: 'richText'},
-    legend: {top: 0, left: 'center', textStyle: {color: COLORS.muted}},
+    legend: {top: 0, left: 'center', data: names, textStyle: {color: COLORS.muted}},
     grid: {left: 8, right: 24, top: 36, bottom: 24, containLabel: true},
     xAxis: axisStyle({type: 'value', name: 'members', nameLocation: 'middle', nameGap: 22}),
-    yAxis: axisStyle({type: 'category', data: [nameB, nameA], splitLine: {show: false}}),
-    series: [
-      bar('Only in ' + nameA, [0, onlyA], COLORS.blue),
-      bar('In both', [both, both], COLORS.violet),
-      bar('Only in ' + nameB, [onlyB, 0], COLORS.teal),
-    ],
+    yAxis: axisStyle({type: 'category', data: [nameB, nameA], splitLine: {show: false},
+      axisLabel: {color: COLORS.muted, width: 180, overflow: 'truncate'}}),
+    series: [bar(names[0], [0, onlyA], COLORS.blue), spacer, bar(names[1], [both, both], COLORS.violet),
+      bar(names[2], [onlyB, 0], COLORS.teal)],
   }, 'rows-s');
 }
 

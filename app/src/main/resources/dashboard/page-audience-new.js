@@ -4,7 +4,7 @@
 // from a saved audience's rule.
 import * as api from './api.js';
 import {el, fill, kpi, message, panel} from './dom.js';
-import {FormError, editor, errorPath, group, nodeAt, rootOf, toRule} from './audience-rule.js';
+import {FormError, editor, errorPath, group, nodeAt, pretty, rootOf, toRule} from './audience-rule.js';
 import {composition, size} from './audience-view.js';
 
 const DEBOUNCE_MS = 300;
@@ -51,7 +51,7 @@ export default async function builder(ctx) {
   function syncJson() {
     if (document.activeElement === json) return;
     try {
-      json.value = JSON.stringify(rule(), null, 2);
+      json.value = pretty(rule());
     } catch (e) {
       // a JSON leaf being typed: the whole rule is shown again once it parses
     }

@@ -4,6 +4,14 @@ import * as api from './api.js';
 import {el, fill, kpi, list, message, panel} from './dom.js';
 import {COLORS, axisStyle, chart, value} from './charts.js';
 import {composition, exports, size, when} from './audience-view.js';
+import {pretty} from './audience-rule.js';
+
+/** A figure card holding text (a time, an id) in a smaller type than a number's. */
+function textKpi(label, text) {
+  const k = kpi(label, text);
+  k.classList.add('kpi-text');
+  return k;
+}
 
 function historyPanel(data) {
   const days = list(data, 'history');
@@ -72,12 +80,12 @@ export default async function audience(ctx) {
   ctx.note('Computed ' + when(data.computed_at) + '; recomputed every ' + (data.refresh_minutes ?? '?')
       + ' min (never older than an hour), and members who withdraw consent leave at once.');
   const others = list(all, 'audiences').filter(o => o.id !== data.id);
-  const rule = el('pre', {id: 'audience-rule', className: 'rule-pre'}, JSON.stringify(data.rule, null, 2));
+  const rule = el('pre', {id: 'audience-rule', className: 'rule-pre'}, pretty(data.rule));
   return [
     el('div', {className: 'kpis'},
         el('div', {id: 'audience-size'}, kpi('Members', size(data.size), 'with the consent rules applied')),
-        kpi('Computed', when(data.computed_at)),
-        kpi('Id', String(data.id))),
+        textKpi('Computed', when(data.computed_at)),
+        textKpi('Id', String(data.id))),
     el('div', {className: 'two'},
         panel('Composition', 'Members by age bracket, gender and country; cells under 10 shown as <10 (and one more '
             + 'where the others would give it away).', composition(data, 'audience-composition')),
