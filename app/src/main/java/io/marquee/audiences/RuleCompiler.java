@@ -98,24 +98,24 @@ final class RuleCompiler {
       case "not":
         return "NOT (" + node(arg, at, depth + 1) + ")";
       case "age_bracket":
-        return leaf("p.age_bracket IN (" + values(arg, at, v -> {
+        return leaf("p.age_bracket IN (" + values(arg, at, (here, v) -> {
           if (!AgeBracket.ALL.contains(v)) {
-            throw new RuleException(at, "'" + v + "' is not one of " + AgeBracket.ALL);
+            throw new RuleException(here, "'" + v + "' is not one of " + AgeBracket.ALL);
           }
           return v;
         }) + ")");
       case "gender":
-        return leaf("p.gender IN (" + values(arg, at, v -> v.strip().toLowerCase(Locale.ROOT)) + ")");
+        return leaf("p.gender IN (" + values(arg, at, (here, v) -> v.strip().toLowerCase(Locale.ROOT)) + ")");
       case "country":
-        return leaf("p.country IN (" + values(arg, at, v -> {
+        return leaf("p.country IN (" + values(arg, at, (here, v) -> {
           String c = v.strip().toUpperCase(Locale.ROOT);
           if (!COUNTRY.matcher(c).matches()) {
-            throw new RuleException(at, "'" + v + "' is not an ISO 3166 alpha-2 country code");
+            throw new RuleException(here, "'" + v + "' is not an ISO 3166 alpha-2 country code");
           }
           return c;
         }) + ")");
       case "interest":
-        return leaf("list_has_any(p.interests, [" + values(arg, at, v -> v.strip().toLowerCase(Locale.ROOT)) + "])");
+        return leaf("list_has_any(p.interests, [" + values(arg, at, (here, v) -> v.strip().toLowerCase(Locale.ROOT)) + "])");
       case "genre_affinity":
         return genreAffinity(object(op, arg, at), at);
       case "partner":
@@ -160,8 +160,8 @@ final class RuleCompiler {
     return "p.user_id IN (" + select + ")";
   }
 
-  /** Binds one string or a non-empty list of strings; the placeholders, comma-separated. */
-  private String values(JsonNode arg, String at, Function<String, String> check) {
+  /** Binds one string or a non-empty list of strings, each checked with its path; the placeholders, comma-separated. */
+  private String values(JsonNode arg, String at, java.util.function.BinaryOperator<String> check) {
     List<JsonNode> items = new ArrayList<>();
     if (arg != null && arg.isArray()) {
       arg.forEach(items::add);
@@ -178,7 +178,7 @@ final class RuleCompiler {
       if (!v.isTextual() || v.asText().isBlank()) {
         throw new RuleException(here, "must be a non-empty string");
       }
-      params.add(check.apply(v.asText()));
+      params.add(check.apply(here, v.asText()));
       marks.add("?");
     }
     return String.join(", ", marks);

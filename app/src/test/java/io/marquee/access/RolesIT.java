@@ -62,7 +62,13 @@ class RolesIT {
         Arguments.of("GET", "/v1/insights/series/s1", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/genres", null, Role.ANALYST),
         Arguments.of("GET", "/v1/insights/overview", null, Role.ANALYST),
-        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST));
+        Arguments.of("GET", "/v1/insights/music", null, Role.ANALYST),
+        Arguments.of("POST", "/v1/audiences", "{\"name\":\"a\",\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences", null, Role.MARKETER),
+        Arguments.of("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences/aud_none", null, Role.MARKETER),
+        Arguments.of("GET", "/v1/audiences/aud_none/overlap/aud_other", null, Role.MARKETER),
+        Arguments.of("DELETE", "/v1/audiences/aud_none", null, Role.MARKETER));
   }
 
   private static int call(String method, String path, String body, String key) throws Exception {
