@@ -52,8 +52,10 @@ export default async function builder(ctx) {
     if (document.activeElement === json) return;
     try {
       json.value = pretty(rule());
+      json.classList.remove('stale');
     } catch (e) {
-      // a JSON leaf being typed: the whole rule is shown again once it parses
+      // a JSON leaf being typed: the last whole rule stays, dimmed, until it parses again
+      json.classList.add('stale');
     }
   }
 
