@@ -66,7 +66,8 @@ export function exports(id) {
         if (r.status === 401) throw new api.SignedOut(await api.errorText(r));
         if (!r.ok) {
           status.className = 'export-status error';
-          fill(status, (r.status === 422 ? 'Export refused (' : 'Export failed (') + r.status + '): ' + await api.errorText(r));
+          const why = String(await api.errorText(r)).replace(/^export refused:\s*/i, '');
+          fill(status, 'Export ' + (r.status === 422 ? 'refused' : 'failed') + ' (' + r.status + '): ' + why);
           return;
         }
         const blob = await r.blob();

@@ -371,6 +371,24 @@ class AudiencesPageIT {
   }
 
   @Test
+  void deletingAnAudienceAnotherOneNames_showsTheServersConflict_andKeepsIt() throws Exception {
+    String user = create("Young women", "{\"and\": [{\"member_of\": {\"audience_id\": \"" + youngId + "\"}}, "
+        + "{\"gender\": \"female\"}]}");
+    signIn(marketerKey);
+    driver.get(node.url("/#/audience/" + youngId));
+    awaitPage("audience");
+    driver.findElement(By.id("delete-audience")).click();
+    driver.findElement(By.id("delete-confirm")).click();
+    WebElement status = driver.findElement(By.id("delete-status"));
+    wait.until(d -> !status.getText().isEmpty());
+    assertThat(status.getText()).contains("member_of").contains(user);
+    assertThat(driver.findElement(By.id("view")).getAttribute("data-page")).isEqualTo("audience");
+    assertThat(node.call("GET", "/v1/audiences/" + youngId, marketerKey).statusCode()).isEqualTo(200);
+    assertThat(node.call("DELETE", "/v1/audiences/" + user, marketerKey).statusCode()).isEqualTo(204);
+    assertClean("a refused delete");
+  }
+
+  @Test
   void anAnalyst_seesTheAudiencesEntryDisabled_andThePagesRefused() throws Exception {
     signIn(analystKey);
     WebElement nav = driver.findElement(By.id("nav-audiences"));
