@@ -158,7 +158,8 @@ export function rootOf(r) {
 
 /**
  * The editor of model root: onChange(structural) after every edit; structural edits (a node added,
- * removed or retyped) redraw the form. Returns {node, nodes}: nodes maps each model node to its element.
+ * removed or retyped) redraw the form. Returns {node, nodes, setRoot, root}: nodes maps each model
+ * node to its element; setRoot replaces the model (from the JSON editor) and redraws.
  */
 export function editor(root, onChange) {
   const box = el('div', {id: 'rule-form', className: 'rule-form'});
@@ -252,9 +253,9 @@ export function editor(root, onChange) {
       parent.items.splice(parent.items.indexOf(n), 1, fresh);
       changed(true);
     });
-    const box = el('div', {className: 'rule-leaf', dataset: {type: n.type}}, controls(n, parent), type, fields(n));
-    nodes.set(n, box);
-    return box;
+    const item = el('div', {className: 'rule-leaf', dataset: {type: n.type}}, controls(n, parent), type, fields(n));
+    nodes.set(n, item);
+    return item;
   }
 
   function drawGroup(n, parent) {
@@ -272,12 +273,12 @@ export function editor(root, onChange) {
       n.items.push(add.value === 'group' ? group(n.op === 'and' ? 'or' : 'and') : leaf(add.value));
       changed(true);
     });
-    const box = el('div', {className: 'rule-group' + (parent ? ' nested' : '')},
+    const item = el('div', {className: 'rule-group' + (parent ? ' nested' : '')},
         el('div', {className: 'group-head'}, controls(n, parent), 'Members match ', op),
         el('div', {className: 'group-items'}, n.items.map(it => (it.kind === 'group' ? drawGroup(it, n) : drawLeaf(it, n)))),
         el('div', {className: 'group-foot'}, add));
-    nodes.set(n, box);
-    return box;
+    nodes.set(n, item);
+    return item;
   }
 
   function draw() {
@@ -286,7 +287,7 @@ export function editor(root, onChange) {
   }
 
   draw();
-  return {node: box, nodes, redraw: draw, setRoot(r) { root = r; draw(); }, root: () => root};
+  return {node: box, nodes, setRoot(r) { root = r; draw(); }, root: () => root};
 }
 
 /** The JSON path an API error names ("rule: $.and[1].watched: ..."), or null. */
