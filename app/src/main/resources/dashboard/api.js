@@ -27,6 +27,25 @@ export async function get(path) {
   return r.json();
 }
 
+/**
+ * Sends method path with body as JSON (none when undefined); the answer's JSON, or null for 204.
+ * A cookie request that changes anything carries this page's Origin, as the server requires.
+ */
+export async function send(method, path, body, signal) {
+  const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}, signal};
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const r = await fetch(path, init);
+  if (r.status === 401) throw new SignedOut(await errorText(r));
+  if (!r.ok) throw new ApiError(r.status, await errorText(r));
+  return r.status === 204 ? null : r.json();
+}
+
+/** The text of an answer that is not ok: its JSON's title, message or error, else its body. */
+export {errorText};
+
 /** The signed-in key, or null. */
 export async function session() {
   const r = await fetch('/v1/session', {credentials: 'same-origin', headers: {Accept: 'application/json'}});

@@ -10,8 +10,13 @@ import series from './page-series.js';
 import genres from './page-genres.js';
 import music from './page-music.js';
 import cohorts from './page-cohorts.js';
+import audiences from './page-audiences.js';
+import audience from './page-audience.js';
+import audienceNew from './page-audience-new.js';
+import audienceCompare from './page-audience-compare.js';
 
-const PAGES = {overview, titles, title, series, genres, music, cohorts};
+const PAGES = {overview, titles, title, series, genres, music, cohorts, audiences, audience,
+  'audience-new': audienceNew, 'audience-compare': audienceCompare};
 const $ = id => document.getElementById(id);
 let renderSeq = 0;
 
@@ -77,9 +82,12 @@ async function render() {
   const range = currentRange(r.query);
   $('range-from').value = range.from;
   $('range-to').value = range.to;
+  $('range-form').hidden = Boolean(PAGES[r.page].noRange);
   for (const a of document.querySelectorAll('.nav-link[data-page]')) {
-    a.href = link(a.dataset.page);
-    const active = a.dataset.page === r.page || (a.dataset.page === 'titles' && (r.page === 'title' || r.page === 'series'));
+    if (a.classList.contains('disabled')) continue;
+    a.href = a.dataset.page === 'audiences' ? '#/audiences' : link(a.dataset.page);
+    const active = a.dataset.page === r.page || (a.dataset.page === 'titles' && (r.page === 'title' || r.page === 'series'))
+      || (a.dataset.page === 'audiences' && r.page.startsWith('audience'));
     a.classList.toggle('active', active);
   }
   disposeAll();
@@ -95,6 +103,7 @@ async function render() {
       document.title = text + ' · Marquee';
     },
     fresh: setFreshness,
+    note: text => fill($('freshness'), el('span', {className: 'dot'}), text),
     link,
   };
   try {
@@ -130,6 +139,16 @@ function showShell(who) {
   $('signin').hidden = true;
   $('shell').hidden = false;
   fill($('who'), el('span', {className: 'role'}, who.role), ' key ', el('code', {}, who.key_id));
+  // audiences need a marketer key (the API refuses an analyst's anyway); analysts see why
+  const may = who.role === 'marketer' || who.role === 'admin';
+  const nav = $('nav-audiences');
+  nav.classList.toggle('disabled', !may);
+  nav.title = may ? '' : 'needs a marketer key';
+  if (may) nav.removeAttribute('aria-disabled');
+  else {
+    nav.setAttribute('aria-disabled', 'true');
+    nav.removeAttribute('href');
+  }
   render();
 }
 

@@ -18,6 +18,6 @@ record Rule(String condition, List<Object> params) {
   /** The statement selecting the members' user ids and the dimensions of their composition. */
   String select() {
     return "SELECT p.user_id, p.age_bracket, p.gender, p.country FROM profiles p WHERE p.user_id IS NOT NULL AND ("
-        + condition + ") ORDER BY p.user_id";
+        + condition + ")";
   }
 }

@@ -51,6 +51,10 @@ final class RuleCompiler {
       Map.entry("rated", Set.of("asset_id", "min", "max")),
       Map.entry("member_of", Set.of("audience_id")));
 
+  /** The titles of a genre (the parameter, lower-cased), matched case-insensitively, before any view is read. */
+  private static final String GENRE_TITLES =
+      "SELECT asset_id FROM titles WHERE list_contains(list_transform(genres, g -> lower(g)), ?)";
+
   private final Instant now;
   private final Function<String, Optional<JsonNode>> audiences;
   private final Deque<String> visiting = new ArrayDeque<>();
@@ -280,8 +284,7 @@ final class RuleCompiler {
       throw new RuleException(at + ".min_hours", "is required");
     }
     params.add(hours * 3600);
-    return in("SELECT v.user_id FROM views v JOIN titles t ON t.asset_id = v.asset_id "
-        + "WHERE list_contains(list_transform(t.genres, g -> lower(g)), ?) GROUP BY v.user_id "
+    return in("SELECT v.user_id FROM views v WHERE v.asset_id IN (" + GENRE_TITLES + ") GROUP BY v.user_id "
         + "HAVING SUM(COALESCE(v.watch_seconds, 0)) >= ?");
   }
 
@@ -322,8 +325,8 @@ final class RuleCompiler {
     String value = text(o, target, at, true);
     String where = switch (target) {
       case "asset_id" -> "v.asset_id = ?";
-      case "series_id" -> "t.series_id = ?";
-      default -> "list_contains(list_transform(t.genres, g -> lower(g)), ?)";
+      case "series_id" -> "v.asset_id IN (SELECT asset_id FROM titles WHERE series_id = ?)";
+      default -> "v.asset_id IN (" + GENRE_TITLES + ")";
     };
     params.add(target.equals("genre") ? value.strip().toLowerCase(Locale.ROOT) : value);
     String window = window(o, at);
@@ -335,8 +338,7 @@ final class RuleCompiler {
       params.add(hours * 3600);
       having += " AND SUM(COALESCE(v.watch_seconds, 0)) >= ?";
     }
-    String from = target.equals("asset_id") ? "views v" : "views v JOIN titles t ON t.asset_id = v.asset_id";
-    return in("SELECT v.user_id FROM " + from + " WHERE " + where + window + " GROUP BY v.user_id HAVING " + having);
+    return in("SELECT v.user_id FROM views v WHERE " + where + window + " GROUP BY v.user_id HAVING " + having);
   }
 
   private String finishedSeason(JsonNode o, String at) {
@@ -368,7 +370,7 @@ final class RuleCompiler {
     String window = window(o, at);
     Long streams = positiveInt(o, "min_streams", at, 1_000_000);
     params.add(streams == null ? 1L : streams);
-    return in("SELECT v.user_id FROM views v JOIN titles t ON t.asset_id = v.asset_id WHERE t.artist = ?" + window
+    return in("SELECT v.user_id FROM views v WHERE v.asset_id IN (SELECT asset_id FROM titles WHERE artist = ?)" + window
         + " GROUP BY v.user_id HAVING COUNT(*) >= ?");
   }
 
