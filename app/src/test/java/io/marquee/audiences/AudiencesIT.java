@@ -399,7 +399,7 @@ class AudiencesIT {
 
   /** Last: it withdraws u01's consent and erases u03, whom the other tests count. */
   @Test
-  @Order(Integer.MAX_VALUE)
+  @Order(Integer.MAX_VALUE - 1)
   void aConsentWithdrawal_leavesEveryAudienceAtOnce_andAnErasureDropsTheMembershipRows() throws Exception {
     String a = create("mostly men", "{\"or\":[{\"gender\":\"m\"},{\"country\":\"US\"}]}").get("id").asText();
     String b = create("men", "{\"gender\":\"m\"}").get("id").asText();
@@ -435,5 +435,33 @@ class AudiencesIT {
     assertThat(send("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", analyst).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/v1/audiences", null, marketer).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", marketer).statusCode()).isEqualTo(200);
+  }
+
+  /** After the others: it adds users u40..u51. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aRecomputation_takesInNewUsers_andRecordsTheDaysAdds() throws Exception {
+    String knitters = create("knitters", "{\"interest\":\"knitting\"}").get("id").asText();
+    List<String> events = new ArrayList<>();
+    for (int i = 40; i < 52; i++) {
+      events.add("{\"type\":\"identify\",\"userId\":\"" + user(i) + "\",\"messageId\":\"" + id()
+          + "\",\"traits\":{\"interests\":[\"knitting\"]}}");
+    }
+    assertThat(node.post("/v1/batch", "{\"batch\":[" + String.join(",", events) + "]}", TestNode.WRITE_KEY).statusCode())
+        .isEqualTo(200);
+    node.awaitStore();
+    assertThat(stored(knitters)).isEmpty(); // until the schedule (or this test) recomputes
+    Instant before = Instant.parse(JSON.readTree(send("GET", "/v1/audiences/" + knitters, null, marketer).body())
+        .get("computed_at").asText());
+
+    ((Audiences) node.server.service(AudienceMembers.class)).computeAll();
+
+    assertThat(stored(knitters)).isEqualTo(
+        IntStream.range(40, 52).mapToObj(AudiencesIT::user).collect(Collectors.toCollection(TreeSet::new)));
+    JsonNode after = JSON.readTree(send("GET", "/v1/audiences/" + knitters, null, marketer).body());
+    assertThat(after.get("size").asInt()).isEqualTo(12);
+    assertThat(Instant.parse(after.get("computed_at").asText())).isAfterOrEqualTo(before);
+    assertThat(after.get("history").get(0).get("adds").asInt()).isEqualTo(12);
+    assertThat(after.get("history").get(0).get("size").asInt()).isEqualTo(12);
   }
 }
