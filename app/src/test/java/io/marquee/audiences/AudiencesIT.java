@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>series {@code srs} season 1 (comedy): e1 completed by i < 15, e2 by i < 12, 3 days ago.
  *   <li>{@code song1} by artist Band: i >= 28 stream it, twice when {@code i % 3 != 0}, a day ago.
  *   <li>{@code Content Rated} d1: i < 20 rate it {@code 1 + i % 5}; u00 first rates 1, then 5 (the latest counts).
+ *   <li>an anonymous viewer (no user id) plays every title two days ago.
  *   <li>partner rows {@code income}: high (party acme, source survey) for {@code i % 4 == 0}, the same but
  *       expired for {@code i % 4 == 1}, low (acme) for {@code i % 4 == 2}.
  * </ul>
@@ -105,6 +106,14 @@ class AudiencesIT {
         }
         events.add(rating(u, i == 0 ? 5 : 1 + i % 5, NOW.minus(4, ChronoUnit.DAYS)));
       }
+    }
+    // an anonymous viewer of every title: a null user id in each subquery must not make "not" unknown
+    int anonymous = events.size();
+    for (String asset : List.of("d1", "e1", "e2", "song1")) {
+      play(events, "nobody", asset, NOW.minus(2, ChronoUnit.DAYS), 540, "video");
+    }
+    for (int k = anonymous; k < events.size(); k++) {
+      events.set(k, events.get(k).replace("\"userId\":\"nobody\"", "\"anonymousId\":\"anon-1\""));
     }
     for (int i = 0; i < events.size(); i += 300) {
       String body = "{\"batch\":[" + String.join(",", events.subList(i, Math.min(events.size(), i + 300))) + "]}";
