@@ -160,8 +160,9 @@ final class RuleCompiler {
     return "COALESCE(" + condition + ", FALSE)";
   }
 
+  /** Membership of a subquery's users; false, never null, when not found (views of anonymous users have a null user id). */
   private String in(String select) {
-    return "p.user_id IN (" + select + ")";
+    return leaf("p.user_id IN (" + select + ")");
   }
 
   /** Binds one string or a non-empty list of strings, each checked with its path; the placeholders, comma-separated. */

@@ -1,7 +1,13 @@
 /**
  * Audiences for external marketing: saved rule trees over profiles, behaviour, ratings, partner
- * attributes and predicted affinity, their membership kept current under the consent rules, and the
+ * attributes and other audiences, their membership kept current under the consent rules, and the
  * {@link io.marquee.audiences.AudienceMembers} service through which exports and releases read them.
  * Grammar and rules: {@code docs/audiences.md}.
+ *
+ * <p>Entry points: {@link io.marquee.audiences.AudiencesCapability} (routes, tables, schedule, the
+ * services it offers); {@code RuleCompiler} (the grammar, validated and compiled to one parameterised
+ * SQL condition); {@code Audiences} (saved audiences, membership, history; implements
+ * {@code AudienceMembers}); {@code AudiencesApi} (the {@code /v1/audiences} routes);
+ * {@link io.marquee.audiences.ExportConsent} (the opt-in rule for what leaves the platform).
  */
 package io.marquee.audiences;

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>series {@code srs} season 1 (comedy): e1 completed by i < 15, e2 by i < 12, 3 days ago.
  *   <li>{@code song1} by artist Band: i >= 28 stream it, twice when {@code i % 3 != 0}, a day ago.
  *   <li>{@code Content Rated} d1: i < 20 rate it {@code 1 + i % 5}; u00 first rates 1, then 5 (the latest counts).
+ *   <li>an anonymous viewer (no user id) plays every title two days ago.
  *   <li>partner rows {@code income}: high (party acme, source survey) for {@code i % 4 == 0}, the same but
  *       expired for {@code i % 4 == 1}, low (acme) for {@code i % 4 == 2}.
  * </ul>
@@ -105,6 +106,14 @@ class AudiencesIT {
         }
         events.add(rating(u, i == 0 ? 5 : 1 + i % 5, NOW.minus(4, ChronoUnit.DAYS)));
       }
+    }
+    // an anonymous viewer of every title: a null user id in each subquery must not make "not" unknown
+    int anonymous = events.size();
+    for (String asset : List.of("d1", "e1", "e2", "song1")) {
+      play(events, "nobody", asset, NOW.minus(2, ChronoUnit.DAYS), 540, "video");
+    }
+    for (int k = anonymous; k < events.size(); k++) {
+      events.set(k, events.get(k).replace("\"userId\":\"nobody\"", "\"anonymousId\":\"anon-1\""));
     }
     for (int i = 0; i < events.size(); i += 300) {
       String body = "{\"batch\":[" + String.join(",", events.subList(i, Math.min(events.size(), i + 300))) + "]}";
@@ -399,7 +408,7 @@ class AudiencesIT {
 
   /** Last: it withdraws u01's consent and erases u03, whom the other tests count. */
   @Test
-  @Order(Integer.MAX_VALUE)
+  @Order(Integer.MAX_VALUE - 1)
   void aConsentWithdrawal_leavesEveryAudienceAtOnce_andAnErasureDropsTheMembershipRows() throws Exception {
     String a = create("mostly men", "{\"or\":[{\"gender\":\"m\"},{\"country\":\"US\"}]}").get("id").asText();
     String b = create("men", "{\"gender\":\"m\"}").get("id").asText();
@@ -435,5 +444,33 @@ class AudiencesIT {
     assertThat(send("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", analyst).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/v1/audiences", null, marketer).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", marketer).statusCode()).isEqualTo(200);
+  }
+
+  /** After the others: it adds users u40..u51. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aRecomputation_takesInNewUsers_andRecordsTheDaysAdds() throws Exception {
+    String knitters = create("knitters", "{\"interest\":\"knitting\"}").get("id").asText();
+    List<String> events = new ArrayList<>();
+    for (int i = 40; i < 52; i++) {
+      events.add("{\"type\":\"identify\",\"userId\":\"" + user(i) + "\",\"messageId\":\"" + id()
+          + "\",\"traits\":{\"interests\":[\"knitting\"]}}");
+    }
+    assertThat(node.post("/v1/batch", "{\"batch\":[" + String.join(",", events) + "]}", TestNode.WRITE_KEY).statusCode())
+        .isEqualTo(200);
+    node.awaitStore();
+    assertThat(stored(knitters)).isEmpty(); // until the schedule (or this test) recomputes
+    Instant before = Instant.parse(JSON.readTree(send("GET", "/v1/audiences/" + knitters, null, marketer).body())
+        .get("computed_at").asText());
+
+    ((Audiences) node.server.service(AudienceMembers.class)).computeAll();
+
+    assertThat(stored(knitters)).isEqualTo(
+        IntStream.range(40, 52).mapToObj(AudiencesIT::user).collect(Collectors.toCollection(TreeSet::new)));
+    JsonNode after = JSON.readTree(send("GET", "/v1/audiences/" + knitters, null, marketer).body());
+    assertThat(after.get("size").asInt()).isEqualTo(12);
+    assertThat(Instant.parse(after.get("computed_at").asText())).isAfterOrEqualTo(before);
+    assertThat(after.get("history").get(0).get("adds").asInt()).isEqualTo(12);
+    assertThat(after.get("history").get(0).get("size").asInt()).isEqualTo(12);
   }
 }
