@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.access.Role;
 import io.marquee.core.Title;
+import io.marquee.testing.Chromium;
 import io.marquee.testing.TestNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,19 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,9 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 24 / 64 = 0.375.
  */
 class AudiencesPageIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String XSS = "<img src=x onerror=alert(1)>";
   private static final int USERS = 200;
   private static final List<String> AGES = List.of("22", "29", "38", "47", "58");
@@ -70,51 +61,35 @@ class AudiencesPageIT {
   private static String marketerKey;
   private static String analystKey;
   private static String youngId;
+  private static Chromium browser;
   private static ChromeDriver driver;
   private static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER
-          + " is missing: .ci/run installs Debian's chromium and chromium-driver");
-    }
-    Assumptions.assumeTrue(present, "Chromium or chromedriver missing; the dashboard tests are skipped here");
+    Chromium.assumePresent();
     node = TestNode.start(dataDir);
     marketerKey = node.node.apiKeys().create(Role.MARKETER, "test marketer");
     analystKey = node.node.apiKeys().create(Role.ANALYST, "test analyst");
     load();
     youngId = create("Young", "{\"age_bracket\": \"18-24\"}");
     create(XSS, "{\"gender\": \"female\"}");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profileDir, "--window-size=1440,1100");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    // records CSP violations, script errors, alert() calls, and when each estimate request left
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-        window.__csp = []; window.__errors = []; window.__alerts = 0; window.__estimates = [];
-        document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-        window.addEventListener('error', e => window.__errors.push(String(e.message)));
-        window.alert = function (m) { window.__alerts++; };
+    browser = Chromium.start(profileDir, """
+        window.__estimates = [];
         const realFetch = window.fetch;
         window.fetch = function (url, init) {
           if (String(url).endsWith('/v1/audiences/estimate')) window.__estimates.push(performance.now());
           return realFetch.apply(this, arguments);
         };
-        """));
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    Files.createDirectories(SHOTS);
+        """); // also records when each estimate request left
+    driver = browser.driver;
+    wait = browser.wait;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
     if (node != null) {
       node.close();
@@ -187,39 +162,7 @@ class AudiencesPageIT {
     });
     assertThat(driver.findElement(By.id("view")).getAttribute("data-state"))
         .as(page + ": " + driver.findElement(By.id("view")).getText()).isEqualTo("ready");
-    assertClean(page);
-  }
-
-  private static void assertClean(String where) {
-    assertThat(driver.executeScript("return window.__csp")).as("CSP violations on " + where).asList().isEmpty();
-    assertThat(driver.executeScript("return window.__errors")).as("script errors on " + where).asList().isEmpty();
-    assertThat(driver.executeScript("return window.__alerts")).as("alerts on " + where).isEqualTo(0L);
-  }
-
-  private static long paintedPixels(String selector) {
-    Object n = driver.executeScript("""
-        let n = 0;
-        for (const c of document.querySelectorAll(arguments[0] + ' canvas')) {
-          if (!c.width || !c.height) continue;
-          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        }
-        return n;""", selector);
-    return ((Number) n).longValue();
-  }
-
-  private static void awaitChart(String selector) {
-    wait.until(d -> paintedPixels(selector) > 2000);
-  }
-
-  private static void screenshot(String name) throws IOException {
-    Object height = driver.executeScript("return document.documentElement.scrollHeight");
-    driver.manage().window().setSize(new Dimension(1440, Math.min(4000, Math.max(1100, ((Number) height).intValue()))));
-    try {
-      Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    } finally {
-      driver.manage().window().setSize(new Dimension(1440, 1100));
-    }
+    browser.assertClean(page);
   }
 
   /** Waits for the estimate to read {@code size} (a number or "<10"). */
@@ -263,7 +206,7 @@ class AudiencesPageIT {
     assertThat(composition("#estimate-composition", "age_bracket"))
         .containsExactly("18-24=<10", "25-34=<10", "35-44=<10", "45-54=<10", "55-64=<10");
     assertThat(composition("#estimate-composition", "country")).containsExactly("GB=45");
-    screenshot("audience-builder-small-cells");
+    browser.screenshot("audience-builder-small-cells");
 
     // typed fast, the estimate waits for a pause: far fewer requests than keystrokes, at most two a second
     long before = (Long) driver.executeScript("return window.__estimates.length");
@@ -294,8 +237,8 @@ class AudiencesPageIT {
       double span = ((Number) times.get(i)).doubleValue() - ((Number) times.get(i - 2)).doubleValue();
       assertThat(span).as("three estimate requests within a second").isGreaterThanOrEqualTo(990);
     }
-    assertClean("the builder");
-    screenshot("audience-builder");
+    browser.assertClean("the builder");
+    browser.screenshot("audience-builder");
 
     driver.findElement(By.id("audience-name")).sendKeys("Young lantern viewers");
     driver.findElement(By.id("save-audience")).click();
@@ -306,7 +249,7 @@ class AudiencesPageIT {
     assertThat(driver.findElement(By.id("audience-size")).getText()).contains("48");
     assertThat(composition("#audience-composition", "country")).containsExactly("US=48");
     assertThat(driver.findElement(By.id("audience-rule")).getText()).contains("\"f-lantern\"").contains("\"25-34\"");
-    awaitChart("#history-chart");
+    browser.awaitChart("#history-chart");
 
     // no export of 48 members: the server's reason is shown beside the buttons
     driver.findElement(By.cssSelector("#exports button[data-format='user-ids']")).click();
@@ -315,8 +258,8 @@ class AudiencesPageIT {
     assertThat(status.getText()).matches("Export (refused|failed) \\(\\d{3}\\): .+");
     assertThat(driver.findElement(By.cssSelector("#exports form")).getAttribute("action"))
         .endsWith("/v1/audiences/" + id + "/exports?format=google");
-    assertClean("the audience");
-    screenshot("audience");
+    browser.assertClean("the audience");
+    browser.screenshot("audience");
 
     new Select(driver.findElement(By.id("compare-with"))).selectByVisibleText("Young");
     driver.findElement(By.cssSelector("#compare-form button[type=submit]")).click();
@@ -324,9 +267,9 @@ class AudiencesPageIT {
     assertThat(driver.findElement(By.id("overlap-both")).getText()).contains("24");
     assertThat(driver.findElement(By.id("overlap-jaccard")).getText()).contains("0.375");
     assertThat(driver.findElement(By.id("overlap")).getText()).contains("48").contains("40").contains("64");
-    awaitChart("#overlap-chart");
+    browser.awaitChart("#overlap-chart");
     assertThat(driver.getCurrentUrl()).contains("#/audience-compare/" + id + "?with=" + youngId);
-    screenshot("audience-compare");
+    browser.screenshot("audience-compare");
 
     driver.get(node.url("/#/audience/" + id));
     awaitPage("audience");
@@ -336,7 +279,7 @@ class AudiencesPageIT {
     assertThat(driver.findElements(By.cssSelector("#audiences-table a.audience-link"))).extracting(WebElement::getText)
         .doesNotContain("Young lantern viewers").contains("Young");
     assertThat(node.call("GET", "/v1/audiences/" + id, marketerKey).statusCode()).isEqualTo(404);
-    screenshot("audiences");
+    browser.screenshot("audiences");
   }
 
   @Test
@@ -366,8 +309,8 @@ class AudiencesPageIT {
     assertThat(driver.findElement(By.cssSelector(".rule-leaf[data-type='json']")).getAttribute("class")).contains("invalid");
     raw.sendKeys(Keys.chord(Keys.CONTROL, "a"), "{\"rated\": ");
     wait.until(d -> error.getText().startsWith("This condition is not valid JSON"));
-    assertClean("the JSON editor");
-    screenshot("audience-builder-json");
+    browser.assertClean("the JSON editor");
+    browser.screenshot("audience-builder-json");
   }
 
   @Test
@@ -385,7 +328,7 @@ class AudiencesPageIT {
     assertThat(driver.findElement(By.id("view")).getAttribute("data-page")).isEqualTo("audience");
     assertThat(node.call("GET", "/v1/audiences/" + youngId, marketerKey).statusCode()).isEqualTo(200);
     assertThat(node.call("DELETE", "/v1/audiences/" + user, marketerKey).statusCode()).isEqualTo(204);
-    assertClean("a refused delete");
+    browser.assertClean("a refused delete");
   }
 
   @Test
@@ -400,6 +343,6 @@ class AudiencesPageIT {
         && "error".equals(d.findElement(By.id("view")).getAttribute("data-state")));
     assertThat(driver.findElement(By.id("view")).getText()).contains("Could not load this page");
     assertThat(driver.findElements(By.cssSelector("#audiences-table"))).isEmpty();
-    screenshot("audiences-analyst");
+    browser.screenshot("audiences-analyst");
   }
 }

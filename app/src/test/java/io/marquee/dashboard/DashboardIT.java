@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marquee.access.Role;
 import io.marquee.core.Title;
+import io.marquee.testing.Chromium;
 import io.marquee.testing.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,21 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,55 +39,34 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 30 and 20 users the two episodes of a series, 20 a music track.
  */
 class DashboardIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final String XSS = "<img src=x onerror=alert(1)>";
   private static final String FORMULA = "=1+1 Live";
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final int USERS = 80;
 
   @TempDir static Path dataDir;
   @TempDir static Path profileDir;
   private static TestNode node;
   private static String analystKey;
+  private static Chromium browser;
   private static ChromeDriver driver;
   private static WebDriverWait wait;
   private static final List<String> AGES = List.of("22", "29", "38", "47", "58");
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER
-          + " is missing: .ci/run installs Debian's chromium and chromium-driver");
-    }
-    Assumptions.assumeTrue(present, "Chromium or chromedriver missing; the dashboard tests are skipped here");
+    Chromium.assumePresent();
     node = TestNode.start(dataDir);
     analystKey = node.node.apiKeys().create(Role.ANALYST, "test");
     load();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profileDir, "--window-size=1440,1100");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    // records what the page's own code cannot hide: CSP violations, script errors, alert() calls
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-        window.__csp = []; window.__errors = []; window.__alerts = 0;
-        document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-        window.addEventListener('error', e => window.__errors.push(String(e.message)));
-        const realAlert = window.alert; window.alert = function (m) { window.__alerts++; };
-        """));
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    Files.createDirectories(SHOTS);
+    browser = Chromium.start(profileDir, "");
+    driver = browser.driver;
+    wait = browser.wait;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
     if (node != null) {
       node.close();
@@ -199,40 +172,12 @@ class DashboardIT {
     });
     assertThat(driver.findElement(By.id("view")).getAttribute("data-state"))
         .as(page + ": " + driver.findElement(By.id("view")).getText()).isEqualTo("ready");
-    assertThat(driver.executeScript("return window.__csp")).as("CSP violations on " + page).asList().isEmpty();
-    assertThat(driver.executeScript("return window.__errors")).as("script errors on " + page).asList().isEmpty();
-  }
-
-  /** Non-transparent pixels in the canvases under {@code selector} (ECharts draws on a transparent canvas). */
-  private static long paintedPixels(String selector) {
-    Object n = driver.executeScript("""
-        let n = 0;
-        for (const c of document.querySelectorAll(arguments[0] + ' canvas')) {
-          if (!c.width || !c.height) continue;
-          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        }
-        return n;""", selector);
-    return ((Number) n).longValue();
-  }
-
-  private static void awaitChart(String selector) {
-    wait.until(d -> paintedPixels(selector) > 2000);
-  }
-
-  private static void screenshot(String name) throws IOException {
-    Object height = driver.executeScript("return document.documentElement.scrollHeight");
-    driver.manage().window().setSize(new Dimension(1440, Math.min(4000, Math.max(1100, ((Number) height).intValue()))));
-    try {
-      Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    } finally {
-      driver.manage().window().setSize(new Dimension(1440, 1100));
-    }
+    browser.assertClean(page);
   }
 
   @Test
   void anAnalyst_signsIn_searchesATitle_seesItsCharts_followsASimilarTitle_andSignsOut() throws Exception {
-    screenshot("sign-in");
+    browser.screenshot("sign-in");
     signIn(analystKey);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shell")));
     assertThat(driver.executeScript("return document.cookie")).as("HttpOnly: no script sees the session")
@@ -253,18 +198,18 @@ class DashboardIT {
     found.get(0).click();
     awaitPage("title");
     assertThat(driver.findElement(By.id("page-title")).getText()).isEqualTo("The Lantern Keeper");
-    awaitChart("#retention-chart");
-    awaitChart("#audience");
+    browser.awaitChart("#retention-chart");
+    browser.awaitChart("#audience");
     assertThat(driver.findElement(By.id("as-of")).getText()).endsWith("UTC");
     String range = driver.getCurrentUrl().replaceAll(".*(from=[0-9-]+&to=[0-9-]+).*", "$1");
-    screenshot("title");
+    browser.screenshot("title");
 
     WebElement similar = wait.until(d -> d.findElements(By.cssSelector("#similar a.similar-link")).stream()
         .filter(a -> a.getText().equals("Harbor Lights")).findFirst().orElse(null));
     similar.click();
     wait.until(d -> d.findElement(By.id("page-title")).getText().equals("Harbor Lights"));
     awaitPage("title");
-    awaitChart("#retention-chart");
+    browser.awaitChart("#retention-chart");
     assertThat(driver.getCurrentUrl()).as("the range goes along").contains(range);
 
     driver.findElement(By.id("signout")).click();
@@ -283,7 +228,7 @@ class DashboardIT {
     wait.until(d -> !error.getText().isEmpty());
     assertThat(error.getText()).contains("unknown or revoked");
     assertThat(driver.findElement(By.id("shell")).isDisplayed()).isFalse();
-    screenshot("sign-in-refused");
+    browser.screenshot("sign-in-refused");
   }
 
   @Test
@@ -307,7 +252,7 @@ class DashboardIT {
         .containsExactly(XSS);
     assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
     assertThat(driver.executeScript("return window.__alerts")).isEqualTo(0L);
-    screenshot("title-named-as-html");
+    browser.screenshot("title-named-as-html");
   }
 
   @Test
@@ -346,9 +291,9 @@ class DashboardIT {
       awaitPage(p[1]);
       assertThat(driver.findElement(By.id("freshness")).getText()).as(p[0]).startsWith("Figures as of");
       if (p[1].equals("series")) {
-        awaitChart("#funnel-chart");
+        browser.awaitChart("#funnel-chart");
       }
-      screenshot("page-" + p[1]);
+      browser.screenshot("page-" + p[1]);
     }
     assertThat(driver.findElement(By.cssSelector(".nav-link.disabled")).getText()).contains("Audiences");
   }
