@@ -98,9 +98,7 @@ class AudiencesPageIT {
 
   @BeforeEach
   void freshPage() {
-    driver.manage().deleteAllCookies();
-    driver.get(node.url("/"));
-    wait.until(d -> !d.findElement(By.id("boot")).isDisplayed());
+    browser.freshPage(node.url("/"));
   }
 
   private static void load() throws Exception {

@@ -75,9 +75,7 @@ class DashboardIT {
 
   @BeforeEach
   void freshPage() {
-    driver.manage().deleteAllCookies();
-    driver.get(node.url("/"));
-    wait.until(d -> !d.findElement(By.id("boot")).isDisplayed());
+    browser.freshPage(node.url("/"));
   }
 
   /** The hand-built platform: catalog, identities and playback sessions ten days ago and after. */

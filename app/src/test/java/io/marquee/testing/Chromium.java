@@ -70,6 +70,13 @@ public final class Chromium implements AutoCloseable {
     return new Chromium(driver);
   }
 
+  /** Opens the dashboard at {@code url} signed out (no cookies) and waits until it has booted. */
+  public void freshPage(String url) {
+    driver.manage().deleteAllCookies();
+    driver.get(url);
+    wait.until(d -> !d.findElement(org.openqa.selenium.By.id("boot")).isDisplayed());
+  }
+
   /** Fails if the page recorded a CSP violation, a script error or an {@code alert()} call. */
   public void assertClean(String where) {
     assertThat(driver.executeScript("return window.__csp")).as("CSP violations on " + where).asList().isEmpty();
