@@ -152,12 +152,13 @@ public final class AudienceExport {
       w.write('\n');
     }
     long lines = 0;
+    Phones phones = new Phones();
     List<String> ids = plan.userIds();
     for (int from = 0; from < ids.size(); from += PersonalFields.BATCH) {
       List<String> batch = ids.subList(from, Math.min(ids.size(), from + PersonalFields.BATCH));
       Map<String, ObjectNode> fields = plan.format().adPlatform() ? personal.read(batch) : Map.of();
       for (String id : batch) {
-        w.write(plan.format().row(contact(id, demographics.get(id), fields.get(id))));
+        w.write(plan.format().row(contact(id, demographics.get(id), fields.get(id)), phones));
         w.write('\n');
         lines++;
       }
