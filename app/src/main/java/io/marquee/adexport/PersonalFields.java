@@ -23,8 +23,9 @@ import java.util.Map;
  * path: {@code email}, {@code contact.email}), but with one query for the whole batch on the small
  * {@code sealed_traits} table ({@link SealedTraitsProjection}) rather than a scan of {@code events}.
  *
- * <p>What it returns is plaintext: the export keeps one batch in memory while it writes its lines and
- * drops it before reading the next; nothing here logs or stores it.
+ * <p>What it returns is plaintext: the export keeps a batch in memory while it writes its lines (and the
+ * next one, read ahead on a second thread) and drops it once written; nothing here logs or stores it.
+ * Safe to call from two threads at once (the vault is).
  */
 final class PersonalFields {
   /** Users per query: bounds the memory a batch holds. */
