@@ -15,11 +15,11 @@ public enum AdFormat {
   /** {@code Email,Phone,First Name,Last Name,Country,Zip}: hashed except country and zip. */
   GOOGLE("google", true, "Email,Phone,First Name,Last Name,Country,Zip") {
     @Override
-    String row(Contact c) {
+    String row(Contact c, Phones phones) {
       String country = Normalize.country(c.country());
       List<String> cells = new ArrayList<>(6);
       cells.add(Normalize.sha256(Normalize.email(c.email())));
-      cells.add(Normalize.sha256(Normalize.phoneE164(c.phone(), c.country())));
+      cells.add(Normalize.sha256(phones.e164(c.phone(), c.country())));
       cells.add(Normalize.sha256(Normalize.nameGoogle(c.firstName())));
       cells.add(Normalize.sha256(Normalize.nameGoogle(c.lastName())));
       cells.add(country == null ? null : country.toUpperCase(Locale.ROOT));
@@ -30,10 +30,11 @@ public enum AdFormat {
   /** {@code EMAIL,PHONE,FN,LN,GEN,DOBY,ZIP,COUNTRY}: every cell SHA-256 hex. */
   META("meta", true, "EMAIL,PHONE,FN,LN,GEN,DOBY,ZIP,COUNTRY") {
     @Override
-    String row(Contact c) {
+    String row(Contact c, Phones phones) {
+      String e164 = phones.e164(c.phone(), c.country());
       return Csv.line(Arrays.asList(
           Normalize.sha256(Normalize.email(c.email())),
-          Normalize.sha256(Normalize.phoneDigits(c.phone(), c.country())),
+          Normalize.sha256(e164 == null ? null : e164.substring(1)),
           Normalize.sha256(Normalize.nameMeta(c.firstName())),
           Normalize.sha256(Normalize.nameMeta(c.lastName())),
           Normalize.sha256(Normalize.gender(c.gender())),
@@ -45,7 +46,7 @@ public enum AdFormat {
   /** One user id a line, no header. */
   USER_IDS("user-ids", false, null) {
     @Override
-    String row(Contact c) {
+    String row(Contact c, Phones phones) {
       return c.userId();
     }
   };
@@ -61,7 +62,12 @@ public enum AdFormat {
   }
 
   /** The format's line for one member, without its line end. */
-  abstract String row(Contact c);
+  String row(Contact c) {
+    return row(c, new Phones());
+  }
+
+  /** The format's line for one member, without its line end, with the export's parsed phone numbers. */
+  abstract String row(Contact c, Phones phones);
 
   /** The header line, or null for a format without one. */
   public String header() {

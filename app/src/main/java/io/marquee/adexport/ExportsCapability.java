@@ -29,6 +29,11 @@ public final class ExportsCapability implements Capability {
   }
 
   @Override
+  public java.util.List<io.marquee.store.Projection> projections(ObjectMapper json) {
+    return java.util.List.of(new SealedTraitsProjection(json));
+  }
+
+  @Override
   public void routes(RoutesConfig routes, Services services) {
     KeyVault vault = services.find(KeyVault.class).orElse(null);
     new AudienceExportsApi(services.get(Authorization.class), services.find(AudienceMembers.class).orElse(null),

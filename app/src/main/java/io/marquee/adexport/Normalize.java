@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The normalisation rules the ad platforms match on, one static method per field; each returns null
@@ -19,10 +18,15 @@ import java.util.regex.Pattern;
  */
 final class Normalize {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-  /** Everything Meta calls punctuation in a name: anything not a letter, a combining mark or a digit. */
-  private static final Pattern NOT_NAME = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
-  private static final Pattern ALPHA2 = Pattern.compile("[a-z]{2}");
-  private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})-\\d{2}-\\d{2}.*");
+  /** One SHA-256 digest per thread, reset by each {@code digest}: getting a new one per cell costs a provider look-up. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+  private static final HexFormat HEX = HexFormat.of();
 
   private Normalize() {}
 
@@ -69,8 +73,26 @@ final class Normalize {
     if (s == null) {
       return null;
     }
-    String out = NOT_NAME.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
-    return out.isEmpty() ? null : out;
+    String lower = s.toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); ) {
+      int cp = lower.codePointAt(i);
+      if (nameChar(cp)) {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return out.length() == 0 ? null : out.toString();
+  }
+
+  /** Whether Meta keeps the code point in a name: a letter, a mark or a number (Unicode categories L, M and N). */
+  private static boolean nameChar(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+          Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
   }
 
   /** {@code m} or {@code f} from a gender trait ({@code male}, {@code F}, {@code woman}, ...), else null. */
@@ -92,8 +114,19 @@ final class Normalize {
     if (s == null) {
       return null;
     }
-    java.util.regex.Matcher m = YEAR_FIRST.matcher(s);
-    return m.matches() ? m.group(1) : null;
+    boolean shape = s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-';
+    for (int i = 0; shape && i < 10; i++) {
+      shape = i == 4 || i == 7 || isAsciiDigit(s.charAt(i));
+    }
+    for (int i = 10; shape && i < s.length(); i++) {
+      char ch = s.charAt(i); // the regex's "." stops at a line end
+      shape = ch != '\n' && ch != '\r' && ch != '\u0085' && ch != '\u2028' && ch != '\u2029';
+    }
+    return shape ? s.substring(0, 4) : null;
+  }
+
+  private static boolean isAsciiDigit(char ch) {
+    return ch >= '0' && ch <= '9';
   }
 
   /** Google's zip: trimmed, as written. */
@@ -107,7 +140,15 @@ final class Normalize {
     if (s == null) {
       return null;
     }
-    String out = s.toLowerCase(Locale.ROOT).replaceAll("[\\s\\-]+", "");
+    String lower = s.toLowerCase(Locale.ROOT);
+    StringBuilder kept = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char ch = lower.charAt(i);
+      if (ch != '-' && !isRegexSpace(ch)) {
+        kept.append(ch);
+      }
+    }
+    String out = kept.toString();
     if ("us".equals(country(country))) {
       out = out.length() >= 5 && out.substring(0, 5).chars().allMatch(Character::isDigit) ? out.substring(0, 5) : null;
     }
@@ -121,7 +162,16 @@ final class Normalize {
       return null;
     }
     String lower = s.toLowerCase(Locale.ROOT);
-    return ALPHA2.matcher(lower).matches() ? lower : null;
+    return lower.length() == 2 && isAsciiLower(lower.charAt(0)) && isAsciiLower(lower.charAt(1)) ? lower : null;
+  }
+
+  private static boolean isAsciiLower(char ch) {
+    return ch >= 'a' && ch <= 'z';
+  }
+
+  /** What {@code \\s} matches in a Java regex: space, tab, newline, vertical tab, form feed, carriage return. */
+  private static boolean isRegexSpace(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000B' || ch == '\f' || ch == '\r';
   }
 
   /** The lower-case hex SHA-256 of the UTF-8 bytes, or null for null. */
@@ -129,19 +179,24 @@ final class Normalize {
     if (normalised == null) {
       return null;
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(normalised.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HEX.formatHex(SHA256.get().digest(normalised.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String text(String raw) {
     if (raw == null) {
       return null;
     }
-    String s = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+    String s = (belowCombining(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC)).strip();
     return s.isEmpty() ? null : s;
+  }
+
+  /** Whether every char is below U+0300, the first combining mark: such text is already NFC. */
+  private static boolean belowCombining(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      if (raw.charAt(i) >= '\u0300') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -3,7 +3,6 @@ package io.marquee.adexport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.marquee.privacy.PrivacyGuard;
 import io.marquee.store.Store;
 import io.marquee.vault.ErasedException;
 import io.marquee.vault.KeyVault;
@@ -21,14 +20,15 @@ import java.util.Map;
 /**
  * The decrypted personal fields of a batch of users, read as {@code ProfileReader} reads one user's
  * (the sealed {@code _vault} objects of their identify events, latest last, each field named by its
- * path: {@code email}, {@code contact.email}), but with one query for the whole batch: an export
- * reads thousands of members, and the store scans {@code events} once per query.
+ * path: {@code email}, {@code contact.email}), but with one query for the whole batch on the small
+ * {@code sealed_traits} table ({@link SealedTraitsProjection}) rather than a scan of {@code events}.
  *
- * <p>What it returns is plaintext: the export keeps one batch in memory while it writes its lines and
- * drops it before reading the next; nothing here logs or stores it.
+ * <p>What it returns is plaintext: the export keeps a batch in memory while it writes its lines (and the
+ * next one, read ahead on a second thread) and drops it once written; nothing here logs or stores it.
+ * Safe to call from two threads at once (the vault is).
  */
 final class PersonalFields {
-  /** Users per query: bounds the memory a batch holds and the number of scans of {@code events}. */
+  /** Users per query: bounds the memory a batch holds. */
   static final int BATCH = 2_000;
   private final Store store;
   private final KeyVault vault;
@@ -54,14 +54,15 @@ final class PersonalFields {
       in.append(i == 0 ? "?" : ", ?");
     }
     try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(
-        "SELECT user_id, traits FROM events WHERE type = 'identify' AND traits IS NOT NULL AND user_id IN (" + in
-            + ") AND contains(traits::VARCHAR, '" + PrivacyGuard.VAULT_FIELD + "') ORDER BY user_id, timestamp, log_pos")) {
+        "SELECT user_id, vault FROM " + SealedTraitsProjection.TABLE + " WHERE user_id IN (" + in
+            + ") ORDER BY user_id, observed_at, log_pos")) {
       for (int i = 0; i < userIds.size(); i++) {
         p.setString(i + 1, userIds.get(i));
       }
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          take(json.readTree(r.getString(2)), "", sealed.computeIfAbsent(r.getString(1), k -> json.createObjectNode()));
+          ObjectNode into = sealed.computeIfAbsent(r.getString(1), k -> json.createObjectNode());
+          json.readTree(r.getString(2)).fields().forEachRemaining(e -> into.set(e.getKey(), e.getValue()));
         }
       }
     }
@@ -73,32 +74,6 @@ final class PersonalFields {
       }
     }
     return out;
-  }
-
-  /**
-   * Moves every {@code _vault} field at or under {@code node} into {@code sealed} as {@code {path:
-   * {"field": vault field name, "sealed": base64}}}, a later event's value replacing an earlier one.
-   */
-  private void take(JsonNode node, String path, ObjectNode sealed) {
-    if (node instanceof ObjectNode o) {
-      JsonNode own = o.remove(PrivacyGuard.VAULT_FIELD);
-      if (own instanceof ObjectNode v) {
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
-          sealed.putObject(path + e.getKey()).put("field", e.getKey()).set("sealed", e.getValue());
-        }
-      }
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        take(e.getValue(), path + e.getKey() + ".", sealed);
-      }
-    } else if (node != null && node.isArray()) {
-      for (JsonNode element : node) {
-        take(element, path, sealed);
-      }
-    }
   }
 
   /** The user's fields in the clear, or null when their data key was destroyed (erased). */

@@ -259,6 +259,8 @@ class ExportIT {
           .header("Authorization", "Bearer " + admin).GET()).body()).path("status").asText();
     }
     assertThat(status).isEqualTo("completed");
+    assertThat(sealedTraitRows("u020")).as("the erased user's sealed fields left sealed_traits").isZero();
+    assertThat(sealedTraitRows("u021")).as("one identify event each").isEqualTo(1);
 
     HttpResponse<String> r = export("/v1/audiences/big/exports?format=google&removals=true", marketer);
 
@@ -274,6 +276,17 @@ class ExportIT {
     HttpResponse<String> again = export("/v1/audiences/big/exports?format=google&removals=true", marketer);
     assertThat(again.body().lines().toList()).as("nobody left since").hasSize(1);
     assertThat(again.headers().firstValue("X-Marquee-Export-Removals-Unreadable")).hasValue("0");
+  }
+
+  private static long sealedTraitRows(String userId) throws Exception {
+    try (java.sql.Connection c = node.store().readConnection();
+        java.sql.PreparedStatement p = c.prepareStatement("SELECT count(*) FROM sealed_traits WHERE user_id = ?")) {
+      p.setString(1, userId);
+      try (java.sql.ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   @Test
