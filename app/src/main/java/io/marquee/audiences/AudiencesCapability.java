@@ -9,6 +9,7 @@ import io.marquee.config.Settings;
 import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.Suppressions;
 import io.marquee.store.Projection;
+import io.marquee.recommend.Affinities;
 import io.marquee.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class AudiencesCapability implements Capability {
     ConsentRegistry consent = services.get(ConsentRegistry.class);
     Suppressions suppressions = services.get(Suppressions.class);
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
-        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user));
+        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
+        services.find(Affinities.class).orElse(null));
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
