@@ -436,6 +436,35 @@ class AudiencesIT {
     assertThat(service.members(b).orElseThrow().userIds()).hasSize(18);
   }
 
+  /** First, before any consent is withdrawn: every user is eligible. */
+  @Test
+  @Order(1)
+  void predictedAffinity_selectsTheTopUsersOrPercentileOfTheServedModelsScores() throws Exception {
+    node.server.recommendations().retrain().get(120, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.Map<String, Float> scores = node.server.recommendations().current().orElseThrow().affinity("e1").scores();
+    List<String> ranked = scores.keySet().stream()
+        .sorted(java.util.Comparator.comparing((String u) -> -scores.get(u)).thenComparing(u -> u)).toList();
+    Set<String> top = new TreeSet<>(ranked.subList(0, 7));
+    Set<String> quartile = new TreeSet<>();
+    for (String u : scores.keySet()) {
+      long lower = scores.values().stream().filter(v -> v < scores.get(u)).count();
+      if (lower * 100 >= 75L * scores.size()) {
+        quartile.add(u);
+      }
+    }
+
+    JsonNode a = create("fans", "{\"predicted_affinity\":{\"asset_id\":\"e1\",\"top\":7}}");
+    JsonNode b = create("quartile", "{\"predicted_affinity\":{\"asset_id\":\"e1\",\"min_percentile\":75}}");
+
+    assertThat(scores).hasSize(USERS);
+    assertThat(stored(a.get("id").asText())).isEqualTo(top);
+    assertThat(stored(b.get("id").asText())).isEqualTo(quartile).hasSizeBetween(1, USERS / 4 + 1);
+    HttpResponse<String> unknown = send("POST", "/v1/audiences/estimate",
+        "{\"rule\":{\"predicted_affinity\":{\"asset_id\":\"zz\",\"top\":3}}}", marketer);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("$.predicted_affinity.asset_id").contains("knows no title 'zz'");
+  }
+
   @Test
   void analystsAreRefused_marketersServed() throws Exception {
     String body = "{\"name\":\"x\",\"rule\":{\"gender\":\"f\"}}";
