@@ -44,14 +44,17 @@ public final class AudiencesCapability implements Capability {
     }
     ConsentRegistry consent = services.get(ConsentRegistry.class);
     Suppressions suppressions = services.get(Suppressions.class);
+    Affinities affinities = services.find(Affinities.class).orElse(null);
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
         user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
-        services.find(Affinities.class).orElse(null));
+        affinities);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
     services.onStop(refresh::close);
     new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
         .register(routes);
+    new ForTitle(audiences, affinities, services.get(Store.class), services.get(Authorization.class),
+        services.get(ObjectMapper.class)).register(routes);
   }
 }

@@ -465,6 +465,44 @@ class AudiencesIT {
     assertThat(unknown.body()).contains("$.predicted_affinity.asset_id").contains("knows no title 'zz'");
   }
 
+  /** After the predicted_affinity test (which trains), before any consent is withdrawn. */
+  @Test
+  @Order(2)
+  void forTitle_savesTheTopUsersWhoHaveNotWatchedIt_withSuppressedReach() throws Exception {
+    node.server.recommendations().current().filter(m -> m.personal())
+        .orElseGet(() -> join(node.server.recommendations().retrain()));
+    java.util.Map<String, Float> scores = node.server.recommendations().current().orElseThrow().affinity("e2").scores();
+    // e2 (comedy, unrated) was watched by i < 12: the 10 best-scored of u12..u39
+    List<String> want = scores.keySet().stream().filter(u -> Integer.parseInt(u.substring(1)) >= 12)
+        .sorted(java.util.Comparator.comparing((String u) -> -scores.get(u)).thenComparing(u -> u)).limit(10).toList();
+
+    HttpResponse<String> r = send("POST", "/v1/audiences/for-title/e2?size=10", null, marketer);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode a = JSON.readTree(r.body());
+    assertThat(stored(a.get("id").asText())).isEqualTo(new TreeSet<>(want));
+    assertThat(a.get("size").asInt()).isEqualTo(10);
+    assertThat(a.get("adults_only").asBoolean()).isFalse();
+    assertThat(a.get("basis").asText()).isEqualTo("collaborative");
+    long cells = 0;
+    for (JsonNode cell : a.get("reach")) {
+      assertThat(cell.get("users").asText()).isEqualTo(SmallCells.SUPPRESSED); // 10 members over several cells
+      cells++;
+    }
+    assertThat(cells).isGreaterThan(1);
+    assertThat(send("POST", "/v1/audiences/for-title/e2?size=0", null, marketer).body()).contains("size");
+    assertThat(send("POST", "/v1/audiences/for-title/zz", null, marketer).statusCode()).isEqualTo(404);
+  }
+
+  private static io.marquee.recommend.TrainedModel join(
+      java.util.concurrent.CompletableFuture<io.marquee.recommend.TrainedModel> f) {
+    try {
+      return f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void analystsAreRefused_marketersServed() throws Exception {
     String body = "{\"name\":\"x\",\"rule\":{\"gender\":\"f\"}}";
