@@ -6,10 +6,12 @@ import io.marquee.access.Authorization;
 import io.marquee.capability.Capability;
 import io.marquee.capability.Services;
 import io.marquee.config.Settings;
+import io.marquee.insights.TitleResonance;
 import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.Suppressions;
 import io.marquee.store.Projection;
 import io.marquee.recommend.Affinities;
+import io.marquee.recommend.RecommendationService;
 import io.marquee.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class AudiencesCapability implements Capability {
     new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
         .register(routes);
     new ForTitle(audiences, affinities, services.get(Store.class), services.get(Authorization.class),
-        services.get(ObjectMapper.class)).register(routes);
+        services.get(ObjectMapper.class), services.find(RecommendationService.class).orElse(null),
+        services.find(TitleResonance.class).orElse(null)).register(routes);
   }
 }

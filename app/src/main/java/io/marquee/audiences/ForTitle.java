@@ -12,8 +12,12 @@ import io.marquee.access.Authorization;
 import io.marquee.access.Role;
 import io.marquee.core.AgeBracket;
 import io.marquee.insights.SmallCells;
+import io.marquee.insights.TitleResonance;
 import io.marquee.recommend.Affinities;
 import io.marquee.recommend.Affinity;
+import io.marquee.recommend.Recommendation;
+import io.marquee.recommend.RecommendationRules;
+import io.marquee.recommend.RecommendationService;
 import io.marquee.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +37,8 @@ import java.util.TreeMap;
  * returns the audience of the N eligible users with the highest predicted affinity for the title
  * ({@link Affinities}) who have not watched it, and, for an adult rating ({@link #ADULT}), only users
  * of a known age of 18 or more; with its expected reach by age bracket and gender (small cells
- * suppressed). 201; 400 for a bad size or no personal model; 404 for a title neither the catalog nor
+ * suppressed) and the cells its {@value #SIMILAR} most similar titles resonate with (their title
+ * reports' {@code resonates_with}). 201; 400 for a bad size or no personal model; 404 for a title neither the catalog nor
  * the model knows; 409 when no recommender runs on the node.
  *
  * <p>The saved rule is {@code and} of {@code predicted_affinity top K}, {@code not_watched} and, for
@@ -51,13 +56,47 @@ final class ForTitle {
   private final Store store;
   private final Authorization auth;
   private final ObjectMapper json;
+  private final RecommendationService recommender;
+  private final TitleResonance resonance;
 
-  ForTitle(Audiences audiences, Affinities affinities, Store store, Authorization auth, ObjectMapper json) {
+  /** {@code affinities}, {@code recommender} and {@code resonance} are null on a node without them. */
+  ForTitle(Audiences audiences, Affinities affinities, Store store, Authorization auth, ObjectMapper json,
+      RecommendationService recommender, TitleResonance resonance) {
     this.audiences = audiences;
     this.affinities = affinities;
     this.store = store;
     this.auth = auth;
     this.json = json;
+    this.recommender = recommender;
+    this.resonance = resonance;
+  }
+
+  /** How many of the title's most similar titles tell where it should resonate. */
+  static final int SIMILAR = 3;
+
+  /**
+   * The recommender's {@value #SIMILAR} titles most similar to {@code asset} (co-viewing and
+   * content), each with the cells its title report says it resonates with.
+   */
+  private List<Map<String, Object>> similar(String asset) throws java.sql.SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (recommender == null || resonance == null) {
+      return out;
+    }
+    List<Recommendation> similar;
+    try {
+      similar = recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of());
+    } catch (RecommendationService.NotReady e) {
+      return out;
+    }
+    for (Recommendation r : similar) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("asset_id", r.assetId());
+      row.put("title", r.title());
+      row.put("resonates_with", resonance.resonatesWith(r.assetId()));
+      out.add(row);
+    }
+    return out;
   }
 
   void register(RoutesConfig routes) {
@@ -138,6 +177,7 @@ final class ForTitle {
     out.put("rule", saved.rule());
     out.put("reach", reach(members));
     out.put("composition", AudiencesApi.composition(members));
+    out.put("similar_titles", similar(asset));
     out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
     ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
   }

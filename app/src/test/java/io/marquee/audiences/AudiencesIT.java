@@ -490,6 +490,16 @@ class AudiencesIT {
       cells++;
     }
     assertThat(cells).isGreaterThan(1);
+    List<String> similar = node.server.recommendations().similar("e2", new io.marquee.recommend.RecommendationRules.Request(
+        3, null, null)).orElseThrow().stream().map(io.marquee.recommend.Recommendation::assetId).toList();
+    assertThat(similar).isNotEmpty();
+    assertThat(a.get("similar_titles")).hasSize(similar.size());
+    for (int k = 0; k < similar.size(); k++) {
+      JsonNode t = a.get("similar_titles").get(k);
+      assertThat(t.get("asset_id").asText()).isEqualTo(similar.get(k));
+      JsonNode report = JSON.readTree(send("GET", "/v1/insights/titles/" + similar.get(k), null, marketer).body());
+      assertThat(t.get("resonates_with")).isEqualTo(report.get("resonates_with"));
+    }
     assertThat(send("POST", "/v1/audiences/for-title/e2?size=0", null, marketer).body()).contains("size");
     assertThat(send("POST", "/v1/audiences/for-title/zz", null, marketer).statusCode()).isEqualTo(404);
   }
