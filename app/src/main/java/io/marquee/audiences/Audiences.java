@@ -2,6 +2,7 @@ package io.marquee.audiences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.recommend.Affinities;
 import io.marquee.store.Store;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ final class Audiences implements AudienceMembers {
   private final ObjectMapper json;
   private final Clock clock;
   private final Predicate<String> eligible;
+  private final Affinities affinities;
 
   /** A member with the dimensions of an audience's composition (each possibly null). */
   record Member(String userId, String ageBracket, String gender, String country) {}
@@ -50,10 +52,16 @@ final class Audiences implements AudienceMembers {
   record Day(String day, long size, long adds, long drops) {}
 
   Audiences(Store store, ObjectMapper json, Clock clock, Predicate<String> eligible) {
+    this(store, json, clock, eligible, null);
+  }
+
+  /** With {@code affinities} (null: none) for the {@code predicted_affinity} leaf. */
+  Audiences(Store store, ObjectMapper json, Clock clock, Predicate<String> eligible, Affinities affinities) {
     this.store = store;
     this.json = json;
     this.clock = clock;
     this.eligible = eligible;
+    this.affinities = affinities;
   }
 
   Clock clock() {
@@ -68,7 +76,7 @@ final class Audiences implements AudienceMembers {
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read audience " + id, e);
       }
-    }, self);
+    }, affinities, self);
   }
 
   /** The users the rule selects now who may be members, in id order. */

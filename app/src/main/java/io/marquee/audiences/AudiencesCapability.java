@@ -6,9 +6,12 @@ import io.marquee.access.Authorization;
 import io.marquee.capability.Capability;
 import io.marquee.capability.Services;
 import io.marquee.config.Settings;
+import io.marquee.insights.TitleResonance;
 import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.Suppressions;
 import io.marquee.store.Projection;
+import io.marquee.recommend.Affinities;
+import io.marquee.recommend.RecommendationService;
 import io.marquee.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -43,13 +46,18 @@ public final class AudiencesCapability implements Capability {
     }
     ConsentRegistry consent = services.get(ConsentRegistry.class);
     Suppressions suppressions = services.get(Suppressions.class);
+    Affinities affinities = services.find(Affinities.class).orElse(null);
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
-        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user));
+        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
+        affinities);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
     services.onStop(refresh::close);
     new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
         .register(routes);
+    new ForTitle(audiences, affinities, services.get(Store.class), services.get(Authorization.class),
+        services.get(ObjectMapper.class), services.find(RecommendationService.class).orElse(null),
+        services.find(TitleResonance.class).orElse(null)).register(routes);
   }
 }

@@ -2,6 +2,8 @@ package io.marquee.audiences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marquee.core.AgeBracket;
+import io.marquee.recommend.Affinities;
+import io.marquee.recommend.Affinity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -49,7 +51,12 @@ final class RuleCompiler {
       Map.entry("lapsed", Set.of("days")),
       Map.entry("streams_of_artist", Set.of("artist", "min_streams", "last_days", "from", "to")),
       Map.entry("rated", Set.of("asset_id", "min", "max")),
-      Map.entry("member_of", Set.of("audience_id")));
+      Map.entry("member_of", Set.of("audience_id")),
+      Map.entry("predicted_affinity", Set.of("asset_id", "min_percentile", "top")));
+  /** Most users a {@code predicted_affinity} may name with {@code top}. */
+  static final int MAX_TOP = 1_000_000;
+  /** Separates the user ids of a {@code predicted_affinity} in its one bound parameter. */
+  static final String ID_SEPARATOR = "\u0001";
 
   /** The titles of a genre (the parameter, lower-cased), matched case-insensitively, before any view is read. */
   private static final String GENRE_TITLES =
@@ -57,13 +64,15 @@ final class RuleCompiler {
 
   private final Instant now;
   private final Function<String, Optional<JsonNode>> audiences;
+  private final Affinities affinities;
   private final Deque<String> visiting = new ArrayDeque<>();
   private final List<Object> params = new ArrayList<>();
   private int nodes;
 
-  private RuleCompiler(Instant now, Function<String, Optional<JsonNode>> audiences) {
+  private RuleCompiler(Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities) {
     this.now = now;
     this.audiences = audiences;
+    this.affinities = affinities;
   }
 
   /**
@@ -74,7 +83,16 @@ final class RuleCompiler {
    * @param self the id of the audience being compiled (null for an estimate), which it may not name
    */
   static Rule compile(JsonNode rule, Instant now, Function<String, Optional<JsonNode>> audiences, String self) {
-    RuleCompiler c = new RuleCompiler(now, audiences);
+    return compile(rule, now, audiences, null, self);
+  }
+
+  /**
+   * Compiles {@code rule}, reading {@code predicted_affinity} from {@code affinities} (null on a
+   * node without a recommender: such a leaf is then refused).
+   */
+  static Rule compile(JsonNode rule, Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities,
+      String self) {
+    RuleCompiler c = new RuleCompiler(now, audiences, affinities);
     if (self != null) {
       c.visiting.push(self);
     }
@@ -138,10 +156,12 @@ final class RuleCompiler {
         return rated(object(op, arg, at), at);
       case "member_of":
         return memberOf(object(op, arg, at), at, depth);
+      case "predicted_affinity":
+        return predictedAffinity(object(op, arg, at), at);
       default:
         throw new RuleException(at, "unknown node (expected and, or, not, age_bracket, gender, country, interest, "
             + "genre_affinity, partner, watched, not_watched, finished_season, lapsed, streams_of_artist, rated, "
-            + "member_of)");
+            + "member_of, predicted_affinity)");
     }
   }
 
@@ -395,6 +415,85 @@ final class RuleCompiler {
     return in("SELECT r.user_id FROM (SELECT user_id, rating FROM title_actions WHERE action = 'rated' AND asset_id = ? "
         + "AND user_id IS NOT NULL QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY timestamp DESC, log_pos DESC) = 1"
         + ") r WHERE r.rating IS NOT NULL" + cond);
+  }
+
+  /**
+   * The users the recommender scores highest for a title: {@code min_percentile} p keeps each user
+   * whose score is at or above the p-th percentile (at least p % of the scored users score lower),
+   * {@code top} n the n highest (ties by user id). Scored now, from the model being served; the ids
+   * are bound as one parameter, never spliced into the SQL.
+   */
+  private String predictedAffinity(JsonNode o, String at) {
+    String asset = text(o, "asset_id", at, true);
+    boolean byPercentile = o.has("min_percentile");
+    if (byPercentile == o.has("top")) {
+      throw new RuleException(at, "needs exactly one of [min_percentile, top]");
+    }
+    Double percentile = null;
+    Long top = null;
+    if (byPercentile) {
+      percentile = number(o, "min_percentile", at, false);
+      if (percentile > 100) {
+        throw new RuleException(at + ".min_percentile", "must be a number from 0 to 100");
+      }
+    } else {
+      top = positiveInt(o, "top", at, MAX_TOP);
+    }
+    if (affinities == null) {
+      throw new RuleException(at, "this node has no recommender to predict affinity");
+    }
+    Affinity affinity;
+    try {
+      affinity = affinities.of(asset).orElseThrow(() -> new RuleException(at + ".asset_id",
+          "the recommender's model knows no title '" + asset + "' (it may be newer than the last training)"));
+    } catch (Affinities.Unavailable e) {
+      throw new RuleException(at, e.getMessage());
+    }
+    List<String> users = byPercentile ? atOrAbovePercentile(affinity, percentile) : top(affinity, top);
+    params.add(String.join(ID_SEPARATOR, users));
+    params.add(ID_SEPARATOR);
+    return in("SELECT unnest(string_split(?, ?))");
+  }
+
+  /** The users ranked by descending score, ties by ascending id. */
+  private static List<Map.Entry<String, Float>> ranked(Affinity a) {
+    List<Map.Entry<String, Float>> all = new ArrayList<>(a.scores().entrySet());
+    all.removeIf(e -> e.getKey().contains(ID_SEPARATOR));
+    all.sort(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    return all;
+  }
+
+  static List<String> top(Affinity a, long n) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Float> e : ranked(a)) {
+      if (out.size() >= n) {
+        break;
+      }
+      out.add(e.getKey());
+    }
+    return out;
+  }
+
+  /** Users whose share of scored users with a strictly lower score is at least {@code p} %. */
+  static List<String> atOrAbovePercentile(Affinity a, double p) {
+    List<Map.Entry<String, Float>> all = ranked(a);
+    int n = all.size();
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < n;) {
+      int end = k;
+      while (end < n && all.get(end).getValue().equals(all.get(k).getValue())) {
+        end++;
+      }
+      long lower = n - end; // users after this run of ties all score lower
+      if (100.0 * lower < p * n) {
+        break;
+      }
+      for (int j = k; j < end; j++) {
+        out.add(all.get(j).getKey());
+      }
+      k = end;
+    }
+    return out;
   }
 
   private String memberOf(JsonNode o, String at, int depth) {

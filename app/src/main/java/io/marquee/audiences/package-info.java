@@ -8,6 +8,7 @@
  * services it offers); {@code RuleCompiler} (the grammar, validated and compiled to one parameterised
  * SQL condition); {@code Audiences} (saved audiences, membership, history; implements
  * {@code AudienceMembers}); {@code AudiencesApi} (the {@code /v1/audiences} routes);
+ * {@code ForTitle} ({@code POST /v1/audiences/for-title/{assetId}}: who to market a title to);
  * {@link io.marquee.audiences.ExportConsent} (the opt-in rule for what leaves the platform).
  */
 package io.marquee.audiences;

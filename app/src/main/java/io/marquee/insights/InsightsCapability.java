@@ -46,7 +46,7 @@ public final class InsightsCapability implements Capability {
         services.get(ObjectMapper.class), Clock.systemUTC(), projection::lastApplied,
         () -> log.durablePosition() - loader.appliedPosition(), reportViews, services.get(Erasures.class)::subscribe);
     // one line per report family
-    new TitleReports(insights).register(routes);
+    services.offer(TitleResonance.class, new TitleReports(insights).register(routes));
     new GenreReport(insights).register(routes);
     new OverviewReport(insights).register(routes);
     new MusicReport(insights).register(routes);

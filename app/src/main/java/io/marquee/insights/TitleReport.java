@@ -77,6 +77,17 @@ final class TitleReport {
     insights.answer(ctx, report, csv ? columns : List.of(), csv ? rows : List.of());
   }
 
+  /** The cells {@code assetId} resonates with over the default range ({@link TitleResonance}); empty when unknown. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> resonatesWith(String assetId) throws SQLException {
+    try {
+      return (List<Map<String, Object>>) report(assetId, ReportRange.parse(null, null, null, insights.clock()))
+          .get("resonates_with");
+    } catch (NotFoundResponse e) {
+      return List.of();
+    }
+  }
+
   /** The report of one title in one range; 404 for an unknown asset. */
   Map<String, Object> report(String assetId, ReportRange range) throws SQLException {
     Optional<Title> title = insights.store().title(assetId);

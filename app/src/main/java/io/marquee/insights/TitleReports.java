@@ -13,11 +13,14 @@ final class TitleReports {
     this.insights = insights;
   }
 
-  void register(RoutesConfig routes) {
+  /** Registers the routes; returns the resonance of titles, from the title report over the default range. */
+  TitleResonance register(RoutesConfig routes) {
     new TitleList(insights).register(routes);
     TitleBaselines baselines = new TitleBaselines(insights.clock(), insights::read, insights::views);
     insights.onErasure(baselines::clear);
-    new TitleReport(insights, baselines).register(routes);
+    TitleReport title = new TitleReport(insights, baselines);
+    title.register(routes);
     new SeriesReport(insights).register(routes);
+    return title::resonatesWith;
   }
 }

@@ -316,6 +316,14 @@ public final class ImplicitAls implements Recommender {
     }
   }
 
+  /** x_u . y_item for every user u: the predicted preference of each user for one item. */
+  void itemAffinity(int item, float[] out) {
+    int f = params.factors();
+    float[] y = new float[f];
+    System.arraycopy(itemFactors, item * f, y, 0, f);
+    dotAll(y, userFactors, f, users, out);
+  }
+
   /** Exact, from the item rows' mean and second moment: O(factors²), not O(items). */
   @Override
   public Moments moments(UserContext user) {

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Recommendations as a capability: a {@link RecommendationService} on the node's store and data
  * dir (offered to later capabilities and to the server as a service), its routes ({@link
- * RecommendationsApi}, {@link TrainingApi}) and the {@code marquee evaluate} command. The service
+ * RecommendationsApi}, {@link TrainingApi}), the {@link Affinities}
+ * of titles for audiences and the {@code marquee evaluate} command. The service
  * hears of every playback from the loader and retrains, forgetting, after every erasure.
  */
 public final class RecommendCapability implements Capability {
@@ -32,6 +33,7 @@ public final class RecommendCapability implements Capability {
     RecommendationService service = service(services);
     services.onStop(service::close);
     services.offer(RecommendationService.class, service);
+    services.offer(Affinities.class, Affinities.serving(service));
     services.get(Erasures.class).subscribe(service::retrainForgetting);
     services.get(StoreLoader.class).onPlayback(service::played);
     KeyVault vault = services.find(KeyVault.class).orElse(null);

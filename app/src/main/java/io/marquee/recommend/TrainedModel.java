@@ -1,7 +1,10 @@
 package io.marquee.recommend;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +26,7 @@ public final class TrainedModel {
   private final Recommender personal;
   private final Recommendations recommendations;
   private final long trainedAt;
+  private ContentBased content; // for affinity(), fitted on first use
 
   private TrainedModel(Dataset data, Ease ease, ImplicitAls als, Recommender personal,
       long trainedAt, Retrieval.Settings retrievalSettings) {
@@ -147,6 +151,49 @@ public final class TrainedModel {
     }
     return new UserContext(user == null ? -1 : user.user(), newItems, newWeights,
         user == null ? UserProfile.UNKNOWN : user.profile());
+  }
+
+  /**
+   * The predicted affinity of every user of this set for {@code assetId}, null for a title it does
+   * not know. A title with feedback is scored by the iALS factors (the predicted preference u . y,
+   * comparable across users); one without, or every title of a set without factors, by content
+   * ({@link ContentBased}: the user's genre profile, series and maturity against the title's).
+   */
+  public Affinity affinity(String assetId) {
+    Interactions x = data.interactions();
+    int item = x.items().indexOf(assetId);
+    if (item < 0) {
+      return null;
+    }
+    float[] scores = new float[x.userCount()];
+    String basis;
+    if (als != null && x.colStart[item + 1] > x.colStart[item]) {
+      als.itemAffinity(item, scores);
+      basis = Affinity.COLLABORATIVE;
+    } else {
+      ContentBased content = content();
+      Candidates one = Candidates.of(x.itemCount(), item);
+      float[] s = new float[1];
+      for (int u = 0; u < scores.length; u++) {
+        content.score(UserContext.of(data, u), one, s);
+        scores[u] = s[0];
+      }
+      basis = Affinity.CONTENT;
+    }
+    Map<String, Float> byUser = new LinkedHashMap<>(scores.length * 2);
+    for (int u = 0; u < scores.length; u++) {
+      byUser.put(x.users().id(u), scores[u]);
+    }
+    return new Affinity(assetId, basis, trainedAt, Collections.unmodifiableMap(byUser));
+  }
+
+  /** The content model fitted on this set's data, once, on first use (a cheap fit). */
+  private synchronized ContentBased content() {
+    if (content == null) {
+      content = new ContentBased();
+      content.fit(data);
+    }
+    return content;
   }
 
   public int userCount() {

@@ -27,6 +27,9 @@
  *       {@link io.marquee.recommend.RecommendationsApi} (the HTTP endpoints, with {@code
  *       TrainingApi}: retraining on request), wired by {@link io.marquee.recommend.RecommendCapability}.
  *       {@code marquee train} is {@code cli.TrainCommand}.
+ *   <li>{@link io.marquee.recommend.Affinities}, the node service that scores one title for every
+ *       user of the served set ({@link io.marquee.recommend.Affinity}, from {@code
+ *       TrainedModel.affinity}), for audiences' {@code predicted_affinity}.
  * </ul>
  *
  * Models, protocol and measured results: {@code docs/recommendations.md}.

@@ -66,6 +66,7 @@ class RolesIT {
         Arguments.of("POST", "/v1/audiences", "{\"name\":\"a\",\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
         Arguments.of("GET", "/v1/audiences", null, Role.MARKETER),
         Arguments.of("POST", "/v1/audiences/estimate", "{\"rule\":{\"gender\":\"f\"}}", Role.MARKETER),
+        Arguments.of("POST", "/v1/audiences/for-title/none?size=5", null, Role.MARKETER),
         Arguments.of("GET", "/v1/audiences/aud_none", null, Role.MARKETER),
         Arguments.of("GET", "/v1/audiences/aud_none/overlap/aud_other", null, Role.MARKETER),
         Arguments.of("DELETE", "/v1/audiences/aud_none", null, Role.MARKETER),

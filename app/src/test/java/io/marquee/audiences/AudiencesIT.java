@@ -436,6 +436,83 @@ class AudiencesIT {
     assertThat(service.members(b).orElseThrow().userIds()).hasSize(18);
   }
 
+  /** First, before any consent is withdrawn: every user is eligible. */
+  @Test
+  @Order(1)
+  void predictedAffinity_selectsTheTopUsersOrPercentileOfTheServedModelsScores() throws Exception {
+    node.server.recommendations().retrain().get(120, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.Map<String, Float> scores = node.server.recommendations().current().orElseThrow().affinity("e1").scores();
+    List<String> ranked = scores.keySet().stream()
+        .sorted(java.util.Comparator.comparing((String u) -> -scores.get(u)).thenComparing(u -> u)).toList();
+    Set<String> top = new TreeSet<>(ranked.subList(0, 7));
+    Set<String> quartile = new TreeSet<>();
+    for (String u : scores.keySet()) {
+      long lower = scores.values().stream().filter(v -> v < scores.get(u)).count();
+      if (lower * 100 >= 75L * scores.size()) {
+        quartile.add(u);
+      }
+    }
+
+    JsonNode a = create("fans", "{\"predicted_affinity\":{\"asset_id\":\"e1\",\"top\":7}}");
+    JsonNode b = create("quartile", "{\"predicted_affinity\":{\"asset_id\":\"e1\",\"min_percentile\":75}}");
+
+    assertThat(scores).hasSize(USERS);
+    assertThat(stored(a.get("id").asText())).isEqualTo(top);
+    assertThat(stored(b.get("id").asText())).isEqualTo(quartile).hasSizeBetween(1, USERS / 4 + 1);
+    HttpResponse<String> unknown = send("POST", "/v1/audiences/estimate",
+        "{\"rule\":{\"predicted_affinity\":{\"asset_id\":\"zz\",\"top\":3}}}", marketer);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("$.predicted_affinity.asset_id").contains("knows no title 'zz'");
+  }
+
+  /** After the predicted_affinity test (which trains), before any consent is withdrawn. */
+  @Test
+  @Order(2)
+  void forTitle_savesTheTopUsersWhoHaveNotWatchedIt_withSuppressedReach() throws Exception {
+    node.server.recommendations().current().filter(m -> m.personal())
+        .orElseGet(() -> join(node.server.recommendations().retrain()));
+    java.util.Map<String, Float> scores = node.server.recommendations().current().orElseThrow().affinity("e2").scores();
+    // e2 (comedy, unrated) was watched by i < 12: the 10 best-scored of u12..u39
+    List<String> want = scores.keySet().stream().filter(u -> Integer.parseInt(u.substring(1)) >= 12)
+        .sorted(java.util.Comparator.comparing((String u) -> -scores.get(u)).thenComparing(u -> u)).limit(10).toList();
+
+    HttpResponse<String> r = send("POST", "/v1/audiences/for-title/e2?size=10", null, marketer);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode a = JSON.readTree(r.body());
+    assertThat(stored(a.get("id").asText())).isEqualTo(new TreeSet<>(want));
+    assertThat(a.get("size").asInt()).isEqualTo(10);
+    assertThat(a.get("adults_only").asBoolean()).isFalse();
+    assertThat(a.get("basis").asText()).isEqualTo("collaborative");
+    long cells = 0;
+    for (JsonNode cell : a.get("reach")) {
+      assertThat(cell.get("users").asText()).isEqualTo(SmallCells.SUPPRESSED); // 10 members over several cells
+      cells++;
+    }
+    assertThat(cells).isGreaterThan(1);
+    List<String> similar = node.server.recommendations().similar("e2", new io.marquee.recommend.RecommendationRules.Request(
+        3, null, null)).orElseThrow().stream().map(io.marquee.recommend.Recommendation::assetId).toList();
+    assertThat(similar).isNotEmpty();
+    assertThat(a.get("similar_titles")).hasSize(similar.size());
+    for (int k = 0; k < similar.size(); k++) {
+      JsonNode t = a.get("similar_titles").get(k);
+      assertThat(t.get("asset_id").asText()).isEqualTo(similar.get(k));
+      JsonNode report = JSON.readTree(send("GET", "/v1/insights/titles/" + similar.get(k), null, marketer).body());
+      assertThat(t.get("resonates_with")).isEqualTo(report.get("resonates_with"));
+    }
+    assertThat(send("POST", "/v1/audiences/for-title/e2?size=0", null, marketer).body()).contains("size");
+    assertThat(send("POST", "/v1/audiences/for-title/zz", null, marketer).statusCode()).isEqualTo(404);
+  }
+
+  private static io.marquee.recommend.TrainedModel join(
+      java.util.concurrent.CompletableFuture<io.marquee.recommend.TrainedModel> f) {
+    try {
+      return f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void analystsAreRefused_marketersServed() throws Exception {
     String body = "{\"name\":\"x\",\"rule\":{\"gender\":\"f\"}}";

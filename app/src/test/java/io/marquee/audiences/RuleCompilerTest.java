@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marquee.recommend.Affinities;
+import io.marquee.recommend.Affinity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -72,5 +74,74 @@ class RuleCompilerTest {
         .hasMessage("$.rated.max: must not be below min");
     assertThatThrownBy(() -> compile("{\"genre_affinity\":{\"genre\":\"drama\"}}", Map.of(), null))
         .hasMessage("$.genre_affinity.min_hours: is required");
+  }
+
+  /** Scores 1..10 for u01..u10 for title "t1", u11 tied with u10; "t2" unknown. */
+  private static final Affinities TEN = asset -> {
+    if (!asset.equals("t1")) {
+      return Optional.empty();
+    }
+    Map<String, Float> scores = new java.util.LinkedHashMap<>();
+    for (int u = 1; u <= 10; u++) {
+      scores.put(String.format("u%02d", u), (float) u);
+    }
+    scores.put("u11", 10f);
+    return Optional.of(new Affinity(asset, Affinity.COLLABORATIVE, 0, scores));
+  };
+
+  private static Rule affinity(String args, Affinities affinities) throws Exception {
+    return RuleCompiler.compile(rule("{\"predicted_affinity\":" + args + "}"), NOW, id -> Optional.empty(), affinities,
+        null);
+  }
+
+  private static java.util.List<String> users(Rule r) {
+    return java.util.List.of(((String) r.params().get(0)).split(RuleCompiler.ID_SEPARATOR));
+  }
+
+  @Test
+  void predictedAffinity_minPercentile_keepsUsersWithAtLeastThatShareScoringLower() throws Exception {
+    // 11 users: u10 and u11 (score 10) have 9 of 11 below them (81.8 %), u09 has 8 (72.7 %), u08 7 (63.6 %)
+    assertThat(users(affinity("{\"asset_id\":\"t1\",\"min_percentile\":80}", TEN))).containsExactly("u10", "u11");
+    assertThat(users(affinity("{\"asset_id\":\"t1\",\"min_percentile\":70}", TEN)))
+        .containsExactly("u10", "u11", "u09");
+    assertThat(users(affinity("{\"asset_id\":\"t1\",\"min_percentile\":0}", TEN))).hasSize(11);
+  }
+
+  @Test
+  void predictedAffinity_top_keepsTheNHighest_tiesByUserId_asOneBoundParameter() throws Exception {
+    Rule r = affinity("{\"asset_id\":\"t1\",\"top\":3}", TEN);
+
+    assertThat(users(r)).containsExactly("u10", "u11", "u09");
+    assertThat(r.condition()).doesNotContain("u10");
+    assertThat(r.condition().chars().filter(c -> c == '?').count()).isEqualTo(r.params().size());
+  }
+
+  @Test
+  void predictedAffinity_badArguments_get400PathsNamingTheProblem() {
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\"}", TEN))
+        .hasMessage("$.predicted_affinity: needs exactly one of [min_percentile, top]");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"top\":3,\"min_percentile\":5}", TEN))
+        .hasMessage("$.predicted_affinity: needs exactly one of [min_percentile, top]");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"min_percentile\":101}", TEN))
+        .hasMessage("$.predicted_affinity.min_percentile: must be a number from 0 to 100");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"top\":0}", TEN))
+        .hasMessageStartingWith("$.predicted_affinity.top: must be a positive integer");
+    assertThatThrownBy(() -> affinity("{\"top\":3}", TEN)).hasMessage("$.predicted_affinity.asset_id: is required");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"top\":3,\"n\":1}", TEN))
+        .hasMessageStartingWith("$.predicted_affinity.n: unknown key");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t2\",\"top\":3}", TEN))
+        .hasMessageStartingWith("$.predicted_affinity.asset_id: the recommender's model knows no title 't2'");
+  }
+
+  @Test
+  void predictedAffinity_withoutAModel_isRefusedSayingWhy() {
+    Affinities loading = asset -> {
+      throw new Affinities.Unavailable("no recommendation model is loaded yet");
+    };
+
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"top\":3}", loading))
+        .isInstanceOf(RuleException.class).hasMessage("$.predicted_affinity: no recommendation model is loaded yet");
+    assertThatThrownBy(() -> affinity("{\"asset_id\":\"t1\",\"top\":3}", null))
+        .hasMessage("$.predicted_affinity: this node has no recommender to predict affinity");
   }
 }

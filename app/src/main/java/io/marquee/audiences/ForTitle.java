@@ -1,0 +1,227 @@
+package io.marquee.audiences;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.marquee.access.Authorization;
+import io.marquee.access.Role;
+import io.marquee.core.AgeBracket;
+import io.marquee.insights.SmallCells;
+import io.marquee.insights.TitleResonance;
+import io.marquee.recommend.Affinities;
+import io.marquee.recommend.Affinity;
+import io.marquee.recommend.Recommendation;
+import io.marquee.recommend.RecommendationRules;
+import io.marquee.recommend.RecommendationService;
+import io.marquee.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * "Who to market a new title to": {@code POST /v1/audiences/for-title/{assetId}?size=N} (role
+ * {@code marketer}; {@code size} 1 to {@value #MAX_SIZE}, default {@value #DEFAULT_SIZE}) saves and
+ * returns the audience of the N eligible users with the highest predicted affinity for the title
+ * ({@link Affinities}) who have not watched it, and, for an adult rating ({@link #ADULT}), only users
+ * of a known age of 18 or more; with its expected reach by age bracket and gender (small cells
+ * suppressed) and the cells its {@value #SIMILAR} most similar titles resonate with (their title
+ * reports' {@code resonates_with}). 201; 400 for a bad size or no personal model; 404 for a title neither the catalog nor
+ * the model knows; 409 when no recommender runs on the node.
+ *
+ * <p>The saved rule is {@code and} of {@code predicted_affinity top K}, {@code not_watched} and, for
+ * adult titles, the adult age brackets, K chosen so that the rule selects exactly N members now; it is
+ * recomputed like any audience, so it follows retrainings and drops users who watch the title.
+ */
+final class ForTitle {
+  /** Ratings whose audience must be adults of a known age. */
+  static final Set<String> ADULT = Set.of("R", "NC-17", "TV-MA");
+  static final int MAX_SIZE = 100_000;
+  static final int DEFAULT_SIZE = 1_000;
+
+  private final Audiences audiences;
+  private final Affinities affinities;
+  private final Store store;
+  private final Authorization auth;
+  private final ObjectMapper json;
+  private final RecommendationService recommender;
+  private final TitleResonance resonance;
+
+  /** {@code affinities}, {@code recommender} and {@code resonance} are null on a node without them. */
+  ForTitle(Audiences audiences, Affinities affinities, Store store, Authorization auth, ObjectMapper json,
+      RecommendationService recommender, TitleResonance resonance) {
+    this.audiences = audiences;
+    this.affinities = affinities;
+    this.store = store;
+    this.auth = auth;
+    this.json = json;
+    this.recommender = recommender;
+    this.resonance = resonance;
+  }
+
+  /** How many of the title's most similar titles tell where it should resonate. */
+  static final int SIMILAR = 3;
+
+  /**
+   * The recommender's {@value #SIMILAR} titles most similar to {@code asset} (co-viewing and
+   * content), each with the cells its title report says it resonates with.
+   */
+  private List<Map<String, Object>> similar(String asset) throws java.sql.SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (recommender == null || resonance == null) {
+      return out;
+    }
+    List<Recommendation> similar;
+    try {
+      similar = recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of());
+    } catch (RecommendationService.NotReady e) {
+      return out;
+    }
+    for (Recommendation r : similar) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("asset_id", r.assetId());
+      row.put("title", r.title());
+      row.put("resonates_with", resonance.resonatesWith(r.assetId()));
+      out.add(row);
+    }
+    return out;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post("/v1/audiences/for-title/{assetId}", this::handle);
+  }
+
+  private static int size(Context ctx) {
+    String s = ctx.queryParam("size");
+    if (s == null) {
+      return DEFAULT_SIZE;
+    }
+    try {
+      int n = Integer.parseInt(s.strip());
+      if (n >= 1 && n <= MAX_SIZE) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new BadRequestResponse("size: must be an integer from 1 to " + MAX_SIZE);
+  }
+
+  private void handle(Context ctx) throws Exception {
+    auth.require(ctx, Role.MARKETER);
+    int size = size(ctx);
+    String asset = ctx.pathParam("assetId");
+    if (affinities == null) {
+      throw new ConflictResponse("no recommender runs on this node to predict affinity");
+    }
+    Optional<String[]> title = title(asset);
+    Affinity affinity;
+    try {
+      affinity = affinities.of(asset).orElseThrow(() -> new NotFoundResponse(title.isPresent()
+          ? "the recommender's model does not know title '" + asset + "' yet (added after its last training)"
+          : "no title '" + asset + "'"));
+    } catch (Affinities.Unavailable e) {
+      throw new BadRequestResponse("model: " + e.getMessage());
+    }
+    String rating = title.map(t -> t[1]).orElse(null);
+    boolean adult = rating != null && ADULT.contains(rating.strip().toUpperCase(java.util.Locale.ROOT));
+    ArrayNode filters = json.createArrayNode();
+    filters.add(json.createObjectNode().set("not_watched", json.createObjectNode().put("asset_id", asset)));
+    if (adult) {
+      ArrayNode brackets = filters.addObject().putArray("age_bracket");
+      AgeBracket.ALL.stream().filter(b -> !b.equals("<13") && !b.equals("13-17")).forEach(brackets::add);
+    }
+    Set<String> eligible = new HashSet<>();
+    for (Audiences.Member m : audiences.evaluate(audiences.compile(and(filters), null))) {
+      eligible.add(m.userId());
+    }
+    long k = 0;
+    int taken = 0;
+    for (String user : RuleCompiler.top(affinity, Long.MAX_VALUE)) {
+      if (taken >= size) {
+        break;
+      }
+      k++;
+      if (eligible.contains(user)) {
+        taken++;
+      }
+    }
+    ArrayNode parts = json.createArrayNode();
+    parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, k));
+    parts.addAll(filters);
+    String name = "for-title " + asset + (title.isPresent() && title.get()[0] != null ? " (" + title.get()[0] + ")" : "");
+    Audiences.Saved saved = audiences.create(name.length() > 200 ? name.substring(0, 200) : name, and(parts));
+    List<Audiences.Member> members = audiences.current(saved.id());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", saved.id());
+    out.put("name", saved.name());
+    out.put("asset_id", asset);
+    out.put("requested_size", size);
+    out.put("size", SmallCells.count(members.size()));
+    out.put("basis", affinity.basis());
+    out.put("model_trained_at", java.time.Instant.ofEpochSecond(affinity.trainedAt()).toString());
+    out.put("maturity_rating", rating);
+    out.put("adults_only", adult);
+    out.put("rule", saved.rule());
+    out.put("reach", reach(members));
+    out.put("composition", AudiencesApi.composition(members));
+    out.put("similar_titles", similar(asset));
+    out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
+    ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
+  }
+
+  private ObjectNode and(ArrayNode parts) {
+    ObjectNode n = json.createObjectNode();
+    n.set("and", parts);
+    return n;
+  }
+
+  /** The catalog's display title and maturity rating of {@code asset}; empty when not in the catalog. */
+  private Optional<String[]> title(String asset) throws java.sql.SQLException {
+    try (Connection c = store.readConnection();
+        PreparedStatement p = c.prepareStatement("SELECT title, maturity_rating FROM titles WHERE asset_id = ?")) {
+      p.setString(1, asset);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(new String[] {r.getString(1), r.getString(2)}) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The members by age bracket and gender crossed (unknown for a null value), in value order, each
+   * cell under {@link SmallCells#MIN_USERS} suppressed with its complementary cells.
+   */
+  static List<Map<String, Object>> reach(List<Audiences.Member> members) {
+    Map<List<String>, Long> counts = new TreeMap<>((a, b) -> {
+      int c = a.get(0).compareTo(b.get(0));
+      return c != 0 ? c : a.get(1).compareTo(b.get(1));
+    });
+    for (Audiences.Member m : members) {
+      counts.merge(List.of(m.ageBracket() == null ? "unknown" : m.ageBracket(), m.gender() == null ? "unknown" : m.gender()),
+          1L, Long::sum);
+    }
+    List<Map.Entry<List<String>, Long>> cells = new ArrayList<>(counts.entrySet());
+    boolean[] hidden = SmallCells.suppress(cells.stream().mapToLong(Map.Entry::getValue).toArray());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("age_bracket", cells.get(i).getKey().get(0));
+      row.put("gender", cells.get(i).getKey().get(1));
+      row.put("users", hidden[i] ? SmallCells.SUPPRESSED : cells.get(i).getValue());
+      rows.add(row);
+    }
+    return rows;
+  }
+}
