@@ -24,7 +24,7 @@ final class Definitions {
   static final String IS_VIDEO = "coalesce(v.media_type, 'video') <> 'audio'";
 
   /**
-   * A playback session still open at the instant bound to the one {@code ?} parameter (a
+   * A playback session still open at an instant, bound to both {@code ?} parameters (the same
    * TIMESTAMP, UTC): started, not closed (completed or exited), and its last event within twice
    * its own heartbeat interval, at least {@value #MIN_LIVE_WINDOW_SECONDS} s.
    */

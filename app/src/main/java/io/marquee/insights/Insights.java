@@ -79,8 +79,8 @@ final class Insights {
   }
 
   /**
-   * What the reports select the views from, {@code FROM " + insights.views() + " v}: every row of
-   * {@code views} with its {@code viewer}, laid out for the reports ({@link ReportViews}).
+   * The parenthesised SELECT the reports read the views from (as {@code FROM ... v}): every row
+   * of {@code views} with its {@code viewer}, laid out for the reports ({@link ReportViews}).
    */
   String views() {
     return views.from();

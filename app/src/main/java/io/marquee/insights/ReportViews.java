@@ -23,9 +23,6 @@ import org.slf4j.LoggerFactory;
  * so that one title's rows sit in one or two of DuckDB's row groups and the min/max zone maps skip
  * the rest ({@code views} itself is in the order the loader rewrites sessions, which spreads every
  * title over the whole table), plus what changed since the copy was made, read from {@code views}.
- * {@code viewer_key} is the viewer's 64-bit hash: joins on it (co-viewing) compare integers, not
- * strings, about three times faster here; each rebuild checks that no two viewers of the copy share
- * a key ({@link #keysUnique}), and the reports join on the strings when they do.
  *
  * <p>{@link #from} is the SQL the reports select from: the copy without the sessions the loader
  * has rewritten since ({@code views.written_pos} at or past the store's applied position when the
@@ -44,11 +41,11 @@ final class ReportViews implements AutoCloseable {
   private static final String COLUMNS = "view_id, session_id, user_id, anonymous_id, asset_id, media_type, "
       + "started_at, ended_at, watch_seconds, max_position, total_length, completed, runtime_s, coverage, intro, "
       + "closed, heartbeat_s";
-  private static final String FROM_VIEWS = "SELECT " + COLUMNS + ", coalesce(user_id, anonymous_id) AS viewer, "
-      + "hash(coalesce(user_id, anonymous_id)) AS viewer_key FROM views";
+  private static final String FROM_VIEWS = "SELECT " + COLUMNS + ", coalesce(user_id, anonymous_id) AS viewer "
+      + "FROM views";
 
-  /** One copy: the applied position and the time of the snapshot it was made from; whether its viewer keys are unique. */
-  private record Copy(long position, Instant at, boolean keysUnique) {}
+  /** One copy: the applied position and the time of the snapshot it was made from. */
+  private record Copy(long position, Instant at) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
@@ -74,18 +71,9 @@ final class ReportViews implements AutoCloseable {
     if (c == null) {
       return "(" + FROM_VIEWS + ")";
     }
-    return "(SELECT " + COLUMNS + ", viewer, viewer_key FROM " + TABLE + " WHERE session_id NOT IN (SELECT session_id FROM "
+    return "(SELECT " + COLUMNS + ", viewer FROM " + TABLE + " WHERE session_id NOT IN (SELECT session_id FROM "
         + "views WHERE written_pos >= " + c.position() + ") UNION ALL " + FROM_VIEWS + " WHERE written_pos >= "
         + c.position() + ")";
-  }
-
-  /**
-   * Whether {@code viewer_key} tells viewers apart: no two viewers of the last copy hash alike (a
-   * viewer new since the copy could still, with a chance of about n / 2^64 for n viewers).
-   */
-  boolean keysUnique() {
-    Copy c = copy;
-    return c != null && c.keysUnique();
   }
 
   /** The time of the store snapshot the copy was made from, or null before the first. */
@@ -127,23 +115,18 @@ final class ReportViews implements AutoCloseable {
       Instant at = clock.instant();
       long start = System.nanoTime();
       long position;
-      boolean unique;
       s.execute("BEGIN TRANSACTION");
       try {
         try (ResultSet r = s.executeQuery("SELECT value FROM marquee_meta WHERE key = 'applied_position'")) {
           position = r.next() ? Long.parseLong(r.getString(1)) : 0L;
         }
         s.execute("CREATE OR REPLACE TABLE " + TABLE + " AS " + FROM_VIEWS + " ORDER BY asset_id, started_at");
-        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT viewer) = count(DISTINCT viewer_key) FROM " + TABLE)) {
-          r.next();
-          unique = r.getBoolean(1);
-        }
         s.execute("COMMIT");
       } catch (SQLException | RuntimeException e) {
         s.execute("ROLLBACK");
         throw e;
       }
-      copy = new Copy(position, at, unique);
+      copy = new Copy(position, at);
       LOG.debug("insights: {} rebuilt in {} ms", TABLE, (System.nanoTime() - start) / 1_000_000);
     } finally {
       lock.unlock();
