@@ -3,10 +3,8 @@ package io.marquee.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.access.Role;
 import io.marquee.testing.TestNode;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * minute later.
  */
 class InsightsErasureIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
   private static JsonNode similar(TestNode node, String analyst) throws Exception {
-    HttpResponse<String> r = node.call("GET", "/v1/insights/titles/film-a?" + TitleFixture.RANGE, analyst);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body()).get("similar");
+    return TitleFixture.get(node, analyst, "/v1/insights/titles/film-a", "").get("similar");
   }
 
   @Test

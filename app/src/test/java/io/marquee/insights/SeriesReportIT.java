@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/insights/series/{seriesId}} on {@link TitleFixture}'s series "Saga", computed by hand. */
 class SeriesReportIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private static TestNode node;
@@ -33,9 +31,7 @@ class SeriesReportIT {
   }
 
   private static JsonNode report(String query) throws Exception {
-    HttpResponse<String> r = node.call("GET", "/v1/insights/series/series-s?" + TitleFixture.RANGE + query, analyst);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return TitleFixture.get(node, analyst, "/v1/insights/series/series-s", query);
   }
 
   @Test

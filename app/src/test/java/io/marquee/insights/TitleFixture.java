@@ -63,6 +63,14 @@ final class TitleFixture {
     return node;
   }
 
+  /** The JSON answer of GET {@code path} + the fixture's range + {@code query}, which must be 200. */
+  static com.fasterxml.jackson.databind.JsonNode get(TestNode node, String key, String path, String query)
+      throws Exception {
+    java.net.http.HttpResponse<String> r = node.call("GET", path + "?" + RANGE + query, key);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+  }
+
   static String analyst(TestNode node) throws java.io.IOException {
     return node.node.apiKeys().create(Role.ANALYST, "test");
   }

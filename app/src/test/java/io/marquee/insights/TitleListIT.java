@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/insights/titles} on {@link TitleFixture}'s platform: rows, sorts, filters, paging, growth. */
 class TitleListIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private static TestNode node;
@@ -40,9 +38,7 @@ class TitleListIT {
   }
 
   private static JsonNode any(String query) throws Exception {
-    HttpResponse<String> r = node.call("GET", "/v1/insights/titles?" + TitleFixture.RANGE + query, analyst);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return TitleFixture.get(node, analyst, "/v1/insights/titles", query);
   }
 
   private static List<String> ids(JsonNode list) {

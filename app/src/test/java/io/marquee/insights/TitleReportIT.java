@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/insights/titles/{assetId}} on {@link TitleFixture}'s platform, every figure computed by hand. */
 class TitleReportIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final double EPS = 1e-9;
 
   @TempDir static Path dir;
@@ -36,10 +34,7 @@ class TitleReportIT {
   }
 
   private static JsonNode report(String asset, String query) throws Exception {
-    HttpResponse<String> r = node.call("GET", "/v1/insights/titles/" + asset + "?" + TitleFixture.RANGE + query,
-        analyst);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return TitleFixture.get(node, analyst, "/v1/insights/titles/" + asset, query);
   }
 
   private static List<Double> numbers(JsonNode array) {
