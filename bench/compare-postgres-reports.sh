@@ -34,23 +34,7 @@ SAY_PREFIX=compare-postgres-reports
 source "bench/postgres-lib.sh"
 pg_install
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/marquee-reports.XXXXXX")"
-PG_STARTED=""
-SERVER_PID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  pg_stop
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_workdir marquee-reports
 
 say "exporting views, titles, profiles and title_actions from $DATA"
 sql() { "$MARQUEE" sql --data-dir "$DATA" "$1" >"$WORK/$2.csv"; }

@@ -1,6 +1,7 @@
 # Shared by the PostgreSQL side-by-side benchmarks (source it): a throwaway PostgreSQL cluster of
-# Debian's package on 127.0.0.1, run as the postgres user when we are root, and a free-port helper.
-# The caller sets WORK (a scratch directory it removes) and calls pg_stop in its cleanup.
+# Debian's package on 127.0.0.1, run as the postgres user when we are root, a free-port helper, and
+# the scratch directory with its cleanup (`bench_workdir PREFIX`: sets WORK, and on exit stops the
+# Marquee server whose pid is in SERVER_PID, stops PostgreSQL and removes WORK).
 # Sets PGBIN, PGDATA, PG_PORT and the psql command line PSQL (an array).
 
 say() { echo "${SAY_PREFIX:-bench} [${SECONDS}s]: $*" >&2; }
@@ -61,4 +62,27 @@ pg_stop() {
     as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
     PG_STARTED=""
   fi
+}
+
+# Makes the scratch directory WORK (named after PREFIX) and arranges for everything started in it to
+# be stopped and removed on exit, interrupt or termination.
+bench_workdir() {
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  PG_STARTED=""
+  SERVER_PID=""
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+bench_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  pg_stop
+  rm -rf "$WORK"
+  exit "$rc"
 }
