@@ -124,6 +124,9 @@ class KafkaSinkIT {
     HttpResponse<String> health = get("/health");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(JSON.readTree(health.body()).at("/sink/state").asText()).isEqualTo("ok");
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("marquee_kafka_up 1.0").contains("marquee_events_accepted_total 40.0");
+    assertThat(metrics).contains("marquee_kafka_records_acknowledged_total 40.0");
   }
 
   @Test
