@@ -135,6 +135,40 @@ class KafkaSinkIT {
 
   @Test
   @Order(2)
+  void privacyRules_applyBeforeKafka_cardDataRefused_erasedUserAndWithdrawnConsentDropped() throws Exception {
+    node.suppressions().add("erased-user");
+    String batch = "{\"batch\":["
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"erased-user\",\"messageId\":\"priv-1\"},"
+        + "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"kept-user\",\"messageId\":\"priv-2\","
+        + "\"properties\":{\"card\":\"4111-1111-1111-1111\"}},"
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"no-consent\",\"messageId\":\"priv-3\","
+        + "\"context\":{\"consent\":{\"categoryPreferences\":{\"analytics\":false}}}},"
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"kept-user\",\"messageId\":\"priv-5\"}]}";
+    HttpResponse<String> r = post("/v1/batch", batch);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.get("rejectedCount").asInt()).isEqualTo(1);
+    assertThat(answer.at("/rejected/0/messageId").asText()).isEqualTo("priv-2");
+    ACKNOWLEDGED.addAll(List.of("priv-3", "priv-5"));
+    // the withdrawal is recorded once Kafka has it: the user's next event is dropped at the door
+    HttpResponse<String> later = post("/v1/track",
+        "{\"event\":\"Heartbeat\",\"userId\":\"no-consent\",\"messageId\":\"priv-4\"}");
+    assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+
+    Map<String, EventRecord> inTopic = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : broker.read("sink-it", 42, Duration.ofSeconds(30))) {
+      EventRecord e = EventRecord.decode(record.value());
+      inTopic.put(e.messageId, e);
+    }
+    assertThat(inTopic).containsKeys("priv-3", "priv-5").doesNotContainKeys("priv-1", "priv-2", "priv-4");
+    EventRecord choices = inTopic.get("priv-3");
+    JsonNode kept = JSON.readTree(new String(choices.bytes, choices.jsonOffset, choices.jsonLength,
+        StandardCharsets.UTF_8));
+    assertThat(kept.get("event").asText()).as("kept as the consent choices only").isNotEqualTo("Heartbeat");
+  }
+
+  @Test
+  @Order(3)
   void brokerDown_requestsGet503WithRetryAfter_andNothingAcknowledgedIsMissingAfterItReturns() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     Semaphore refused = new Semaphore(0);
