@@ -53,10 +53,10 @@ final class ServerRunner {
    */
   static int serveCollector(Path dataDir, Settings settings, MasterKey master, List<String> writeKeys, String host,
       int port, PrintWriter out) throws Exception {
+    CollectorNode node = CollectorNode.open(dataDir, settings, "marquee serve --sink kafka on port " + port, master);
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    CollectorNode node = CollectorNode.open(dataDir, settings, "marquee serve --sink kafka on port " + port, master);
     CollectorServer server;
     String generated;
     try {
