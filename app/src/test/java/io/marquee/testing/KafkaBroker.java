@@ -34,20 +34,35 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final StallingProxy proxy;
   private DevKafka kafka;
   private Admin admin;
 
-  private KafkaBroker(Path dir, int port, int controllerPort) {
+  private KafkaBroker(Path dir, int port, int controllerPort, StallingProxy proxy) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.proxy = proxy;
   }
 
   /** Starts a broker on free ports in a new temp directory; returns once it answers an admin client. */
   public static KafkaBroker start() {
+    return start(false);
+  }
+
+  /**
+   * A broker that clients reach through a {@link StallingProxy} ({@link #proxy()}), so that a test
+   * can make it hang rather than go away.
+   */
+  public static KafkaBroker startBehindProxy() {
+    return start(true);
+  }
+
+  private static KafkaBroker start(boolean proxied) {
     try {
-      KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("marquee-kafka"), DevKafka.freePort(),
-          DevKafka.freePort());
+      int port = DevKafka.freePort();
+      KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("marquee-kafka"), port, DevKafka.freePort(),
+          proxied ? new StallingProxy(port) : null);
       broker.restart();
       return broker;
     } catch (IOException e) {
@@ -55,9 +70,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** The proxy clients connect through ({@link #startBehindProxy()}), or null. */
+  public StallingProxy proxy() {
+    return proxy;
+  }
+
   /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers} and {@code --kafka}. */
   public String bootstrap() {
-    return "127.0.0.1:" + port;
+    return "127.0.0.1:" + (proxy != null ? proxy.port() : port);
   }
 
   /** The directory of the topics' partition logs (what the plaintext scans read). */
@@ -148,7 +168,7 @@ public final class KafkaBroker implements AutoCloseable {
     if (kafka != null) {
       return;
     }
-    kafka = DevKafka.start(port, controllerPort, dir);
+    kafka = DevKafka.start(port, controllerPort, dir, proxy != null ? proxy.port() : port);
     Properties p = new Properties();
     p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     admin = Admin.create(p);
@@ -173,6 +193,9 @@ public final class KafkaBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    if (proxy != null) {
+      proxy.close();
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {

@@ -50,9 +50,18 @@ public final class DevKafka implements AutoCloseable {
    * {@code dir}, formatting the directory first when it is new; returns once the server started.
    */
   public static DevKafka start(int port, int controllerPort, Path dir) {
+    return start(port, controllerPort, dir, port);
+  }
+
+  /**
+   * As {@link #start(int, int, Path)}, telling clients to connect to {@code advertisedPort} on
+   * 127.0.0.1 instead of {@code port} (a test's proxy in front of the broker).
+   */
+  public static DevKafka start(int port, int controllerPort, Path dir, int advertisedPort) {
     try {
       Files.createDirectories(dir);
       Properties props = config(port, controllerPort, dir);
+      props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
       format(dir);
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
