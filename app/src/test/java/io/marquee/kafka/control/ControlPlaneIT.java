@@ -126,7 +126,18 @@ class ControlPlaneIT {
         .isEmpty() && two.apiKeys().authenticate(admin).isEmpty() && one.writeKeys().sourceFor(writer) == null
         && two.writeKeys().sourceFor(writer) == null);
     assertThat(took).isLessThan(BOUND);
+    System.out.println("control plane: a revocation reached both collectors in " + took.toMillis() + " ms");
     assertThatThrownBy(() -> one.apiKeys().create(Role.ADMIN, "x")).isInstanceOf(IllegalStateException.class);
+
+    // `marquee keys revoke` beside the running owner changes only the file; the owner notices and shares it
+    String analyst = owner.node.apiKeys().create(Role.ANALYST, "test");
+    within(BOUND, "the analyst key reaches a collector", () -> two.apiKeys().authenticate(analyst).isPresent());
+    assertThat(io.marquee.access.ApiKeys.open(dataDir, owner.node.audit()).revoke(analyst.substring(3, 15), "cli"))
+        .isTrue();
+    Duration viaFile = within(BOUND, "a revocation by the command reaches both collectors",
+        () -> one.apiKeys().authenticate(analyst).isEmpty() && two.apiKeys().authenticate(analyst).isEmpty());
+    System.out.println("control plane: a revocation by `marquee keys` reached both collectors in "
+        + viaFile.toMillis() + " ms");
 
     // a collector that starts now reads the revocation before it serves
     try (CollectorState late = CollectorState.join(broker.bootstrap(), topic, master, Duration.ofSeconds(30))) {
@@ -164,6 +175,7 @@ class ControlPlaneIT {
         guard(one).byIds("erin", null).outcome() == PrivacyGuard.Outcome.DROP
             && guard(two).byIds("erin", null).outcome() == PrivacyGuard.Outcome.DROP);
     assertThat(took).isLessThan(BOUND);
+    System.out.println("control plane: an erasure reached both collectors in " + took.toMillis() + " ms");
     within(BOUND, "erin's data key leaves both collectors", () -> !one.vault().hasKey("erin")
         && !two.vault().hasKey("erin"));
     for (CollectorState c : List.of(one, two)) {
