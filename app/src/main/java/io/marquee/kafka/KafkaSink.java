@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A probe ({@code kafka.probe-interval-ms}) describes the topic, creating it with {@code
  * kafka.topic-partitions} partitions when it is missing, and tells {@link #state()} whether Kafka
- * is reachable; a refused record marks it unreachable at once until the next good probe.
+ * is reachable; a refused record marks it unreachable at once until the next good probe. While it
+ * is unreachable, requests are refused at once (503) instead of waiting out the delivery timeout;
+ * once it answers again, within one probe interval, they are taken again.
  */
 public final class KafkaSink implements RecordSink, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
@@ -96,6 +98,10 @@ public final class KafkaSink implements RecordSink, Closeable {
   public CompletableFuture<boolean[]> append(List<byte[]> payloads, long[] keys, String[] viewers) {
     if (closed) {
       throw new OverloadedException("the Kafka sink is closing");
+    }
+    if (!reachable) {
+      // refuse at once rather than buffer records that would time out: the client retries elsewhere
+      throw new OverloadedException("Kafka at " + bootstrap + " is unreachable (" + error + ")");
     }
     Request request = new Request(payloads.size());
     for (int i = 0; i < payloads.size() && !request.done.get(); i++) {

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,8 @@ class KafkaSinkIT {
   private static CollectorServer server;
   /** Every messageId a test got a 200 for. */
   private static final Set<String> ACKNOWLEDGED = ConcurrentHashMap.newKeySet();
+  /** One permit per event acknowledged by the load of the outage test. */
+  private static final Semaphore LOAD_ACKS = new Semaphore(0);
 
   @BeforeAll
   static void start() throws Exception {
@@ -124,13 +128,50 @@ class KafkaSinkIT {
     HttpResponse<String> health = get("/health");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(JSON.readTree(health.body()).at("/sink/state").asText()).isEqualTo("ok");
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("marquee_kafka_up 1.0").contains("marquee_events_accepted_total 40.0");
+    assertThat(metrics).contains("marquee_kafka_records_acknowledged_total 40.0");
   }
 
   @Test
   @Order(2)
+  void privacyRules_applyBeforeKafka_cardDataRefused_erasedUserAndWithdrawnConsentDropped() throws Exception {
+    node.suppressions().add("erased-user");
+    String batch = "{\"batch\":["
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"erased-user\",\"messageId\":\"priv-1\"},"
+        + "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"kept-user\",\"messageId\":\"priv-2\","
+        + "\"properties\":{\"card\":\"4111-1111-1111-1111\"}},"
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"no-consent\",\"messageId\":\"priv-3\","
+        + "\"context\":{\"consent\":{\"categoryPreferences\":{\"analytics\":false}}}},"
+        + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"kept-user\",\"messageId\":\"priv-5\"}]}";
+    HttpResponse<String> r = post("/v1/batch", batch);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.get("rejectedCount").asInt()).isEqualTo(1);
+    assertThat(answer.at("/rejected/0/messageId").asText()).isEqualTo("priv-2");
+    ACKNOWLEDGED.addAll(List.of("priv-3", "priv-5"));
+    // the withdrawal is recorded once Kafka has it: the user's next event is dropped at the door
+    HttpResponse<String> later = post("/v1/track",
+        "{\"event\":\"Heartbeat\",\"userId\":\"no-consent\",\"messageId\":\"priv-4\"}");
+    assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+
+    Map<String, EventRecord> inTopic = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : broker.read("sink-it", 42, Duration.ofSeconds(30))) {
+      EventRecord e = EventRecord.decode(record.value());
+      inTopic.put(e.messageId, e);
+    }
+    assertThat(inTopic).containsKeys("priv-3", "priv-5").doesNotContainKeys("priv-1", "priv-2", "priv-4");
+    EventRecord choices = inTopic.get("priv-3");
+    JsonNode kept = JSON.readTree(new String(choices.bytes, choices.jsonOffset, choices.jsonLength,
+        StandardCharsets.UTF_8));
+    assertThat(kept.get("event").asText()).as("kept as the consent choices only").isNotEqualTo("Heartbeat");
+  }
+
+  @Test
+  @Order(3)
   void brokerDown_requestsGet503WithRetryAfter_andNothingAcknowledgedIsMissingAfterItReturns() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
-    AtomicInteger refused = new AtomicInteger();
+    Semaphore refused = new Semaphore(0);
     AtomicInteger other = new AtomicInteger();
     List<String> retryAfter = new ArrayList<>();
     Thread load = new Thread(() -> {
@@ -148,8 +189,9 @@ class KafkaSinkIT {
           HttpResponse<String> r = post("/v1/batch", b.append("]}").toString());
           if (r.statusCode() == 200) {
             ACKNOWLEDGED.addAll(ids);
+            LOAD_ACKS.release(ids.size());
           } else if (r.statusCode() == 503) {
-            refused.incrementAndGet();
+            refused.release();
             synchronized (retryAfter) {
               retryAfter.add(r.headers().firstValue("Retry-After").orElse(null) + " " + r.body());
             }
@@ -165,19 +207,16 @@ class KafkaSinkIT {
     try {
       awaitAcknowledged(200);
       broker.stop();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (refused.get() < 3 && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(refused.get()).as("requests refused while the broker is down").isGreaterThanOrEqualTo(3);
+      assertThat(refused.tryAcquire(3, 30, TimeUnit.SECONDS)).as("3 requests refused while the broker is down")
+          .isTrue();
       HttpResponse<String> health = awaitHealth(503);
       assertThat(JSON.readTree(health.body()).at("/sink/state").asText()).isEqualTo("unreachable");
       assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("unavailable");
 
-      int before = ACKNOWLEDGED.size();
       broker.restart();
       awaitHealth(200);
-      awaitAcknowledged(before + 200);
+      LOAD_ACKS.drainPermits();
+      awaitAcknowledged(200);
     } finally {
       running.set(false);
       load.join();
@@ -197,14 +236,9 @@ class KafkaSinkIT {
     assertThat(missing).as("acknowledged with 200 but not in the topic").isEmpty();
   }
 
-  private static void awaitAcknowledged(int n) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (ACKNOWLEDGED.size() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + ACKNOWLEDGED.size() + " of " + n + " events acknowledged after 60 s");
-      }
-      Thread.onSpinWait();
-    }
+  /** Waits until the load got {@code n} more events acknowledged. */
+  private static void awaitAcknowledged(int n) throws InterruptedException {
+    assertThat(LOAD_ACKS.tryAcquire(n, 60, TimeUnit.SECONDS)).as(n + " more events acknowledged within 60 s").isTrue();
   }
 
   private static HttpResponse<String> awaitHealth(int status) throws Exception {

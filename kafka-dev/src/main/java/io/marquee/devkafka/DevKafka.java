@@ -179,8 +179,8 @@ public final class DevKafka implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(required("--port", value));
-        case "--controller-port" -> controllerPort = Integer.parseInt(required("--controller-port", value));
+        case "--port" -> port = portOf("--port", value);
+        case "--controller-port" -> controllerPort = portOf("--controller-port", value);
         case "--dir" -> dir = Path.of(required("--dir", value));
         case "-h", "--help" -> {
           System.out.println("usage: marquee dev-kafka [--port 9092] --dir DIR [--controller-port PORT+1]");
@@ -205,6 +205,20 @@ public final class DevKafka implements AutoCloseable {
     }, "dev-kafka-shutdown"));
     System.out.println("dev-kafka: listening on " + kafka.bootstrap() + ", data in " + dir.toAbsolutePath());
     stopped.await();
+  }
+
+  private static int portOf(String option, String value) {
+    try {
+      int port = Integer.parseInt(required(option, value));
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("dev-kafka: " + option + " must be a port number (1-65535), not '" + value + "'");
+    System.exit(2);
+    return -1;
   }
 
   private static String required(String option, String value) {
