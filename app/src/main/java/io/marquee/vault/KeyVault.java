@@ -70,6 +70,7 @@ public final class KeyVault implements Closeable {
   private final Object fileLock = new Object();
   private volatile State state;
   private volatile SharedKeys shared;
+  private volatile java.util.function.Predicate<String> erased = id -> false;
   private volatile boolean closed;
   private FileChannel appender; // guarded by fileLock; null without a file or once closed
 
@@ -116,6 +117,15 @@ public final class KeyVault implements Closeable {
     synchronized (writeLock) {
       this.shared = java.util.Objects.requireNonNull(keys, "keys");
     }
+  }
+
+  /**
+   * Refuses to make keys for users {@code erasedIds} names (the node's suppressions): a shared
+   * vault checks before it offers a key and again once the key won, and withdraws a key whose user
+   * was erased meanwhile, so an erasure racing a user's first encryption leaves no key behind.
+   */
+  public void refuseKeysFor(java.util.function.Predicate<String> erasedIds) {
+    this.erased = java.util.Objects.requireNonNull(erasedIds, "erasedIds");
   }
 
   /** The entry-id key as wrapped by the master key (safe to share: useless without the master key). */
@@ -244,12 +254,15 @@ public final class KeyVault implements Closeable {
     return FieldCipher.open(key, userId, field, ciphertext);
   }
 
-  /** Makes the missing data keys of many users with one append and one fsync. */
+  /**
+   * Makes the missing data keys of many users with one append and one fsync; users {@link
+   * #refuseKeysFor} names are skipped (their messages are dropped anyway).
+   */
   public void ensureKeys(Collection<String> userIds) throws IOException {
     List<String> missing = new ArrayList<>();
     for (String u : toMap(userIds).keySet()) {
       String entry = entryIds.of(u);
-      if (cache.get(entry) == null && !state.wrapped().containsKey(entry)) {
+      if (cache.get(entry) == null && !state.wrapped().containsKey(entry) && !erased.test(u)) {
         missing.add(u);
       }
     }
@@ -408,7 +421,14 @@ public final class KeyVault implements Closeable {
       if (!create) {
         throw new ErasedException("this user's data key does not exist: the user was erased");
       }
-      return createLocked(List.of(userId)).get(entry);
+      if (erased.test(userId)) {
+        throw new ErasedException("this user was erased: no data key is made for them");
+      }
+      Aead made = createLocked(List.of(userId)).get(entry);
+      if (made == null) {
+        throw new ErasedException("this user was erased while their data key was being made");
+      }
+      return made;
     }
   }
 
@@ -442,6 +462,20 @@ public final class KeyVault implements Closeable {
           made.put(e.getKey(), KeyWrap.unwrapDataKey(s.master(), e.getKey(), w));
           e.setValue(w);
         }
+      }
+      List<String> late = new ArrayList<>();
+      for (String u : userIds) {
+        if (erased.test(u)) {
+          late.add(entryIds.of(u));
+        }
+      }
+      if (!late.isEmpty()) {
+        sk.remove(late); // erased while the key was being settled: withdraw it everywhere
+        late.forEach(e -> {
+          made.remove(e);
+          wrapped.remove(e);
+          cache.remove(e);
+        });
       }
     }
     synchronized (fileLock) {

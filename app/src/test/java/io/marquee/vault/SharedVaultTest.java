@@ -25,7 +25,7 @@ class SharedVaultTest {
   private final MasterKey master = MasterKey.generate();
 
   /** First offer of an entry wins; every vault that joined learns each winner and each removal. */
-  private static final class FirstWins implements SharedKeys {
+  private static class FirstWins implements SharedKeys {
     final Map<String, byte[]> winners = new HashMap<>();
     final List<KeyVault> members = new CopyOnWriteArrayList<>();
     int offers;
@@ -176,6 +176,33 @@ class SharedVaultTest {
       owner.share(store);
       assertThatThrownBy(() -> owner.rotateMaster(other)).isInstanceOf(VaultException.class)
           .hasMessageContaining("shared");
+    }
+  }
+
+  @Test
+  void noKeyIsMadeForAnErasedUser_andOneErasedWhileItsKeySettles_isWithdrawnEverywhere() throws Exception {
+    java.util.Set<String> erased = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    FirstWins store = new FirstWins() {
+      @Override
+      public synchronized Map<String, byte[]> publish(String masterId, Map<String, byte[]> wrapped) throws IOException {
+        Map<String, byte[]> out = super.publish(masterId, wrapped);
+        erased.add("racer"); // the erasure arrives while the key is being read back
+        return out;
+      }
+    };
+    try (KeyVault owner = KeyVault.open(dataDir, master)) {
+      KeyVault a = KeyVault.shared(master, master.id(), owner.wrappedIndex(), store, 100);
+      a.refuseKeysFor(erased::contains);
+      store.members.add(a);
+      erased.add("gone");
+      assertThatThrownBy(() -> a.encrypt("gone", "email", utf8("x"))).isInstanceOf(ErasedException.class);
+      a.ensureKeys(List.of("gone", "kept"));
+      assertThat(a.hasKey("gone")).isFalse();
+      assertThat(a.hasKey("kept")).isTrue();
+      erased.remove("racer");
+      assertThatThrownBy(() -> a.encrypt("racer", "email", utf8("x"))).isInstanceOf(ErasedException.class);
+      assertThat(a.hasKey("racer")).isFalse();
+      assertThat(store.winners).doesNotContainKey(a.entryIdOf("racer")).containsKey(a.entryIdOf("kept"));
     }
   }
 

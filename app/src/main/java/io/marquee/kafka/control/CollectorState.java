@@ -111,6 +111,7 @@ public final class CollectorState implements Closeable {
       }
       KeyVault v = KeyVault.shared(master, index.masterId(), index.bytes(), new SharedVaultKeys(log),
           KeyVault.DEFAULT_CACHE_CAPACITY);
+      v.refuseKeysFor(s::contains);
       for (Map.Entry<String, Wrapped> e : state.dataKeys().entrySet()) {
         adopt(v, e.getKey(), e.getValue());
       }

@@ -87,6 +87,7 @@ final class OwnerLink implements Closeable {
     });
     if (vault != null) {
       vault.share(new SharedVaultKeys(log));
+      vault.refuseKeysFor(suppressions::contains);
     }
     return link;
   }
