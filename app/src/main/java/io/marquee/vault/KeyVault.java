@@ -471,11 +471,11 @@ public final class KeyVault implements Closeable {
       }
       if (!late.isEmpty()) {
         sk.remove(late); // erased while the key was being settled: withdraw it everywhere
-        late.forEach(e -> {
+        for (String e : late) {
           made.remove(e);
           wrapped.remove(e);
-          cache.remove(e);
-        });
+          forgetShared(e); // here too at once, not only when the tombstone is read back
+        }
       }
     }
     synchronized (fileLock) {
