@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * changed file within a second. Every change is audited: a creation before it happens (no entry,
  * no key), a revocation after it happens (a damaged audit log must not keep a leaked key alive;
  * the failure is still reported).
+ *
+ * <p>Beyond one data dir ({@code io.marquee.kafka.control}): the owning node's keys call {@link
+ * #onChange} listeners with every entry a change or a reload alters, and a collector's keys are
+ * {@link #following} ones, filled by {@link #apply} and refusing create and revoke.
  */
 public final class ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
@@ -59,12 +65,50 @@ public final class ApiKeys {
   private volatile Map<String, Stored> keys;
   private volatile Object stamp;
   private volatile long checkedAt;
+  private final List<Consumer<ApiKeyEntry>> listeners = new CopyOnWriteArrayList<>();
 
   private ApiKeys(Path dataDir, AuditLog audit, Clock clock) {
-    this.file = dataDir.resolve(ApiKeyFile.NAME);
-    this.lockFile = dataDir.resolve("api-keys.lock");
+    this.file = dataDir == null ? null : dataDir.resolve(ApiKeyFile.NAME);
+    this.lockFile = dataDir == null ? null : dataDir.resolve("api-keys.lock");
     this.audit = audit;
     this.clock = clock;
+    this.keys = Map.of();
+  }
+
+  /**
+   * Keys without a data dir, as another node shares them: empty until {@link #apply} adds entries;
+   * {@link #create} and {@link #revoke} are refused (keys are managed on the owning node).
+   */
+  public static ApiKeys following() {
+    return new ApiKeys(null, null, Clock.systemUTC());
+  }
+
+  /** Calls {@code listener} with each entry a create, revoke or reload of the file adds or alters. */
+  public void onChange(Consumer<ApiKeyEntry> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Every key as stored (digests, never keys), active or revoked, in creation order. */
+  public List<ApiKeyEntry> entries() {
+    refreshIfChanged();
+    List<ApiKeyEntry> out = new ArrayList<>();
+    for (Stored s : keys.values()) {
+      out.add(new ApiKeyEntry(s.id(), s.role(), s.sha256(), s.created(), s.revoked()));
+    }
+    return out;
+  }
+
+  /**
+   * Puts one shared entry in force on keys that {@link #following} made (a later entry for the
+   * same id replaces the earlier, so a revocation sticks).
+   */
+  public synchronized void apply(ApiKeyEntry e) {
+    if (file != null) {
+      throw new IllegalStateException("the keys of a data dir change only through create and revoke");
+    }
+    Map<String, Stored> next = new LinkedHashMap<>(keys);
+    next.put(e.id(), new Stored(e.id(), e.role(), e.sha256(), e.created(), e.revoked()));
+    keys = Collections.unmodifiableMap(next);
   }
 
   /** Loads the keys of a data dir; changes are written to {@code audit}. */
@@ -83,6 +127,7 @@ public final class ApiKeys {
   @SuppressWarnings("try") // the lock is held by the try block alone
   public String create(Role role, String actor) throws IOException {
     Objects.requireNonNull(role, "role");
+    requireDataDir();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -107,6 +152,7 @@ public final class ApiKeys {
   /** Revokes a key by id; false if there is no such active key (nothing is audited then). */
   @SuppressWarnings("try") // the lock is held by the try block alone
   public boolean revoke(String id, String actor) throws IOException {
+    requireDataDir();
     synchronized (this) {
       try (FileChannel ch = lockChannel(); FileLock lock = ch.lock()) {
         Map<String, Stored> current = ApiKeyFile.read(file);
@@ -157,13 +203,44 @@ public final class ApiKeys {
 
   /** Re-reads the file now. */
   public synchronized void reload() throws IOException {
+    if (file == null) {
+      return;
+    }
     Object st = stampOf(file);
+    Map<String, Stored> before = keys;
     keys = Collections.unmodifiableMap(ApiKeyFile.read(file));
     stamp = st;
     checkedAt = clock.millis();
+    announce(before, keys);
+  }
+
+  private void announce(Map<String, Stored> before, Map<String, Stored> after) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    for (Stored s : after.values()) {
+      Stored old = before.get(s.id());
+      if (old == null || !Objects.equals(old.revoked(), s.revoked()) || old.role() != s.role()
+          || !MessageDigest.isEqual(old.sha256(), s.sha256())) {
+        ApiKeyEntry e = new ApiKeyEntry(s.id(), s.role(), s.sha256(), s.created(), s.revoked());
+        for (Consumer<ApiKeyEntry> l : listeners) {
+          l.accept(e);
+        }
+      }
+    }
+  }
+
+  private void requireDataDir() {
+    if (file == null) {
+      throw new IllegalStateException("this node follows the API keys of the owning node: create and revoke "
+          + "keys there (marquee keys, or its API)");
+    }
   }
 
   private void refreshIfChanged() {
+    if (file == null) {
+      return;
+    }
     long now = clock.millis();
     if (now - checkedAt < RELOAD_CHECK_MILLIS) {
       return;
@@ -180,8 +257,10 @@ public final class ApiKeys {
 
   private void write(Map<String, Stored> current) throws IOException {
     SecureFiles.replace(file, ApiKeyFile.render(current.values()));
+    Map<String, Stored> before = keys;
     keys = Collections.unmodifiableMap(new LinkedHashMap<>(current));
     stamp = stampOf(file);
+    announce(before, keys);
   }
 
   private FileChannel lockChannel() throws IOException {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve the collection API on a data dir. SIGTERM stops it cleanly (exit 0).")
 final class ServeCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
+  @Mixin ServeNodeOptions node;
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: server.port, 8080).")
   Integer port;
@@ -87,7 +87,11 @@ final class ServeCommand implements Callable<Integer> {
     MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
         ? MasterKey.resolve(masterKeyFile, System.getenv()) : null;
     if (sink.equals("kafka")) {
+      // without --data-dir the collector follows the control topic (io.marquee.kafka.control)
       return ServerRunner.serveCollector(node.dataDir, settings, master, writeKeys, h, p, out);
+    }
+    if (node.dataDir == null) {
+      throw new IllegalArgumentException("--data-dir is required (only a collector, --sink kafka, runs without one)");
     }
     Marquee m = Marquee.open(node.dataDir, settings, "marquee serve on port " + p, master);
     if (master == null) {

@@ -60,10 +60,14 @@ final class ServerRunner {
     CollectorServer server;
     String generated;
     try {
+      if (dataDir == null && !writeKeys.isEmpty()) {
+        throw new IllegalArgumentException("a collector without --data-dir takes its write keys from the owning "
+            + "node (the control topic): add them there (serve --write-key on that node)");
+      }
       for (String k : writeKeys) {
         node.writeKeys().add(k);
       }
-      generated = node.writeKeys().isEmpty() ? node.writeKeys().generate() : null;
+      generated = dataDir != null && node.writeKeys().isEmpty() ? node.writeKeys().generate() : null;
       server = CollectorServer.start(node, host, port);
     } catch (Exception | Error e) {
       node.close();
@@ -72,7 +76,8 @@ final class ServerRunner {
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("Marquee collector is serving " + (server.isTls() ? "https" : "http") + "://" + shown + ":"
         + server.port() + " into Kafka " + node.sink().bootstrap() + ", topic " + node.sink().topic()
-        + " (Kafka " + node.sink().state() + "; data dir " + dataDir + ")");
+        + " (Kafka " + node.sink().state() + "; " + (dataDir != null ? "data dir " + dataDir
+        : "keys, consent and suppressions from the control topic " + settings.string("kafka.control.topic")) + ")");
     if (master == null) {
       out.println("No master key (--master-key-file or " + MasterKey.ENV + "): messages with personal data "
           + "will be rejected.");

@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The write keys a data dir accepts, kept on disk only as SHA-256 digests in {@code write-keys}.
  * A key's source id (the first 16 hex digits of its digest) tags what it sent and scopes
  * messageId deduplication.
+ *
+ * <p>Beyond one data dir ({@code io.marquee.kafka.control}): {@link #onAdd} tells the owning node's
+ * control plane of every new digest, and a collector's keys ({@link #shared}) hold only the digests
+ * the control plane {@link #addDigest}s.
  */
 public final class WriteKeys {
   static final String FILE = "write-keys";
@@ -27,8 +31,34 @@ public final class WriteKeys {
   private final Map<String, String> verified = new ConcurrentHashMap<>();
   private volatile java.util.function.Predicate<String> apiKeys = key -> false;
 
+  private final java.util.List<java.util.function.Consumer<String>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private WriteKeys(Path file) {
     this.file = file;
+  }
+
+  /** Keys without a file: only the digests {@link #addDigest} is given (a collector's). */
+  public static WriteKeys shared() {
+    return new WriteKeys(null);
+  }
+
+  /** Accepts the key whose SHA-256 (64 hex digits) this is; returns false if it was already there. */
+  public boolean addDigest(String sha256Hex) {
+    if (sha256Hex == null || !sha256Hex.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("a write key digest is 64 lower-case hex digits");
+    }
+    return digests.add(sha256Hex);
+  }
+
+  /** The digests of every accepted write key (never the keys). */
+  public Set<String> digests() {
+    return Set.copyOf(digests);
+  }
+
+  /** Calls {@code listener} with the digest of every key {@link #add}ed from now on. */
+  public void onAdd(java.util.function.Consumer<String> listener) {
+    listeners.add(listener);
   }
 
   /** Loads the keys of a data dir (none if the file is absent). */
@@ -50,12 +80,16 @@ public final class WriteKeys {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("a write key must not be empty");
     }
+    if (file == null) {
+      throw new IllegalStateException("this collector takes its write keys from the owning node: add them there");
+    }
     String d = digest(key);
     if (!digests.add(d)) {
       return false;
     }
     Files.writeString(file, d + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    listeners.forEach(l -> l.accept(d));
     return true;
   }
 

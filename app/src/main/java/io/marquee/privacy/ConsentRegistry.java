@@ -16,6 +16,10 @@ import java.util.function.Predicate;
  *
  * <p>Choices are recorded only once their message is in the log ({@link #record}), never from a
  * message that is then refused, and never for an erased user.
+ *
+ * <p>Beyond one node ({@code io.marquee.kafka.control}): a {@link Listener} hears of every choice
+ * {@link #record}ed and every user {@link #forget}ed, to share them, and {@link #applyShared} puts
+ * in force a choice another collector recorded, without telling the listeners again.
  */
 public final class ConsentRegistry {
   /** The categories Marquee acts on. */
@@ -24,6 +28,37 @@ public final class ConsentRegistry {
   public static final String EVENT = ConsentChoice.EVENT;
 
   private final Map<String, Map<String, Boolean>> current = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Hears of the changes this registry makes itself, to share them with other nodes. */
+  public interface Listener {
+    /** A durable message recorded these choices for the user. */
+    void recorded(String userId, Map<String, Boolean> choices);
+
+    /** The user was erased and had choices for these categories. */
+    void forgotten(String userId, java.util.Set<String> categories);
+  }
+
+  /** Adds a listener for the choices recorded and users forgotten from now on. */
+  public void listen(Listener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Puts one category's choice, recorded by another node, in force for the user ({@code allowed}
+   * null: the choice was forgotten by an erasure).
+   */
+  public void applyShared(String userId, String category, Boolean allowed) {
+    current.compute(userId, (id, old) -> {
+      Map<String, Boolean> next = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      if (allowed == null) {
+        next.remove(category);
+      } else {
+        next.put(category, allowed);
+      }
+      return next.isEmpty() ? null : next;
+    });
+  }
 
   /** Replays the boolean categories of {@code preferences} for the user (from {@code consent_log}). */
   public void update(String userId, JsonNode preferences) {
@@ -38,23 +73,29 @@ public final class ConsentRegistry {
    * {@link #forget} can never be undone by a message logged meanwhile.
    */
   public void record(ConsentChoice choice, Predicate<String> erased) {
-    if (choice != null) {
-      merge(choice.subject(), choice.choices(), erased);
+    if (choice != null && merge(choice.subject(), choice.choices(), erased)) {
+      for (Listener l : listeners) {
+        l.recorded(choice.subject(), choice.choices());
+      }
     }
   }
 
-  private void merge(String userId, Map<String, Boolean> choices, Predicate<String> erased) {
+  /** Merges the choices unless the user is erased; true if they were merged. */
+  private boolean merge(String userId, Map<String, Boolean> choices, Predicate<String> erased) {
     if (choices.isEmpty()) {
-      return;
+      return false;
     }
+    boolean[] merged = {false};
     current.compute(userId, (id, old) -> {
       if (erased.test(id)) {
         return old;
       }
-      Map<String, Boolean> merged = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
-      merged.putAll(choices);
-      return merged;
+      Map<String, Boolean> next = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
+      next.putAll(choices);
+      merged[0] = true;
+      return next;
     });
+    return merged[0];
   }
 
   /** Whether the user allows the category (true when they never said). */
@@ -82,6 +123,11 @@ public final class ConsentRegistry {
 
   /** Drops the user's choices (erasure; the caller has suppressed the id first). */
   public void forget(String userId) {
-    current.remove(userId);
+    Map<String, Boolean> removed = current.remove(userId);
+    if (removed != null) {
+      for (Listener l : listeners) {
+        l.forgotten(userId, removed.keySet());
+      }
+    }
   }
 }

@@ -162,20 +162,25 @@ public final class PrivacyGuard {
             + "which is personal data: it is needed in the clear and so cannot be stored"));
       }
     }
-    // other top-level fields (a page's name, custom fields) follow the rule like any object's
-    Reason topLevel = seal(message, subject, false, today);
-    if (topLevel != null) {
-      return Verdict.reject(topLevel);
-    }
-    for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
-      if (e.getKey().equals(VAULT_FIELD)) {
-        continue;
+    try {
+      // other top-level fields (a page's name, custom fields) follow the rule like any object's
+      Reason topLevel = seal(message, subject, false, today);
+      if (topLevel != null) {
+        return Verdict.reject(topLevel);
       }
-      Reason error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
-          e.getKey().equals("context"), today);
-      if (error != null) {
-        return Verdict.reject(error);
+      for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(message.properties())) {
+        if (e.getKey().equals(VAULT_FIELD)) {
+          continue;
+        }
+        Reason error = sealAll(e.getKey(), e.getValue(), subject, e.getKey().equals("traits"),
+            e.getKey().equals("context"), today);
+        if (error != null) {
+          return Verdict.reject(error);
+        }
       }
+    } catch (io.marquee.vault.ErasedException e) {
+      // the user was erased between the check above and sealing (a shared vault refuses their key)
+      return Verdict.ERASED;
     }
     return Verdict.KEEP;
   }

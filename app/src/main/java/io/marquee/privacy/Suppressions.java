@@ -15,15 +15,57 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The ids of erased users, kept only as salted SHA-256 digests ({@code privacy/suppressions}), so
  * that later events for them are dropped without the list naming anyone.
+ *
+ * <p>Beyond one data dir ({@code io.marquee.kafka.control}): the owning node shares its {@link #salt}
+ * and digests, {@link #onAdd} listeners hear of each addition, and a collector's suppressions
+ * ({@link #shared}, with the owner's salt) hold the digests the control plane {@link #addDigest}s.
  */
 public final class Suppressions {
   private final Path file;
   private final byte[] salt;
   private final Set<String> digests = ConcurrentHashMap.newKeySet();
 
+  private final java.util.List<java.util.function.Consumer<String>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private Suppressions(Path file, byte[] salt) {
     this.file = file;
     this.salt = salt;
+  }
+
+  /** Suppressions without a file under another node's salt: only what {@link #addDigest} is given. */
+  public static Suppressions shared(byte[] salt) {
+    if (salt == null || salt.length < 16) {
+      throw new IllegalArgumentException("a suppression salt has at least 16 bytes");
+    }
+    return new Suppressions(null, salt.clone());
+  }
+
+  /** The salt the digests are made with (shared with collectors so they compute the same ones). */
+  public byte[] salt() {
+    return salt.clone();
+  }
+
+  /** Suppresses the id whose salted digest (64 hex digits) this is. */
+  public void addDigest(String digest) {
+    if (digest == null || !digest.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("a suppression digest is 64 lower-case hex digits");
+    }
+    digests.add(digest);
+  }
+
+  /** Every suppressed id's digest. */
+  public java.util.Set<String> digests() {
+    return java.util.Set.copyOf(digests);
+  }
+
+  /**
+   * Calls {@code listener} with the digest of every id {@link #add}ed from now on, after it is
+   * durable, even when it was already there (so a retried erasure announces it again); a failure of
+   * the listener fails the {@code add}.
+   */
+  public void onAdd(java.util.function.Consumer<String> listener) {
+    listeners.add(listener);
   }
 
   public static Suppressions open(Path dataDir) throws IOException {
@@ -48,6 +90,9 @@ public final class Suppressions {
 
   /** Adds an id, durably, before anything else of the erasure happens. */
   public synchronized void add(String id) throws IOException {
+    if (file == null) {
+      throw new IllegalStateException("this collector takes suppressions from the owning node");
+    }
     String d = digest(id);
     if (digests.add(d)) {
       try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
@@ -56,6 +101,7 @@ public final class Suppressions {
         ch.force(true);
       }
     }
+    listeners.forEach(l -> l.accept(d));
   }
 
   public boolean contains(String id) {

@@ -8,6 +8,7 @@ import io.marquee.catalog.CatalogCapability;
 import io.marquee.collect.CollectCapability;
 import io.marquee.dashboard.DashboardCapability;
 import io.marquee.insights.InsightsCapability;
+import io.marquee.kafka.control.ControlCapability;
 import io.marquee.privacy.PrivacyCapability;
 import io.marquee.query.QueryCapability;
 import io.marquee.recommend.RecommendCapability;
@@ -35,6 +36,7 @@ public final class Capabilities {
         new ExportsCapability(),
         new ReleasesCapability(),
         new DashboardCapability(),
-        new AccessCapability());
+        new AccessCapability(),
+        new ControlCapability());
   }
 }

@@ -11,6 +11,7 @@ import io.marquee.collect.WriteKeys;
 import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
 import io.marquee.kafka.KafkaSink;
+import io.marquee.kafka.control.CollectorState;
 import io.marquee.privacy.ConsentRegistry;
 import io.marquee.privacy.PrivacyGuard;
 import io.marquee.privacy.Suppressions;
@@ -33,6 +34,10 @@ import java.util.Deque;
  * ({@link WriteKeys}, {@link ApiKeys}, {@link KeyVault}, {@link Suppressions}, {@link
  * ConsentRegistry}); consent starts empty (it lives in a node's store) and learns the choices the
  * collected messages state. The data dir is locked: one collector per data dir.
+ *
+ * <p>Without a data dir (the scale-out: any number of collectors), the same types come from the
+ * control topic ({@link CollectorState#join}), read to its end before the port opens and followed
+ * after: the owning node's keys and erasures, every collector's consent choices and data keys.
  */
 public final class CollectorNode implements Closeable {
   private final Path dataDir;
@@ -44,7 +49,8 @@ public final class CollectorNode implements Closeable {
   private final AuditLog audit;
   private final ApiKeys apiKeys;
   private final WriteKeys writeKeys;
-  private final ConsentRegistry consent = new ConsentRegistry();
+  private final ConsentRegistry consent;
+  private final CollectorState shared; // null when the state comes from a data dir
   private final KafkaSink sink;
   private final Collector collector;
   private boolean closed;
@@ -52,20 +58,34 @@ public final class CollectorNode implements Closeable {
   private CollectorNode(Path dataDir, Settings settings, String purpose, MasterKey master) throws IOException {
     this.dataDir = dataDir;
     this.settings = settings;
-    this.lock = DataDirLock.acquire(dataDir, purpose);
     Deque<Closeable> opened = new ArrayDeque<>();
-    opened.push(lock);
     try {
-      this.vault = master == null ? null : KeyVault.open(dataDir, master);
-      if (vault != null) {
-        opened.push(vault);
+      if (dataDir == null) {
+        this.lock = null;
+        this.audit = null;
+        this.shared = CollectorState.join(settings, master);
+        opened.push(shared);
+        this.vault = shared.vault();
+        this.suppressions = shared.suppressions();
+        this.apiKeys = shared.apiKeys();
+        this.writeKeys = shared.writeKeys();
+        this.consent = shared.consent();
+      } else {
+        this.shared = null;
+        this.consent = new ConsentRegistry();
+        this.lock = DataDirLock.acquire(dataDir, purpose);
+        opened.push(lock);
+        this.vault = master == null ? null : KeyVault.open(dataDir, master);
+        if (vault != null) {
+          opened.push(vault);
+        }
+        this.suppressions = Suppressions.open(dataDir);
+        this.audit = AuditLog.open(dataDir);
+        opened.push(audit);
+        this.apiKeys = ApiKeys.open(dataDir, audit);
+        this.writeKeys = WriteKeys.load(dataDir);
+        writeKeys.alsoAccept(key -> apiKeys.authenticate(key).map(p -> p.role() == Role.WRITE).orElse(false));
       }
-      this.suppressions = Suppressions.open(dataDir);
-      this.audit = AuditLog.open(dataDir);
-      opened.push(audit);
-      this.apiKeys = ApiKeys.open(dataDir, audit);
-      this.writeKeys = WriteKeys.load(dataDir);
-      writeKeys.alsoAccept(key -> apiKeys.authenticate(key).map(p -> p.role() == Role.WRITE).orElse(false));
       this.sink = KafkaSink.open(settings, "marquee-collector-" + ProcessHandle.current().pid());
       opened.push(sink);
       this.collector = new Collector(sink, json, new PrivacyGuard(vault, suppressions, consent, json));
@@ -82,7 +102,8 @@ public final class CollectorNode implements Closeable {
   }
 
   /**
-   * Opens a collector on {@code dataDir} producing to {@code kafka.bootstrap}/{@code kafka.topic};
+   * Opens a collector on {@code dataDir} (or, when it is null, on the control topic of {@code
+   * kafka.bootstrap}) producing to {@code kafka.bootstrap}/{@code kafka.topic};
    * without {@code master}, messages with personal data are refused, as on a node.
    */
   public static CollectorNode open(Path dataDir, Settings settings, String purpose, MasterKey master)
@@ -159,12 +180,18 @@ public final class CollectorNode implements Closeable {
     closed = true;
     try {
       sink.close();
-      if (vault != null) {
-        vault.close();
+      if (shared != null) {
+        shared.close();
+      } else {
+        if (vault != null) {
+          vault.close();
+        }
+        audit.close();
       }
-      audit.close();
     } finally {
-      lock.close();
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 }

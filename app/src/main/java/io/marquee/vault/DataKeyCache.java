@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Unwrapped data keys by user id, in memory only and bounded: past its capacity an arbitrary entry
- * makes room (a miss costs one unwrap, a few microseconds).
+ * Unwrapped data keys by entry id (the keyed hash of the user id), in memory only and bounded:
+ * past its capacity an arbitrary entry makes room (a miss costs one unwrap, a few microseconds).
  *
  * <p>{@link #load} runs its loader under the map's per-key lock, so an {@link #remove} that
  * follows the removal of a wrapped key cannot be undone by a load that read it just before.
@@ -23,28 +23,28 @@ final class DataKeyCache {
     this.capacity = capacity;
   }
 
-  Aead get(String userId) {
-    return keys.get(userId);
+  Aead get(String entryId) {
+    return keys.get(entryId);
   }
 
   /** The cached key, or the loader's (cached unless null). */
-  Aead load(String userId, Function<String, Aead> loader) {
-    Aead k = keys.computeIfAbsent(userId, loader);
+  Aead load(String entryId, Function<String, Aead> loader) {
+    Aead k = keys.computeIfAbsent(entryId, loader);
     if (k != null && keys.size() > capacity) {
-      evictOneBesides(userId);
+      evictOneBesides(entryId);
     }
     return k;
   }
 
-  void put(String userId, Aead key) {
-    keys.put(userId, key);
+  void put(String entryId, Aead key) {
+    keys.put(entryId, key);
     if (keys.size() > capacity) {
-      evictOneBesides(userId);
+      evictOneBesides(entryId);
     }
   }
 
-  void remove(String userId) {
-    keys.remove(userId);
+  void remove(String entryId) {
+    keys.remove(entryId);
   }
 
   void clear() {

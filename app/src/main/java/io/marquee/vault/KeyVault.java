@@ -42,7 +42,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       always unwraps with the master key that wrapped what it reads. Creation, erasure and the
  *       final step of a rotation serialize on one lock; the bulk of a rotation re-wraps a
  *       snapshot without it, so the vault keeps serving. One process owns a vault at a time
- *       (the data dir lock).
+ *       (the data dir lock). The cache is keyed by entry id, so a key removed by another node
+ *       ({@link #forgetShared}) leaves memory too.
+ *   <li>Shared ({@link #share}, {@link #shared}): new keys are first offered through {@link
+ *       SharedKeys}, and the key that wins there is the one used and stored; keys other nodes made
+ *       arrive by {@link #adopt}, erasures by {@link #forgetShared}. Creation holds the write lock
+ *       while it waits for the shared store, which itself adopts under the file lock only, so the
+ *       two cannot deadlock. A shared vault does not rotate its master key.
  * </ul>
  */
 public final class KeyVault implements Closeable {
@@ -60,8 +66,13 @@ public final class KeyVault implements Closeable {
   private final SecureRandom random = new SecureRandom();
   private final Object writeLock = new Object();
   private final Object rotationLock = new Object();
+  /** Guards the key file and {@link #appender}; taken inside {@link #writeLock}, or alone by {@link #adopt}. */
+  private final Object fileLock = new Object();
   private volatile State state;
-  private FileChannel appender; // guarded by writeLock; null once closed
+  private volatile SharedKeys shared;
+  private volatile java.util.function.Predicate<String> erased = id -> false;
+  private volatile boolean closed;
+  private FileChannel appender; // guarded by fileLock; null without a file or once closed
 
   private KeyVault(Path file, EntryIds entryIds, Pseudonyms pseudonyms, State state, int cacheCapacity)
       throws IOException {
@@ -70,7 +81,105 @@ public final class KeyVault implements Closeable {
     this.pseudonyms = pseudonyms;
     this.state = state;
     this.cache = new DataKeyCache(cacheCapacity);
-    this.appender = openAppender(file);
+    this.appender = file == null ? null : openAppender(file);
+  }
+
+  /**
+   * A vault without a file, whose keys live in {@code keys} (a collector's): its entry-id key is
+   * {@code wrappedIndex}, wrapped by {@code master}, as the owning node shares it.
+   *
+   * @throws VaultException if the index was wrapped by another master key
+   */
+  public static KeyVault shared(MasterKey master, String masterId, byte[] wrappedIndex, SharedKeys keys,
+      int cacheCapacity) throws IOException {
+    if (!master.id().equals(masterId)) {
+      throw new VaultException("the shared vault is wrapped by master key " + masterId
+          + ", not by the given master key " + master.id());
+    }
+    byte[] indexKey;
+    try {
+      indexKey = master.unwrap(wrappedIndex, INDEX_CONTEXT);
+    } catch (VaultException e) {
+      throw new VaultException("master key " + master.id() + " does not open the shared vault");
+    }
+    KeyVault v = new KeyVault(null, new EntryIds(indexKey), new Pseudonyms(indexKey),
+        new State(master, wrappedIndex.clone(), new ConcurrentHashMap<>()), cacheCapacity);
+    Arrays.fill(indexKey, (byte) 0);
+    v.shared = java.util.Objects.requireNonNull(keys, "keys");
+    return v;
+  }
+
+  /**
+   * Shares this vault's new keys through {@code keys} from now on (the owning node's vault); the
+   * keys it already has are the caller's to publish ({@link #wrappedKeys}).
+   */
+  public void share(SharedKeys keys) {
+    synchronized (writeLock) {
+      this.shared = java.util.Objects.requireNonNull(keys, "keys");
+    }
+  }
+
+  /**
+   * Refuses to make keys for users {@code erasedIds} names (the node's suppressions): a shared
+   * vault checks before it offers a key and again once the key won, and withdraws a key whose user
+   * was erased meanwhile, so an erasure racing a user's first encryption leaves no key behind.
+   */
+  public void refuseKeysFor(java.util.function.Predicate<String> erasedIds) {
+    this.erased = java.util.Objects.requireNonNull(erasedIds, "erasedIds");
+  }
+
+  /** The entry-id key as wrapped by the master key (safe to share: useless without the master key). */
+  public byte[] wrappedIndex() {
+    return state.wrappedIndex().clone();
+  }
+
+  /** Every wrapped data key by entry id (wrapped keys only, for publishing them). */
+  public Map<String, byte[]> wrappedKeys() {
+    return Map.copyOf(state.wrapped());
+  }
+
+  /** The entry id a user's key is stored under (a keyed hash, not the id). */
+  public String entryIdOf(String userId) {
+    requireName(userId, "user id");
+    return entryIds.of(userId);
+  }
+
+  /**
+   * Takes in a wrapped key that won on the shared store; a vault with a file appends it there. An
+   * entry that already has a different key keeps it (it may have encrypted data already) and false
+   * is returned; true when the key is (now) the entry's.
+   */
+  public boolean adopt(String entryId, byte[] wrapped) throws IOException {
+    synchronized (fileLock) {
+      if (closed) {
+        return false;
+      }
+      State s = state;
+      byte[] current = s.wrapped().get(entryId);
+      if (current != null) {
+        return Arrays.equals(current, wrapped);
+      }
+      KeyWrap.unwrapDataKey(s.master(), entryId, wrapped); // refuse what this master key cannot open
+      if (appender != null) {
+        StringBuilder line = new StringBuilder();
+        KeyFile.appendEntry(line, entryId, wrapped);
+        SecureFiles.writeFully(appender, line.toString().getBytes(StandardCharsets.UTF_8));
+        appender.force(false);
+      }
+      s.wrapped().put(entryId, wrapped.clone());
+      return true;
+    }
+  }
+
+  /** Drops a key another node erased: from memory and, for a vault with a file, from the file. */
+  public void forgetShared(String entryId) throws IOException {
+    synchronized (fileLock) {
+      State s = state;
+      if (s.wrapped().remove(entryId) != null && appender != null) {
+        rewriteFileLocked(s.master().id(), s.wrappedIndex(), s.wrapped());
+      }
+      cache.remove(entryId);
+    }
   }
 
   /** Opens (or creates) the vault of a data dir with its master key. */
@@ -145,11 +254,15 @@ public final class KeyVault implements Closeable {
     return FieldCipher.open(key, userId, field, ciphertext);
   }
 
-  /** Makes the missing data keys of many users with one append and one fsync. */
+  /**
+   * Makes the missing data keys of many users with one append and one fsync; users {@link
+   * #refuseKeysFor} names are skipped (their messages are dropped anyway).
+   */
   public void ensureKeys(Collection<String> userIds) throws IOException {
     List<String> missing = new ArrayList<>();
     for (String u : toMap(userIds).keySet()) {
-      if (cache.get(u) == null && !state.wrapped().containsKey(entryIds.of(u))) {
+      String entry = entryIds.of(u);
+      if (cache.get(entry) == null && !state.wrapped().containsKey(entry) && !erased.test(u)) {
         missing.add(u);
       }
     }
@@ -167,7 +280,8 @@ public final class KeyVault implements Closeable {
 
   /** True if the user has a data key (was given personal data and not erased since). */
   public boolean hasKey(String userId) {
-    return cache.get(userId) != null || state.wrapped().containsKey(entryIds.of(userId));
+    String entry = entryIds.of(userId);
+    return cache.get(entry) != null || state.wrapped().containsKey(entry);
   }
 
   /**
@@ -193,7 +307,7 @@ public final class KeyVault implements Closeable {
           removed.put(entry, w);
         }
       }
-      if (!removed.isEmpty()) {
+      if (!removed.isEmpty() && file != null) {
         try {
           rewriteLocked(s.master().id(), s.wrappedIndex(), s.wrapped());
         } catch (IOException | RuntimeException e) {
@@ -202,7 +316,16 @@ public final class KeyVault implements Closeable {
         }
       }
       for (String u : userIds) {
-        cache.remove(u);
+        cache.remove(entryIds.of(u));
+      }
+      SharedKeys sk = shared;
+      if (sk != null) {
+        // every named user, not only those with a local key: another node may have made one
+        List<String> entries = new ArrayList<>();
+        for (String u : userIds) {
+          entries.add(entryIds.of(u));
+        }
+        sk.remove(entries);
       }
       return removed.size();
     }
@@ -216,6 +339,10 @@ public final class KeyVault implements Closeable {
    */
   public int rotateMaster(MasterKey next) throws IOException {
     synchronized (rotationLock) {
+      if (shared != null) {
+        throw new VaultException("this vault is shared with collectors, which hold the current master key: "
+            + "rotating it while shared is not supported; stop the collectors and rotate offline");
+      }
       State old = state;
       if (next.id().equals(old.master().id())) {
         throw new VaultException("the new master key has the same id (" + next.id()
@@ -258,11 +385,14 @@ public final class KeyVault implements Closeable {
   @Override
   public void close() throws IOException {
     synchronized (writeLock) {
-      if (appender != null) {
-        appender.close();
-        appender = null;
+      synchronized (fileLock) {
+        closed = true;
+        if (appender != null) {
+          appender.close();
+          appender = null;
+        }
+        cache.clear();
       }
-      cache.clear();
     }
   }
 
@@ -273,31 +403,38 @@ public final class KeyVault implements Closeable {
 
   private Aead dataKey(String userId, boolean create) throws IOException {
     requireName(userId, "user id");
-    Aead k = cache.get(userId);
+    String entry = entryIds.of(userId);
+    Aead k = cache.get(entry);
     if (k != null) {
       return k;
     }
-    String entry = entryIds.of(userId);
-    k = cache.load(userId, u -> unwrap(state, entry));
+    k = cache.load(entry, e -> unwrap(state, e));
     if (k != null) {
       return k;
     }
     synchronized (writeLock) {
       ensureOpen();
-      k = cache.load(userId, u -> unwrap(state, entry));
+      k = cache.load(entry, e -> unwrap(state, e));
       if (k != null) {
         return k;
       }
       if (!create) {
         throw new ErasedException("this user's data key does not exist: the user was erased");
       }
-      return createLocked(List.of(userId)).get(userId);
+      if (erased.test(userId)) {
+        throw new ErasedException("this user was erased: no data key is made for them");
+      }
+      Aead made = createLocked(List.of(userId)).get(entry);
+      if (made == null) {
+        throw new ErasedException("this user was erased while their data key was being made");
+      }
+      return made;
     }
   }
 
+  /** Makes keys for users that have none; returns them by entry id. */
   private Map<String, Aead> createLocked(List<String> userIds) throws IOException {
     State s = state;
-    StringBuilder lines = new StringBuilder();
     Map<String, byte[]> wrapped = new HashMap<>();
     Map<String, Aead> made = new HashMap<>();
     byte[] raw = new byte[KeyWrap.KEY_BYTES];
@@ -307,31 +444,79 @@ public final class KeyVault implements Closeable {
         String entry = entryIds.of(u);
         random.nextBytes(raw);
         byte[] w = s.master().wrap(raw, KeyWrap.dataKeyContext(entry));
-        made.put(u, KeyWrap.aead(raw));
+        made.put(entry, KeyWrap.aead(raw));
         wrapped.put(entry, w);
-        KeyFile.appendEntry(lines, entry, w);
       }
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
-    long before = appender.size();
-    try {
-      SecureFiles.writeFully(appender, lines.toString().getBytes(StandardCharsets.UTF_8));
-      appender.force(false);
-    } catch (IOException e) {
-      try {
-        appender.truncate(before);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
+    SharedKeys sk = shared;
+    if (sk != null) {
+      Map<String, byte[]> winners = sk.publish(s.master().id(), wrapped);
+      for (Map.Entry<String, byte[]> e : wrapped.entrySet()) {
+        byte[] w = winners.get(e.getKey());
+        if (w == null) {
+          throw new IOException("the shared key store did not settle the key of entry " + e.getKey());
+        }
+        if (!Arrays.equals(w, e.getValue())) {
+          made.put(e.getKey(), KeyWrap.unwrapDataKey(s.master(), e.getKey(), w));
+          e.setValue(w);
+        }
       }
-      throw e;
+      List<String> late = new ArrayList<>();
+      for (String u : userIds) {
+        if (erased.test(u)) {
+          late.add(entryIds.of(u));
+        }
+      }
+      if (!late.isEmpty()) {
+        sk.remove(late); // erased while the key was being settled: withdraw it everywhere
+        for (String e : late) {
+          made.remove(e);
+          wrapped.remove(e);
+          forgetShared(e); // here too at once, not only when the tombstone is read back
+        }
+      }
     }
-    s.wrapped().putAll(wrapped);
+    synchronized (fileLock) {
+      ensureOpen();
+      Map<String, byte[]> fresh = new HashMap<>();
+      wrapped.forEach((entry, w) -> {
+        byte[] adopted = s.wrapped().get(entry);
+        if (adopted == null) {
+          fresh.put(entry, w);
+        }
+      });
+      if (appender != null && !fresh.isEmpty()) {
+        StringBuilder lines = new StringBuilder();
+        fresh.forEach((entry, w) -> KeyFile.appendEntry(lines, entry, w));
+        long before = appender.size();
+        try {
+          SecureFiles.writeFully(appender, lines.toString().getBytes(StandardCharsets.UTF_8));
+          appender.force(false);
+        } catch (IOException e) {
+          try {
+            appender.truncate(before);
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+      }
+      s.wrapped().putAll(fresh);
+    }
     made.forEach(cache::put);
     return made;
   }
 
   private void rewriteLocked(String masterId, byte[] wrappedIndex, Map<String, byte[]> entries)
+      throws IOException {
+    synchronized (fileLock) {
+      rewriteFileLocked(masterId, wrappedIndex, entries);
+    }
+  }
+
+  private void rewriteFileLocked(String masterId, byte[] wrappedIndex, Map<String, byte[]> entries)
       throws IOException {
     byte[] content = KeyFile.render(masterId, wrappedIndex, entries);
     appender.close();
@@ -348,7 +533,7 @@ public final class KeyVault implements Closeable {
   }
 
   private void ensureOpen() {
-    if (appender == null) {
+    if (closed) {
       throw new IllegalStateException("the vault is closed");
     }
   }

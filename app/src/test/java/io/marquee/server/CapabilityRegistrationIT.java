@@ -121,7 +121,7 @@ class CapabilityRegistrationIT {
     List<Capability> all = Capabilities.all();
     assertThat(all).extracting(Capability::name)
         .containsExactly("collect", "privacy", "recommend", "catalog", "query", "insights", "audiences", "exports",
-            "releases", "dashboard", "access");
+            "releases", "dashboard", "access", "control");
     assertThat(new HashSet<>(all.stream().map(Capability::name).toList())).hasSize(all.size());
     try (Marquee node = Marquee.open(dir, Settings.defaults(), "test")) {
       HttpServer server = HttpServer.start(node, "127.0.0.1", 0);

@@ -35,13 +35,22 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, String writeKey, java.util.Map<String, String> env,
       String... moreArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--write-key", writeKey));
+    args.addAll(List.of(moreArgs));
+    return serve(env, args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code serve} on a free port of 127.0.0.1 with exactly {@code serveArgs} besides (no data dir or
+   * write key unless given: a collector that follows the control topic).
+   */
+  public static ServerProcess serve(java.util.Map<String, String> env, String... serveArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-Djava.security.egd=file:/dev/./urandom", "-cp", System.getProperty("java.class.path"),
         "io.marquee.cli.Main",
-        "serve", "--data-dir", dataDir.toString(), "--port", "0", "--host", "127.0.0.1",
-        "--write-key", writeKey));
-    cmd.addAll(List.of(moreArgs));
+        "serve", "--port", "0", "--host", "127.0.0.1"));
+    cmd.addAll(List.of(serveArgs));
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process p = builder.start();
