@@ -15,7 +15,6 @@ import io.marquee.insights.SmallCells;
 import io.marquee.insights.TitleResonance;
 import io.marquee.recommend.Affinities;
 import io.marquee.recommend.Affinity;
-import io.marquee.recommend.Recommendation;
 import io.marquee.recommend.RecommendationRules;
 import io.marquee.recommend.RecommendationService;
 import io.marquee.store.Store;
@@ -38,8 +37,11 @@ import java.util.TreeMap;
  * ({@link Affinities}) who have not watched it, and, for an adult rating ({@link #ADULT}), only users
  * of a known age of 18 or more; with its expected reach by age bracket and gender (small cells
  * suppressed) and the cells its {@value #SIMILAR} most similar titles resonate with (their title
- * reports' {@code resonates_with}). 201; 400 for a bad size or no personal model; 404 for a title neither the catalog nor
- * the model knows; 409 when no recommender runs on the node.
+ * reports' {@code resonates_with}). {@code basis} says how the title was scored: {@code collaborative}
+ * (it has views in the model), {@code content+similar_titles} (none: its content and the viewers of
+ * its most similar titles, listed in {@code driven_by}, also for a title added to the catalog after
+ * the training) or {@code content}. 201; 400 for a bad size or no personal model; 404 for a title
+ * neither the catalog nor the model knows; 409 when no recommender runs on the node.
  *
  * <p>The saved rule is {@code and} of {@code predicted_affinity top K}, {@code not_watched} and, for
  * adult titles, the adult age brackets, K chosen so that the rule selects exactly N members now; it is
@@ -75,25 +77,47 @@ final class ForTitle {
   static final int SIMILAR = 3;
 
   /**
-   * The recommender's {@value #SIMILAR} titles most similar to {@code asset} (co-viewing and
-   * content), each with the cells its title report says it resonates with.
+   * The {@value #SIMILAR} titles most similar to {@code asset}, each with the cells its title report
+   * says it resonates with: for a title scored from its similar titles, the first of those; else the
+   * recommender's most similar titles (co-viewing and content).
    */
-  private List<Map<String, Object>> similar(String asset) throws java.sql.SQLException {
+  private List<Map<String, Object>> similar(String asset, Affinity affinity) throws java.sql.SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
-    if (recommender == null || resonance == null) {
+    if (resonance == null) {
       return out;
     }
-    List<Recommendation> similar;
-    try {
-      similar = recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of());
-    } catch (RecommendationService.NotReady e) {
-      return out;
+    List<String[]> similar = new ArrayList<>();
+    if (!affinity.similarTitles().isEmpty()) {
+      affinity.similarTitles().stream().limit(SIMILAR).forEach(t -> similar.add(new String[] {t.assetId(), t.title()}));
+    } else if (recommender != null) {
+      try {
+        recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of())
+            .forEach(r -> similar.add(new String[] {r.assetId(), r.title()}));
+      } catch (RecommendationService.NotReady e) {
+        return out;
+      }
     }
-    for (Recommendation r : similar) {
+    for (String[] t : similar) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("asset_id", r.assetId());
-      row.put("title", r.title());
-      row.put("resonates_with", resonance.resonatesWith(r.assetId()));
+      row.put("asset_id", t[0]);
+      row.put("title", t[1]);
+      row.put("resonates_with", resonance.resonatesWith(t[0]));
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The similar titles whose viewers drove a cold-start score, with their weight; empty otherwise. */
+  private static List<Map<String, Object>> drivenBy(Affinity affinity) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    double total = affinity.similarTitles().stream().mapToDouble(Affinity.SimilarTitle::similarity).sum();
+    for (Affinity.SimilarTitle t : affinity.similarTitles()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("asset_id", t.assetId());
+      row.put("title", t.title());
+      row.put("similarity", Math.round(t.similarity() * 1000) / 1000.0);
+      row.put("weight", Math.round(t.similarity() / total * 1000) / 1000.0);
+      row.put("viewers", SmallCells.count(t.viewers()));
       out.add(row);
     }
     return out;
@@ -129,9 +153,7 @@ final class ForTitle {
     Optional<String[]> title = title(asset);
     Affinity affinity;
     try {
-      affinity = affinities.of(asset).orElseThrow(() -> new NotFoundResponse(title.isPresent()
-          ? "the recommender's model does not know title '" + asset + "' yet (added after its last training)"
-          : "no title '" + asset + "'"));
+      affinity = affinities.of(asset).orElseThrow(() -> new NotFoundResponse("no title '" + asset + "'"));
     } catch (Affinities.Unavailable e) {
       throw new BadRequestResponse("model: " + e.getMessage());
     }
@@ -171,13 +193,14 @@ final class ForTitle {
     out.put("requested_size", size);
     out.put("size", SmallCells.count(members.size()));
     out.put("basis", affinity.basis());
+    out.put("driven_by", drivenBy(affinity));
     out.put("model_trained_at", java.time.Instant.ofEpochSecond(affinity.trainedAt()).toString());
     out.put("maturity_rating", rating);
     out.put("adults_only", adult);
     out.put("rule", saved.rule());
     out.put("reach", reach(members));
     out.put("composition", AudiencesApi.composition(members));
-    out.put("similar_titles", similar(asset));
+    out.put("similar_titles", similar(asset, affinity));
     out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
     ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
   }

@@ -99,12 +99,50 @@ class AffinityTest {
   }
 
   @Test
-  void affinity_ofTitleNobodyWatched_isContentBased_andFavoursViewersOfItsGenres() {
+  void affinity_ofTitleNobodyWatched_blendsContentAndItsSimilarTitles_favouringViewersOfItsGenres() {
     Affinity a = MODEL.affinity("s-new");
 
-    assertThat(a.basis()).isEqualTo(Affinity.CONTENT);
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT_AND_SIMILAR);
     assertThat(a.scores()).hasSize(2 * FANS);
     assertSciFiFansFirst(a.scores());
+    // the ten sci-fi titles share both genres (similarity 1 + maturity 0.1); no romance title shares any
+    assertThat(a.similarTitles()).hasSize(ColdStart.NEIGHBOURS).allSatisfy(t -> {
+      assertThat(t.assetId()).startsWith("s");
+      assertThat(t.similarity()).isCloseTo(1.1, within(1e-5));
+    });
+  }
+
+  @Test
+  void affinity_ofCatalogTitleAddedAfterTheTraining_isScoredFromItsCatalogEntry() {
+    io.marquee.core.Title later = new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("Romance", "Comedy"), "PG", 5400, "video", 2026, null, null);
+
+    Affinity a = MODEL.affinity("r-later", later, id -> null);
+
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT_AND_SIMILAR);
+    assertThat(a.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("r"));
+    float lowestFan = Float.POSITIVE_INFINITY;
+    float highestOther = Float.NEGATIVE_INFINITY;
+    for (Map.Entry<String, Float> e : a.scores().entrySet()) {
+      if (sciFiFan(e.getKey())) {
+        highestOther = Math.max(highestOther, e.getValue());
+      } else {
+        lowestFan = Math.min(lowestFan, e.getValue());
+      }
+    }
+    assertThat(lowestFan).isGreaterThan(highestOther);
+    assertThat(MODEL.affinity("r-later")).isNull();
+  }
+
+  @Test
+  void affinity_ofTitleSharingNothingWithTheCatalog_isContentOnly() {
+    io.marquee.core.Title odd = new io.marquee.core.Title("odd", "Odd", "film", null, null, null,
+        List.of("documentary"), null, 5400, "video", 2026, null, null);
+
+    Affinity a = MODEL.affinity("odd", odd, id -> null);
+
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT);
+    assertThat(a.similarTitles()).isEmpty();
   }
 
   @Test
