@@ -38,19 +38,10 @@ public interface Affinities {
 
   /**
    * The service over {@code service}'s current model set and the catalog: {@code titles} reads an
-   * asset id's current entry, {@code releaseYears} every title's release year (read once per call).
+   * asset id's current entry, {@code releaseYears} every title's release year ({@link ServedAffinities}).
    */
   static Affinities serving(RecommendationService service, Function<String, Optional<Title>> titles,
       Supplier<Map<String, Integer>> releaseYears) {
-    return assetId -> {
-      TrainedModel model = service.current().orElseThrow(() -> new Unavailable(
-          "no recommendation model is loaded yet: the first one is loading or training"));
-      if (!model.personal()) {
-        throw new Unavailable("the recommender serves popularity only until its first training finishes "
-            + "(POST /v1/admin/recommendations/train)");
-      }
-      Map<String, Integer> years = releaseYears.get();
-      return Optional.ofNullable(model.affinity(assetId, titles.apply(assetId).orElse(null), years::get));
-    };
+    return new ServedAffinities(service, titles, releaseYears);
   }
 }

@@ -151,6 +151,27 @@ class AffinityTest {
   }
 
   @Test
+  void service_givesTheLastAnswerAgain_untilTheTitlesCatalogEntryOrTheModelChanges(@TempDir Path dir) {
+    RecommendationService service = new RecommendationService(() -> DATA, new ModelStore(dir), u -> true);
+    service.swap(MODEL);
+    java.util.Map<String, io.marquee.core.Title> catalog = new java.util.HashMap<>();
+    catalog.put("r-later", new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("romance"), "PG", 5400, "video", 2026, null, null));
+    Affinities affinities = Affinities.serving(service, id -> java.util.Optional.ofNullable(catalog.get(id)), Map::of);
+
+    Affinity first = affinities.of("r-later").orElseThrow();
+    Affinity again = affinities.of("r-later").orElseThrow();
+    catalog.put("r-later", new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("sci-fi"), "PG", 5400, "video", 2026, null, null));
+    Affinity changed = affinities.of("r-later").orElseThrow();
+
+    assertThat(again).isSameAs(first);
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("s"));
+    assertThat(first.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("r"));
+  }
+
+  @Test
   void service_withPopularityOnly_isUnavailable_andWithATrainedSet_scores(@TempDir Path dir) {
     RecommendationService service = new RecommendationService(() -> DATA, new ModelStore(dir), u -> true);
     Affinities affinities = Affinities.serving(service);
