@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The affinity of every user for a title nobody has watched yet: a blend of the user's content score
- * for the title ({@link ContentBased#scoreDescribed}: genres, series, maturity) and their predicted
+ * for the title ({@link #contentPart}: genres, series, maturity, as {@link ContentBased} scores) and their predicted
  * preference (iALS) for the {@value #NEIGHBOURS} titles most similar to it in the catalog that do have
  * feedback, weighted by similarity. Each part is standardised over the users before the blend
  * ({@link Standardisation}), the content part weighing {@value #CONTENT_SHARE}.
@@ -50,6 +50,7 @@ final class ColdStart {
   private final ImplicitAls als;
   private final float[] idf;
   private final float[] norm;
+  private final float[] itemNorm; // 1 / norm, as ContentBased weighs a history item's genres
   private final Map<String, Integer> seriesByKey = new HashMap<>();
   private final Map<String, Integer> seriesByLabel = new HashMap<>();
 
@@ -64,12 +65,14 @@ final class ColdStart {
       idf[g] = content.idf(g);
     }
     norm = new float[f.size()];
+    itemNorm = new float[f.size()];
     for (int i = 0; i < f.size(); i++) {
       double sum = 0;
       for (int g : f.genresOf(i)) {
         sum += idf[g] * idf[g];
       }
       norm[i] = (float) Math.sqrt(sum);
+      itemNorm[i] = sum > 0 ? (float) (1 / Math.sqrt(sum)) : 0;
       int s = f.seriesOf(i);
       if (s >= 0) {
         if (f.seriesKey(i) != null) {
@@ -189,13 +192,130 @@ final class ColdStart {
     return out;
   }
 
-  /** Per user row, their content score for {@code t}. */
+  /**
+   * Per user row, their content score for {@code t}: what {@link ContentBased#score} gives an item of
+   * these features without feedback (genre profile against its genres, series followed, usual
+   * maturity; no popularity prior), from per-user sums computed once ({@link UserSums}) and one pass
+   * over the rows, with no allocation per user.
+   */
   float[] contentPart(Description t) {
-    float[] out = new float[data.interactions().userCount()];
+    UserSums sums = userSums();
+    Interactions x = data.interactions();
+    ItemFeatures f = data.items();
+    int[] target = t.genres();
+    double tn = t.unknownGenres() * Math.pow(Math.log(1 + (double) f.size()), 2);
+    for (int g : target) {
+      tn += idf[g] * idf[g];
+    }
+    float targetNorm = tn > 0 ? (float) (1 / Math.sqrt(tn)) : 0;
+    boolean[] inTarget = new boolean[idf.length];
+    for (int g : target) {
+      inTarget[g] = true;
+    }
+    float[] history = new float[idf.length];
+    float[] out = new float[x.userCount()];
+    if (tn == 0 && t.series() < 0 && t.level() < 0) {
+      return out;
+    }
     for (int u = 0; u < out.length; u++) {
-      out[u] = content.scoreDescribed(UserContext.of(data, u), t.genres(), t.unknownGenres(), t.series(), t.level());
+      float seriesWeight = 0;
+      for (int k = x.rowStart[u]; k < x.rowStart[u + 1]; k++) {
+        int i = x.rowItem[k];
+        for (int g : f.genres[i]) {
+          if (inTarget[g]) {
+            history[g] += x.rowWeight[k] * idf[g] * itemNorm[i];
+          }
+        }
+        if (t.series() >= 0 && f.series[i] == t.series()) {
+          seriesWeight += x.rowWeight[k];
+        }
+      }
+      float hn = sums.historyNorm[u];
+      float in = sums.interestsNorm[u];
+      float share = hn > 0 && in > 0 ? ContentBased.INTERESTS_SHARE : in > 0 ? 1 : 0;
+      float s = 0;
+      for (int g : target) {
+        float h = hn > 0 ? history[g] / hn : 0;
+        float interest = in > 0 && sums.interests[u] != null && contains(sums.interests[u], g) ? 1 / in : 0;
+        s += ((1 - share) * h + share * interest) * idf[g];
+        history[g] = 0;
+      }
+      s *= targetNorm;
+      if (t.series() >= 0 && sums.totalWeight[u] > 0) {
+        s += ContentBased.SERIES * seriesWeight / sums.totalWeight[u];
+      }
+      float maturity = sums.maturity[u];
+      if (t.level() >= 0 && !Float.isNaN(maturity)) {
+        s += ContentBased.MATURITY * (1 - Math.abs(t.level() - maturity) / 3);
+      }
+      out[u] = s;
     }
     return out;
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Per user row, what their content score for any title needs beyond the title's genres: the norm of
+   * the history's genre profile, of the declared interests (the genres of the data they name), the
+   * history's total weight and its weighted mean maturity level (NaN when unknown).
+   */
+  private record UserSums(float[] historyNorm, float[] interestsNorm, int[][] interests, float[] totalWeight,
+      float[] maturity) {}
+
+  private UserSums sums;
+
+  private synchronized UserSums userSums() {
+    if (sums == null) {
+      sums = computeSums();
+    }
+    return sums;
+  }
+
+  private UserSums computeSums() {
+    Interactions x = data.interactions();
+    ItemFeatures f = data.items();
+    int users = x.userCount();
+    float[] historyNorm = new float[users];
+    float[] interestsNorm = new float[users];
+    int[][] interests = new int[users][];
+    float[] total = new float[users];
+    float[] maturity = new float[users];
+    float[] v = new float[idf.length];
+    for (int u = 0; u < users; u++) {
+      double levels = 0;
+      double levelWeight = 0;
+      for (int k = x.rowStart[u]; k < x.rowStart[u + 1]; k++) {
+        int i = x.rowItem[k];
+        float w = x.rowWeight[k];
+        for (int g : f.genres[i]) {
+          v[g] += w * idf[g] * itemNorm[i];
+        }
+        total[u] += w;
+        if (f.level[i] >= 0) {
+          levels += f.level[i] * w;
+          levelWeight += w;
+        }
+      }
+      double sum = 0;
+      for (int g = 0; g < v.length; g++) {
+        sum += v[g] * v[g];
+        v[g] = 0;
+      }
+      historyNorm[u] = (float) Math.sqrt(sum);
+      maturity[u] = levelWeight > 0 ? (float) (levels / levelWeight) : Float.NaN;
+      int[] named = data.profile(u).interests().stream().mapToInt(f::genreIndex).filter(g -> g >= 0).distinct().toArray();
+      interests[u] = named.length == 0 ? null : named;
+      interestsNorm[u] = (float) Math.sqrt(named.length);
+    }
+    return new UserSums(historyNorm, interestsNorm, interests, total, maturity);
   }
 
   /** The blend of the two parts ({@link #CONTENT_SHARE}); the content part alone without neighbours. */

@@ -214,36 +214,6 @@ public final class ContentBased implements Recommender {
     return idf[g];
   }
 
-  /**
-   * What {@link #score} gives a title the fitted data may not hold (added to the catalog since), from
-   * its features alone and with no popularity prior: its genres (numbers of this data's vocabulary),
-   * {@code unknownGenres} more that no fitted item carries (they weigh in its norm, matching nobody),
-   * its series number (-1: none) and maturity level.
-   */
-  float scoreDescribed(UserContext user, int[] genres, int unknownGenres, int series, int level) {
-    double sum = unknownGenres * Math.pow(Math.log(1 + (double) features.size()), 2);
-    for (int g : genres) {
-      sum += idf[g] * idf[g];
-    }
-    if (sum == 0 && series < 0 && level < 0) {
-      return 0;
-    }
-    float[] profile = profile(user);
-    float s = 0;
-    for (int g : genres) {
-      s += profile[g] * idf[g];
-    }
-    s *= sum > 0 ? (float) (1 / Math.sqrt(sum)) : 0;
-    if (series >= 0) {
-      s += SERIES * series(user).of(series);
-    }
-    float maturity = maturity(user);
-    if (level >= 0 && !Float.isNaN(maturity)) {
-      s += MATURITY * (1 - Math.abs(level - maturity) / 3);
-    }
-    return s;
-  }
-
   @Override
   public void similar(int item, Candidates candidates, float[] scores) {
     float[] genres = new float[idf.length];

@@ -82,6 +82,57 @@ class ColdStartTest {
   }
 
   @Test
+  void contentPart_isWhatContentBasedScoresEachUser_forAnUnwatchedItem_onRandomHistoriesInterestsSeriesAndRatings() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    List<String> genres = List.of("drama", "comedy", "horror", "family", "sci-fi", "crime");
+    List<String> ratings = java.util.Arrays.asList("G", "PG", "PG-13", "R", null);
+    Interactions.Builder b = Interactions.builder();
+    for (int i = 0; i < 30; i++) {
+      b.addItem("i" + i);
+    }
+    b.addItem("new"); // described, nobody watched it: ContentBased gives it no popularity prior
+    for (int u = 0; u < 50; u++) {
+      b.addUser("u" + u);
+      for (int i = 0; i < 30; i++) {
+        if (rng.nextInt(4) == 0) {
+          b.add("u" + u, "i" + i, 0.2f + 3 * (float) rng.nextDouble(), Float.NaN, 1);
+        }
+      }
+    }
+    Interactions x = b.build();
+    ItemFeatures.Builder f = ItemFeatures.builder(x.items());
+    for (int i = 0; i < 30; i++) {
+      f.set(x.items().indexOf("i" + i), "T" + i, List.of(genres.get(rng.nextInt(6)), genres.get(rng.nextInt(6))),
+          i % 3 == 0 ? "show " + i % 2 : null, ratings.get(rng.nextInt(5)), "video");
+    }
+    f.set(x.items().indexOf("new"), "New", "episode", List.of("horror", "crime", "western"), null, "show 0", "PG-13",
+        "video");
+    UserProfile[] profiles = new UserProfile[x.userCount()];
+    for (int u = 0; u < 50; u += 2) {
+      profiles[x.users().indexOf("u" + u)] = new UserProfile(30, "f", "FR",
+          u % 4 == 0 ? List.of("Horror", "crime", "unknown genre") : List.of());
+    }
+    Dataset data = new Dataset(x, f.build(), profiles, 1);
+    ContentBased content = new ContentBased();
+    content.fit(data);
+    ColdStart cold = new ColdStart(data, content, null);
+    int item = x.items().indexOf("new");
+    ColdStart.Description t = cold.describe(item, null);
+
+    float[] part = cold.contentPart(t);
+
+    assertThat(t.series()).isNotNegative();
+    float[] want = new float[1];
+    int nonZero = 0;
+    for (int u = 0; u < x.userCount(); u++) {
+      content.score(UserContext.of(data, u), Candidates.of(x.itemCount(), item), want);
+      assertThat(part[u]).as("user %d", u).isCloseTo(want[0], within(1e-5f));
+      nonZero += want[0] != 0 ? 1 : 0;
+    }
+    assertThat(nonZero).isGreaterThan(40);
+  }
+
+  @Test
   void describe_mapsAnEpisodeOntoItsSeriesByTheSeriesId() {
     Interactions.Builder b = Interactions.builder();
     b.addItem("s");
