@@ -165,20 +165,25 @@ final class ForTitle {
       ArrayNode brackets = filters.addObject().putArray("age_bracket");
       AgeBracket.ALL.stream().filter(b -> !b.equals("<13") && !b.equals("13-17")).forEach(brackets::add);
     }
-    Set<String> eligible = new HashSet<>();
-    for (Audiences.Member m : audiences.evaluate(audiences.compile(and(filters), null))) {
-      eligible.add(m.userId());
-    }
-    long k = 0;
-    int taken = 0;
-    for (String user : RuleCompiler.top(affinity, Long.MAX_VALUE)) {
-      if (taken >= size) {
+    // K: the rank of the N-th eligible user. Eligibility (the audiences' one rule) is evaluated on a
+    // window of the best-ranked users only, grown until it holds N eligible ones or everyone.
+    List<String> ranked = RuleCompiler.top(affinity, Long.MAX_VALUE);
+    long window = Math.min(ranked.size(), 2L * size + 100);
+    long k;
+    while (true) {
+      Set<String> eligible = eligibleAmongTop(asset, window, filters);
+      k = 0;
+      int taken = 0;
+      for (int r = 0; r < window && taken < size; r++) {
+        k++;
+        if (eligible.contains(ranked.get(r))) {
+          taken++;
+        }
+      }
+      if (taken >= size || window >= ranked.size()) {
         break;
       }
-      k++;
-      if (eligible.contains(user)) {
-        taken++;
-      }
+      window = Math.min(ranked.size(), Math.max(2 * window, (long) (1.2 * window * size / Math.max(1, taken))));
     }
     ArrayNode parts = json.createArrayNode();
     parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, k));
@@ -203,6 +208,18 @@ final class ForTitle {
     out.put("similar_titles", similar(asset, affinity));
     out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
     ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
+  }
+
+  /** The members the audience rule {@code filters} selects among the {@code top} best-ranked users. */
+  private Set<String> eligibleAmongTop(String asset, long top, ArrayNode filters) throws java.sql.SQLException {
+    ArrayNode parts = json.createArrayNode();
+    parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, top));
+    parts.addAll(filters);
+    Set<String> eligible = new HashSet<>();
+    for (Audiences.Member m : audiences.evaluate(audiences.compile(and(parts), null))) {
+      eligible.add(m.userId());
+    }
+    return eligible;
   }
 
   private ObjectNode and(ArrayNode parts) {

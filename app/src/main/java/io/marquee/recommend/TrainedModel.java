@@ -2,6 +2,7 @@ package io.marquee.recommend;
 
 import io.marquee.core.Title;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -200,9 +201,63 @@ public final class TrainedModel {
     }
     Map<String, Float> byUser = new LinkedHashMap<>(scores.length * 2);
     for (int u = 0; u < scores.length; u++) {
+      scores[u] = scores[u] == 0 ? 0f : scores[u]; // no -0: Float.compare would order it below 0
+    }
+    for (int u : ranked(scores)) {
       byUser.put(x.users().id(u), scores[u]);
     }
     return new Affinity(assetId, basis, trainedAt, Collections.unmodifiableMap(byUser), similar);
+  }
+
+  /**
+   * The user rows by descending score, ties by ascending user id: the order of {@link Affinity#scores},
+   * so that a ranking of its entries (audiences sort them the same way) runs over sorted input. One
+   * sort of primitive keys: the score's order-preserving bits above the row's rank by id.
+   */
+  private int[] ranked(float[] scores) {
+    int[] byId = idRanks();
+    long[] keys = new long[scores.length];
+    for (int u = 0; u < scores.length; u++) {
+      int bits = Float.floatToIntBits(scores[u]);
+      int ascending = bits >= 0 ? bits ^ Integer.MIN_VALUE : ~bits; // unsigned order = float order
+      long descending = 0xFFFFFFFFL - Integer.toUnsignedLong(ascending);
+      keys[u] = (descending << 32 | byId[u]) ^ Long.MIN_VALUE; // signed order = unsigned order
+    }
+    Arrays.sort(keys);
+    int[] rows = idOrder();
+    int[] out = new int[scores.length];
+    for (int r = 0; r < keys.length; r++) {
+      out[r] = rows[(int) keys[r]];
+    }
+    return out;
+  }
+
+  private int[] idRanks;
+  private int[] idOrder;
+
+  /** Per user row, its rank among the user ids in ascending order; computed once. */
+  private synchronized int[] idRanks() {
+    if (idRanks == null) {
+      IdIndex users = data.interactions().users();
+      Integer[] rows = new Integer[users.size()];
+      for (int u = 0; u < rows.length; u++) {
+        rows[u] = u;
+      }
+      Arrays.sort(rows, (a, b) -> users.id(a).compareTo(users.id(b)));
+      idOrder = new int[rows.length];
+      idRanks = new int[rows.length];
+      for (int r = 0; r < rows.length; r++) {
+        idOrder[r] = rows[r];
+        idRanks[rows[r]] = r;
+      }
+    }
+    return idRanks;
+  }
+
+  /** The user rows in ascending order of id. */
+  private synchronized int[] idOrder() {
+    idRanks();
+    return idOrder;
   }
 
   /** The cold-start scorer over this set's data, built once, on first use (a cheap fit). */

@@ -85,6 +85,29 @@ class AffinityTest {
   }
 
   @Test
+  void affinity_listsTheUsersByDescendingScore_tiesByAscendingId() {
+    for (String asset : List.of("s3", "s-new")) {
+      List<Map.Entry<String, Float>> entries = List.copyOf(MODEL.affinity(asset).scores().entrySet());
+      List<Map.Entry<String, Float>> sorted = new java.util.ArrayList<>(entries);
+      sorted.sort(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+
+      int first = 0;
+      while (first < entries.size() && entries.get(first).equals(sorted.get(first))) {
+        first++;
+      }
+      assertThat(first).as(asset + " first difference at " + first + ": "
+          + entries.subList(Math.max(0, first - 2), Math.min(entries.size(), first + 3)) + " vs "
+          + sorted.subList(Math.max(0, first - 2), Math.min(entries.size(), first + 3))).isEqualTo(entries.size());
+    }
+    // content-only scores tie: every romance fan scores 0 for a sci-fi title that shares nothing with theirs
+    io.marquee.core.Title odd = new io.marquee.core.Title("odd", "Odd", "film", null, null, null,
+        List.of("sci-fi"), null, 5400, "audio", 2026, null, null);
+    List<String> ids = List.copyOf(MODEL.affinity("odd", odd, id -> null).scores().keySet());
+    List<String> zeros = ids.stream().filter(id -> !sciFiFan(id)).toList();
+    assertThat(zeros).isSorted();
+  }
+
+  @Test
   void affinity_isTheDotOfTheUserAndItemFactors() {
     ImplicitAls als = MODEL.als();
     int f = als.params().factors();
