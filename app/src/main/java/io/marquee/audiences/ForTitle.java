@@ -165,26 +165,7 @@ final class ForTitle {
       ArrayNode brackets = filters.addObject().putArray("age_bracket");
       AgeBracket.ALL.stream().filter(b -> !b.equals("<13") && !b.equals("13-17")).forEach(brackets::add);
     }
-    // K: the rank of the N-th eligible user. Eligibility (the audiences' one rule) is evaluated on a
-    // window of the best-ranked users only, grown until it holds N eligible ones or everyone.
-    List<String> ranked = RuleCompiler.top(affinity, Long.MAX_VALUE);
-    long window = Math.min(ranked.size(), 2L * size + 100);
-    long k;
-    while (true) {
-      Set<String> eligible = eligibleAmongTop(asset, window, filters);
-      k = 0;
-      int taken = 0;
-      for (int r = 0; r < window && taken < size; r++) {
-        k++;
-        if (eligible.contains(ranked.get(r))) {
-          taken++;
-        }
-      }
-      if (taken >= size || window >= ranked.size()) {
-        break;
-      }
-      window = Math.min(ranked.size(), Math.max(2 * window, (long) (1.2 * window * size / Math.max(1, taken))));
-    }
+    long k = rankOfNth(RuleCompiler.top(affinity, Long.MAX_VALUE), size, top -> eligibleAmongTop(asset, top, filters));
     ArrayNode parts = json.createArrayNode();
     parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, k));
     parts.addAll(filters);
@@ -208,6 +189,35 @@ final class ForTitle {
     out.put("similar_titles", similar(asset, affinity));
     out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
     ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
+  }
+
+  /** The eligible users among the {@code top} best-ranked. */
+  interface Eligibility {
+    Set<String> amongTop(long top) throws java.sql.SQLException;
+  }
+
+  /**
+   * The rank in {@code ranked} of its {@code size}-th eligible user (all of {@code ranked} when fewer
+   * are eligible). Eligibility (the audiences' one rule) is asked for a window of the best-ranked users
+   * only, 2N + 100 first, grown until it holds N eligible users or everyone.
+   */
+  static long rankOfNth(List<String> ranked, int size, Eligibility eligibility) throws java.sql.SQLException {
+    long window = Math.min(ranked.size(), 2L * size + 100);
+    while (true) {
+      Set<String> eligible = eligibility.amongTop(window);
+      long k = 0;
+      int taken = 0;
+      for (int r = 0; r < window && taken < size; r++) {
+        k++;
+        if (eligible.contains(ranked.get(r))) {
+          taken++;
+        }
+      }
+      if (taken >= size || window >= ranked.size()) {
+        return k;
+      }
+      window = Math.min(ranked.size(), Math.max(2 * window, (long) (1.2 * window * size / Math.max(1, taken))));
+    }
   }
 
   /** The members the audience rule {@code filters} selects among the {@code top} best-ranked users. */
