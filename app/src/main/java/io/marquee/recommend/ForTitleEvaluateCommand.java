@@ -52,7 +52,7 @@ final class ForTitleEvaluateCommand implements Callable<Integer> {
       description = "Least viewers of a held-out title (default: ${DEFAULT-VALUE}).")
   int minViewers;
 
-  @Option(names = "--size", defaultValue = "100", split = ",", paramLabel = "N[,N...]",
+  @Option(names = "--size", defaultValue = "100", split = ",", paramLabel = "N",
       description = "Audience sizes N (default: ${DEFAULT-VALUE}).")
   int[] sizes;
 
