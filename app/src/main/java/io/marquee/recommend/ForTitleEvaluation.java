@@ -18,8 +18,8 @@ import java.util.function.IntFunction;
  * candidate users (every user of the data; for an adult rating, only those of a known age of 18 or
  * more, as the endpoint does) and its top N is compared with the title's real viewers among the
  * candidates: precision@N = hits / N, recall@N = hits / viewers ({@link RankingMetrics}), averaged
- * over the titles. Ties are broken by one random order per title (the seed's), the same for every
- * method. Methods:
+ * over the titles. Ties are broken by one random order per title (from the seed and the user ids),
+ * the same for every method. Methods:
  * <ul>
  *   <li>{@code for-title}: {@link ColdStart#score}, what the endpoint serves;
  *   <li>{@code similar titles only} and {@code content only}: its two parts alone;
@@ -95,7 +95,7 @@ final class ForTitleEvaluation {
       int[] truth = truth(x, item, candidate);
       viewers += truth.length;
       candidates += count(candidate);
-      float[] tieBreak = randomOrder(users, new SplittableRandom(seed * 31 + t));
+      float[] tieBreak = randomOrder(x.users(), seed * 31 + t);
 
       long s0 = System.nanoTime();
       ColdStart.Description d = cold.describe(item, releaseYear.apply(item));
@@ -180,10 +180,18 @@ final class ForTitleEvaluation {
         .limit(n).mapToInt(Integer::intValue).toArray();
   }
 
-  private static float[] randomOrder(int n, SplittableRandom rng) {
-    float[] out = new float[n];
-    for (int u = 0; u < n; u++) {
-      out[u] = (float) rng.nextDouble();
+  /**
+   * A random order of the users drawn from {@code seed} and each user's id, not their row: the same
+   * whatever order the data was read in (a store's rows come in the order DuckDB returns them).
+   */
+  static float[] randomOrder(IdIndex users, long seed) {
+    float[] out = new float[users.size()];
+    for (int u = 0; u < out.length; u++) {
+      long h = (users.id(u).hashCode() * 0x9E3779B97F4A7C15L) ^ seed;
+      h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+      h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+      h ^= h >>> 33;
+      out[u] = (h >>> 40) / (float) (1 << 24);
     }
     return out;
   }

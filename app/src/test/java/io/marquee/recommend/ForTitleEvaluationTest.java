@@ -86,6 +86,19 @@ class ForTitleEvaluationTest {
   }
 
   @Test
+  void randomOrder_followsTheUserIds_notTheirRows() {
+    IdIndex ab = new IdIndex(List.of("a", "b", "c"));
+    IdIndex ba = new IdIndex(List.of("c", "b", "a"));
+
+    float[] one = ForTitleEvaluation.randomOrder(ab, 7);
+    float[] other = ForTitleEvaluation.randomOrder(ba, 7);
+
+    assertThat(one[0]).isEqualTo(other[2]).isBetween(0f, 1f);
+    assertThat(one[2]).isEqualTo(other[0]);
+    assertThat(one[0]).isNotEqualTo(ForTitleEvaluation.randomOrder(ab, 8)[0]);
+  }
+
+  @Test
   void draw_refusesMoreTitlesThanHaveEnoughViewers() {
     assertThatThrownBy(() -> ForTitleEvaluation.draw(dataset().interactions(), 2, 5, 7))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 1 titles have at least 5 viewers");
