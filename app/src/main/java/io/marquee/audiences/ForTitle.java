@@ -15,7 +15,6 @@ import io.marquee.insights.SmallCells;
 import io.marquee.insights.TitleResonance;
 import io.marquee.recommend.Affinities;
 import io.marquee.recommend.Affinity;
-import io.marquee.recommend.Recommendation;
 import io.marquee.recommend.RecommendationRules;
 import io.marquee.recommend.RecommendationService;
 import io.marquee.store.Store;
@@ -38,8 +37,11 @@ import java.util.TreeMap;
  * ({@link Affinities}) who have not watched it, and, for an adult rating ({@link #ADULT}), only users
  * of a known age of 18 or more; with its expected reach by age bracket and gender (small cells
  * suppressed) and the cells its {@value #SIMILAR} most similar titles resonate with (their title
- * reports' {@code resonates_with}). 201; 400 for a bad size or no personal model; 404 for a title neither the catalog nor
- * the model knows; 409 when no recommender runs on the node.
+ * reports' {@code resonates_with}). {@code basis} says how the title was scored: {@code collaborative}
+ * (it has views in the model), {@code content+similar_titles} (none: its content and the viewers of
+ * its most similar titles, listed in {@code driven_by}, also for a title added to the catalog after
+ * the training) or {@code content}. 201; 400 for a bad size or no personal model; 404 for a title
+ * neither the catalog nor the model knows; 409 when no recommender runs on the node.
  *
  * <p>The saved rule is {@code and} of {@code predicted_affinity top K}, {@code not_watched} and, for
  * adult titles, the adult age brackets, K chosen so that the rule selects exactly N members now; it is
@@ -75,25 +77,47 @@ final class ForTitle {
   static final int SIMILAR = 3;
 
   /**
-   * The recommender's {@value #SIMILAR} titles most similar to {@code asset} (co-viewing and
-   * content), each with the cells its title report says it resonates with.
+   * The {@value #SIMILAR} titles most similar to {@code asset}, each with the cells its title report
+   * says it resonates with: for a title scored from its similar titles, the first of those; else the
+   * recommender's most similar titles (co-viewing and content).
    */
-  private List<Map<String, Object>> similar(String asset) throws java.sql.SQLException {
+  private List<Map<String, Object>> similar(String asset, Affinity affinity) throws java.sql.SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
-    if (recommender == null || resonance == null) {
+    if (resonance == null) {
       return out;
     }
-    List<Recommendation> similar;
-    try {
-      similar = recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of());
-    } catch (RecommendationService.NotReady e) {
-      return out;
+    List<String[]> similar = new ArrayList<>();
+    if (!affinity.similarTitles().isEmpty()) {
+      affinity.similarTitles().stream().limit(SIMILAR).forEach(t -> similar.add(new String[] {t.assetId(), t.title()}));
+    } else if (recommender != null) {
+      try {
+        recommender.similar(asset, new RecommendationRules.Request(SIMILAR, null, null)).orElse(List.of())
+            .forEach(r -> similar.add(new String[] {r.assetId(), r.title()}));
+      } catch (RecommendationService.NotReady e) {
+        return out;
+      }
     }
-    for (Recommendation r : similar) {
+    for (String[] t : similar) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("asset_id", r.assetId());
-      row.put("title", r.title());
-      row.put("resonates_with", resonance.resonatesWith(r.assetId()));
+      row.put("asset_id", t[0]);
+      row.put("title", t[1]);
+      row.put("resonates_with", resonance.resonatesWith(t[0]));
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The similar titles whose viewers drove a cold-start score, with their weight; empty otherwise. */
+  private static List<Map<String, Object>> drivenBy(Affinity affinity) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    double total = affinity.similarTitles().stream().mapToDouble(Affinity.SimilarTitle::similarity).sum();
+    for (Affinity.SimilarTitle t : affinity.similarTitles()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("asset_id", t.assetId());
+      row.put("title", t.title());
+      row.put("similarity", Math.round(t.similarity() * 1000) / 1000.0);
+      row.put("weight", Math.round(t.similarity() / total * 1000) / 1000.0);
+      row.put("viewers", SmallCells.count(t.viewers()));
       out.add(row);
     }
     return out;
@@ -129,9 +153,7 @@ final class ForTitle {
     Optional<String[]> title = title(asset);
     Affinity affinity;
     try {
-      affinity = affinities.of(asset).orElseThrow(() -> new NotFoundResponse(title.isPresent()
-          ? "the recommender's model does not know title '" + asset + "' yet (added after its last training)"
-          : "no title '" + asset + "'"));
+      affinity = affinities.of(asset).orElseThrow(() -> new NotFoundResponse("no title '" + asset + "'"));
     } catch (Affinities.Unavailable e) {
       throw new BadRequestResponse("model: " + e.getMessage());
     }
@@ -143,21 +165,7 @@ final class ForTitle {
       ArrayNode brackets = filters.addObject().putArray("age_bracket");
       AgeBracket.ALL.stream().filter(b -> !b.equals("<13") && !b.equals("13-17")).forEach(brackets::add);
     }
-    Set<String> eligible = new HashSet<>();
-    for (Audiences.Member m : audiences.evaluate(audiences.compile(and(filters), null))) {
-      eligible.add(m.userId());
-    }
-    long k = 0;
-    int taken = 0;
-    for (String user : RuleCompiler.top(affinity, Long.MAX_VALUE)) {
-      if (taken >= size) {
-        break;
-      }
-      k++;
-      if (eligible.contains(user)) {
-        taken++;
-      }
-    }
+    long k = rankOfNth(RuleCompiler.top(affinity, Long.MAX_VALUE), size, top -> eligibleAmongTop(asset, top, filters));
     ArrayNode parts = json.createArrayNode();
     parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, k));
     parts.addAll(filters);
@@ -171,15 +179,57 @@ final class ForTitle {
     out.put("requested_size", size);
     out.put("size", SmallCells.count(members.size()));
     out.put("basis", affinity.basis());
+    out.put("driven_by", drivenBy(affinity));
     out.put("model_trained_at", java.time.Instant.ofEpochSecond(affinity.trainedAt()).toString());
     out.put("maturity_rating", rating);
     out.put("adults_only", adult);
     out.put("rule", saved.rule());
     out.put("reach", reach(members));
     out.put("composition", AudiencesApi.composition(members));
-    out.put("similar_titles", similar(asset));
+    out.put("similar_titles", similar(asset, affinity));
     out.put("computed_at", saved.computedAt() == null ? null : saved.computedAt().toString());
     ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
+  }
+
+  /** The eligible users among the {@code top} best-ranked. */
+  interface Eligibility {
+    Set<String> amongTop(long top) throws java.sql.SQLException;
+  }
+
+  /**
+   * The rank in {@code ranked} of its {@code size}-th eligible user (all of {@code ranked} when fewer
+   * are eligible). Eligibility (the audiences' one rule) is asked for a window of the best-ranked users
+   * only, 2N + 100 first, grown until it holds N eligible users or everyone.
+   */
+  static long rankOfNth(List<String> ranked, int size, Eligibility eligibility) throws java.sql.SQLException {
+    long window = Math.min(ranked.size(), 2L * size + 100);
+    while (true) {
+      Set<String> eligible = eligibility.amongTop(window);
+      long k = 0;
+      int taken = 0;
+      for (int r = 0; r < window && taken < size; r++) {
+        k++;
+        if (eligible.contains(ranked.get(r))) {
+          taken++;
+        }
+      }
+      if (taken >= size || window >= ranked.size()) {
+        return k;
+      }
+      window = Math.min(ranked.size(), Math.max(2 * window, (long) (1.2 * window * size / Math.max(1, taken))));
+    }
+  }
+
+  /** The members the audience rule {@code filters} selects among the {@code top} best-ranked users. */
+  private Set<String> eligibleAmongTop(String asset, long top, ArrayNode filters) throws java.sql.SQLException {
+    ArrayNode parts = json.createArrayNode();
+    parts.addObject().putObject("predicted_affinity").put("asset_id", asset).put("top", Math.max(1, top));
+    parts.addAll(filters);
+    Set<String> eligible = new HashSet<>();
+    for (Audiences.Member m : audiences.evaluate(audiences.compile(and(parts), null))) {
+      eligible.add(m.userId());
+    }
+    return eligible;
   }
 
   private ObjectNode and(ArrayNode parts) {

@@ -47,6 +47,13 @@ final class AudiencesCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "20", description = "Estimates per rule (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--for-title", split = ",", paramLabel = "ASSET",
+      description = "Also time POST /v1/audiences/for-title/ASSET, --rounds times per title (ForTitleBench).")
+  List<String> forTitle = List.of();
+
+  @Option(names = "--for-title-size", defaultValue = "1000", description = "Its size (default: ${DEFAULT-VALUE}).")
+  int forTitleSize;
+
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -106,6 +113,7 @@ final class AudiencesCommand implements Callable<Integer> {
       }
       http.send(request("/v1/audiences/" + id).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
+    ok &= new ForTitleBench(http, url, apiKey).run(forTitle, forTitleSize, rounds, out);
     return ok ? 0 : 1;
   }
 

@@ -1,6 +1,10 @@
 package io.marquee.recommend;
 
+import io.marquee.core.Title;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The node service that scores one title for every user of the current model set ({@link
@@ -10,8 +14,9 @@ import java.util.Optional;
 public interface Affinities {
 
   /**
-   * The affinity of every user of the model set being served for {@code assetId}; empty for a
-   * title the model set does not know (added to the catalog after its training).
+   * The affinity of every user of the model set being served for {@code assetId} ({@link
+   * TrainedModel#affinity(String, Title, Function)}); empty for a title neither the model set nor the
+   * catalog knows. A title added to the catalog after the training is scored from its catalog entry.
    *
    * @throws Unavailable when no personal model set is served yet
    */
@@ -26,16 +31,17 @@ public interface Affinities {
     }
   }
 
-  /** The service over {@code service}'s current model set. */
+  /** The service over {@code service}'s current model set, knowing no catalog beyond the model's data. */
   static Affinities serving(RecommendationService service) {
-    return assetId -> {
-      TrainedModel model = service.current().orElseThrow(() -> new Unavailable(
-          "no recommendation model is loaded yet: the first one is loading or training"));
-      if (!model.personal()) {
-        throw new Unavailable("the recommender serves popularity only until its first training finishes "
-            + "(POST /v1/admin/recommendations/train)");
-      }
-      return Optional.ofNullable(model.affinity(assetId));
-    };
+    return serving(service, id -> Optional.empty(), Map::of);
+  }
+
+  /**
+   * The service over {@code service}'s current model set and the catalog: {@code titles} reads an
+   * asset id's current entry, {@code releaseYears} every title's release year ({@link ServedAffinities}).
+   */
+  static Affinities serving(RecommendationService service, Function<String, Optional<Title>> titles,
+      Supplier<Map<String, Integer>> releaseYears) {
+    return new ServedAffinities(service, titles, releaseYears);
   }
 }

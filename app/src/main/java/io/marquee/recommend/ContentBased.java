@@ -209,6 +209,11 @@ public final class ContentBased implements Recommender {
     }
   }
 
+  /** The inverse document frequency of genre {@code g} over the fitted items. */
+  float idf(int g) {
+    return idf[g];
+  }
+
   @Override
   public void similar(int item, Candidates candidates, float[] scores) {
     float[] genres = new float[idf.length];

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * object per algorithm, keys {@code algorithm}, {@code ndcg@K}, {@code precision@K}, {@code
  * recall@K}, {@code map@K}, {@code train_seconds}. Exit code 2 on bad arguments.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, subcommands = ForTitleEvaluateCommand.class,
     description = "Offline evaluation of the recommenders on MovieLens (Microsoft Recommenders "
         + "protocol: per-item random 75/25 split, all test ratings relevant, seen items removed).")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -28,8 +28,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { text, json }
 
-  @Option(names = "--movielens", required = true, paramLabel = "DIR",
-      description = "A MovieLens directory: ml-100k (u.data) or ml-latest (ratings.csv).")
+  @Option(names = "--movielens", paramLabel = "DIR",
+      description = "A MovieLens directory: ml-100k (u.data) or ml-latest (ratings.csv); required without a subcommand.")
   Path dir;
 
   @Option(names = "--algorithm", defaultValue = "all", paramLabel = "NAME",
@@ -74,6 +74,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!Recommenders.NAMES.containsAll(names)) {
       throw new ParameterException(spec.commandLine(), "unknown algorithm " + algorithm
           + "; choose from " + String.join(", ", Recommenders.NAMES) + " or all");
+    }
+    if (dir == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--movielens=DIR'");
     }
     if (seeds < 1 || k < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --k must be at least 1");

@@ -11,9 +11,15 @@ import io.marquee.store.Store;
 import io.marquee.store.StoreLoader;
 import io.marquee.vault.KeyVault;
 import io.marquee.vault.Pseudonyms;
+import io.marquee.store.StoreException;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Recommendations as a capability: a {@link RecommendationService} on the node's store and data
@@ -33,7 +39,8 @@ public final class RecommendCapability implements Capability {
     RecommendationService service = service(services);
     services.onStop(service::close);
     services.offer(RecommendationService.class, service);
-    services.offer(Affinities.class, Affinities.serving(service));
+    Store store = services.get(Store.class);
+    services.offer(Affinities.class, Affinities.serving(service, store::title, () -> releaseYears(store)));
     services.get(Erasures.class).subscribe(service::retrainForgetting);
     services.get(StoreLoader.class).onPlayback(service::played);
     KeyVault vault = services.find(KeyVault.class).orElse(null);
@@ -63,6 +70,20 @@ public final class RecommendCapability implements Capability {
       service.retrainEvery(Duration.ofMinutes(minutes));
     }
     return service;
+  }
+
+  /** Every catalog title's release year, by asset id: what {@link ColdStart} weighs similarity by. */
+  private static Map<String, Integer> releaseYears(Store store) {
+    Map<String, Integer> years = new HashMap<>();
+    try (Connection c = store.readConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT asset_id, release_year FROM titles WHERE release_year IS NOT NULL")) {
+      while (r.next()) {
+        years.put(r.getString(1), r.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the titles' release years: " + e.getMessage(), e);
+    }
+    return years;
   }
 
   @Override

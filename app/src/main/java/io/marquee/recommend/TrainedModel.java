@@ -1,11 +1,15 @@
 package io.marquee.recommend;
 
+import io.marquee.core.Title;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One trained model set as serving uses it: the {@link Dataset} it was trained on (users' rows are
@@ -26,7 +30,7 @@ public final class TrainedModel {
   private final Recommender personal;
   private final Recommendations recommendations;
   private final long trainedAt;
-  private ContentBased content; // for affinity(), fitted on first use
+  private ColdStart coldStart; // for affinity(), built on first use
 
   private TrainedModel(Dataset data, Ease ease, ImplicitAls als, Recommender personal,
       long trainedAt, Retrieval.Settings retrievalSettings) {
@@ -153,47 +157,117 @@ public final class TrainedModel {
         user == null ? UserProfile.UNKNOWN : user.profile());
   }
 
-  /**
-   * The predicted affinity of every user of this set for {@code assetId}, null for a title it does
-   * not know. A title with feedback is scored by the iALS factors (the predicted preference u . y,
-   * comparable across users); one without, or every title of a set without factors, by content
-   * ({@link ContentBased}: the user's genre profile, series and maturity against the title's).
-   */
+  /** {@link #affinity(String, Title, Function)} knowing nothing of the catalog beyond the training data. */
   public Affinity affinity(String assetId) {
+    return affinity(assetId, null, i -> null);
+  }
+
+  /**
+   * The predicted affinity of every user of this set for {@code assetId}. A title with feedback is
+   * scored by the iALS factors (the predicted preference u . y, comparable across users); one without
+   * (of the training data, or only in the catalog: added after the training) by {@link ColdStart}:
+   * its content blended with the users' affinity for its most similar titles that have feedback, or
+   * by content alone when none is similar (or the set has no factors).
+   *
+   * @param described the title's current catalog entry, null when the catalog has none
+   * @param releaseYear the catalog's release year of an asset id, null when unknown
+   * @return null for a title neither this set nor the catalog knows
+   */
+  public Affinity affinity(String assetId, Title described, Function<String, Integer> releaseYear) {
     Interactions x = data.interactions();
     int item = x.items().indexOf(assetId);
-    if (item < 0) {
+    if (item < 0 && described == null) {
       return null;
     }
-    float[] scores = new float[x.userCount()];
+    float[] scores;
     String basis;
-    if (als != null && x.colStart[item + 1] > x.colStart[item]) {
+    List<Affinity.SimilarTitle> similar = new ArrayList<>();
+    if (item >= 0 && als != null && x.colStart[item + 1] > x.colStart[item]) {
+      scores = new float[x.userCount()];
       als.itemAffinity(item, scores);
       basis = Affinity.COLLABORATIVE;
     } else {
-      ContentBased content = content();
-      Candidates one = Candidates.of(x.itemCount(), item);
-      float[] s = new float[1];
-      for (int u = 0; u < scores.length; u++) {
-        content.score(UserContext.of(data, u), one, s);
-        scores[u] = s[0];
+      ColdStart cold = coldStart();
+      ColdStart.Description d = described != null ? cold.describe(described)
+          : cold.describe(item, releaseYear.apply(assetId));
+      List<ColdStart.Neighbour> neighbours = als == null ? List.of()
+          : cold.neighbours(d, item, ColdStart.NEIGHBOURS, i -> releaseYear.apply(x.items().id(i)));
+      scores = cold.score(d, neighbours);
+      basis = neighbours.isEmpty() ? Affinity.CONTENT : Affinity.CONTENT_AND_SIMILAR;
+      for (ColdStart.Neighbour n : neighbours) {
+        similar.add(new Affinity.SimilarTitle(x.items().id(n.item()), data.items().title(n.item()),
+            n.similarity(), n.viewers()));
       }
-      basis = Affinity.CONTENT;
     }
     Map<String, Float> byUser = new LinkedHashMap<>(scores.length * 2);
     for (int u = 0; u < scores.length; u++) {
+      scores[u] = scores[u] == 0 ? 0f : scores[u]; // no -0: Float.compare would order it below 0
+    }
+    for (int u : ranked(scores)) {
       byUser.put(x.users().id(u), scores[u]);
     }
-    return new Affinity(assetId, basis, trainedAt, Collections.unmodifiableMap(byUser));
+    return new Affinity(assetId, basis, trainedAt, Collections.unmodifiableMap(byUser), similar);
   }
 
-  /** The content model fitted on this set's data, once, on first use (a cheap fit). */
-  private synchronized ContentBased content() {
-    if (content == null) {
-      content = new ContentBased();
-      content.fit(data);
+  /**
+   * The user rows by descending score, ties by ascending user id: the order of {@link Affinity#scores},
+   * so that a ranking of its entries (audiences sort them the same way) runs over sorted input. One
+   * sort of primitive keys: the score's order-preserving bits above the row's rank by id.
+   */
+  private int[] ranked(float[] scores) {
+    int[] byId = idRanks();
+    long[] keys = new long[scores.length];
+    for (int u = 0; u < scores.length; u++) {
+      int bits = Float.floatToIntBits(scores[u]);
+      int ascending = bits >= 0 ? bits ^ Integer.MIN_VALUE : ~bits; // unsigned order = float order
+      long descending = 0xFFFFFFFFL - Integer.toUnsignedLong(ascending);
+      keys[u] = (descending << 32 | byId[u]) ^ Long.MIN_VALUE; // signed order = unsigned order
     }
-    return content;
+    Arrays.sort(keys);
+    int[] rows = idOrder();
+    int[] out = new int[scores.length];
+    for (int r = 0; r < keys.length; r++) {
+      out[r] = rows[(int) keys[r]];
+    }
+    return out;
+  }
+
+  private int[] idRanks;
+  private int[] idOrder;
+
+  /** Per user row, its rank among the user ids in ascending order; computed once. */
+  private synchronized int[] idRanks() {
+    if (idRanks == null) {
+      IdIndex users = data.interactions().users();
+      Integer[] rows = new Integer[users.size()];
+      for (int u = 0; u < rows.length; u++) {
+        rows[u] = u;
+      }
+      Arrays.sort(rows, (a, b) -> users.id(a).compareTo(users.id(b)));
+      idOrder = new int[rows.length];
+      idRanks = new int[rows.length];
+      for (int r = 0; r < rows.length; r++) {
+        idOrder[r] = rows[r];
+        idRanks[rows[r]] = r;
+      }
+    }
+    return idRanks;
+  }
+
+  /** The user rows in ascending order of id. */
+  private synchronized int[] idOrder() {
+    idRanks();
+    return idOrder;
+  }
+
+  /** The cold-start scorer over this set's data, built once, on first use (a cheap fit). */
+  synchronized ColdStart coldStart() {
+    if (coldStart == null) {
+      ContentBased content = new ContentBased();
+      content.fit(data);
+      coldStart = new ColdStart(data, content, als);
+    }
+    return coldStart;
   }
 
   public int userCount() {

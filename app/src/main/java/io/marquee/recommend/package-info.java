@@ -19,7 +19,9 @@
  *       io.marquee.recommend.RecommendationRules} (watched titles, maturity, filters, diversity,
  *       explanations) around a model, and the consent fallback;
  *   <li>{@link io.marquee.recommend.EvaluateCommand}, {@code marquee evaluate}: the Microsoft
- *       Recommenders MovieLens protocol;
+ *       Recommenders MovieLens protocol; its subcommand {@code for-title} ({@code
+ *       ForTitleEvaluateCommand}, {@code ForTitleEvaluation}) measures the cold-start audience of a
+ *       new title against who watched it;
  *   <li>serving: {@link io.marquee.recommend.StoreDataset} (the training set from the store),
  *       {@link io.marquee.recommend.TrainedModel} (one model set), {@link
  *       io.marquee.recommend.ModelStore} (model sets in {@code DATA_DIR/models}), {@link
@@ -29,7 +31,8 @@
  *       {@code marquee train} is {@code cli.TrainCommand}.
  *   <li>{@link io.marquee.recommend.Affinities}, the node service that scores one title for every
  *       user of the served set ({@link io.marquee.recommend.Affinity}, from {@code
- *       TrainedModel.affinity}), for audiences' {@code predicted_affinity}.
+ *       TrainedModel.affinity}; {@code ColdStart} for a title nobody watched yet: its content and its
+ *       most similar titles' viewers), for audiences' {@code predicted_affinity}.
  * </ul>
  *
  * Models, protocol and measured results: {@code docs/recommendations.md}.

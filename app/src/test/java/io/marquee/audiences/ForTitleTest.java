@@ -42,4 +42,27 @@ class ForTitleTest {
     assertThat(ForTitle.reach(members)).extracting(r -> r.get("users"))
         .containsExactly(SmallCells.SUPPRESSED, SmallCells.SUPPRESSED);
   }
+  @Test
+  void rankOfNth_asksEligibilityOfAWindowOfTheBest_andGrowsItUntilItHoldsN() throws Exception {
+    List<String> ranked = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "u" + i).toList();
+    List<Long> asked = new ArrayList<>();
+    java.util.function.IntPredicate everyFifth = i -> i % 5 == 0;
+    ForTitle.Eligibility eligibility = top -> {
+      asked.add(top);
+      return java.util.stream.IntStream.range(0, (int) top).filter(everyFifth).mapToObj(i -> "u" + i)
+          .collect(java.util.stream.Collectors.toSet());
+    };
+
+    // 150 eligible wanted: the window of 400 holds 80, so it grows to 400 * 1.2 * 150 / 80 = 900 (the 150th is u745)
+    assertThat(ForTitle.rankOfNth(ranked, 150, eligibility)).isEqualTo(746);
+    assertThat(asked).containsExactly(400L, 900L);
+    asked.clear();
+    // 10 wanted: the 10th eligible is u45, found in the first window (120)
+    assertThat(ForTitle.rankOfNth(ranked, 10, eligibility)).isEqualTo(46);
+    assertThat(asked).containsExactly(120L);
+    asked.clear();
+    // 300 wanted, only 200 eligible: everyone
+    assertThat(ForTitle.rankOfNth(ranked, 300, eligibility)).isEqualTo(1000);
+    assertThat(asked).containsExactly(700L, 1000L);
+  }
 }

@@ -85,6 +85,29 @@ class AffinityTest {
   }
 
   @Test
+  void affinity_listsTheUsersByDescendingScore_tiesByAscendingId() {
+    for (String asset : List.of("s3", "s-new")) {
+      List<Map.Entry<String, Float>> entries = List.copyOf(MODEL.affinity(asset).scores().entrySet());
+      List<Map.Entry<String, Float>> sorted = new java.util.ArrayList<>(entries);
+      sorted.sort(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+
+      int first = 0;
+      while (first < entries.size() && entries.get(first).equals(sorted.get(first))) {
+        first++;
+      }
+      assertThat(first).as(asset + " first difference at " + first + ": "
+          + entries.subList(Math.max(0, first - 2), Math.min(entries.size(), first + 3)) + " vs "
+          + sorted.subList(Math.max(0, first - 2), Math.min(entries.size(), first + 3))).isEqualTo(entries.size());
+    }
+    // content-only scores tie: every romance fan scores 0 for a sci-fi title that shares nothing with theirs
+    io.marquee.core.Title odd = new io.marquee.core.Title("odd", "Odd", "film", null, null, null,
+        List.of("sci-fi"), null, 5400, "audio", 2026, null, null);
+    List<String> ids = List.copyOf(MODEL.affinity("odd", odd, id -> null).scores().keySet());
+    List<String> zeros = ids.stream().filter(id -> !sciFiFan(id)).toList();
+    assertThat(zeros).isSorted();
+  }
+
+  @Test
   void affinity_isTheDotOfTheUserAndItemFactors() {
     ImplicitAls als = MODEL.als();
     int f = als.params().factors();
@@ -99,17 +122,76 @@ class AffinityTest {
   }
 
   @Test
-  void affinity_ofTitleNobodyWatched_isContentBased_andFavoursViewersOfItsGenres() {
+  void affinity_ofTitleNobodyWatched_blendsContentAndItsSimilarTitles_favouringViewersOfItsGenres() {
     Affinity a = MODEL.affinity("s-new");
 
-    assertThat(a.basis()).isEqualTo(Affinity.CONTENT);
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT_AND_SIMILAR);
     assertThat(a.scores()).hasSize(2 * FANS);
     assertSciFiFansFirst(a.scores());
+    // the ten sci-fi titles share both genres (similarity 1 + maturity 0.1); no romance title shares any
+    assertThat(a.similarTitles()).hasSize(ColdStart.NEIGHBOURS).allSatisfy(t -> {
+      assertThat(t.assetId()).startsWith("s");
+      assertThat(t.similarity()).isCloseTo(1.1, within(1e-5));
+    });
+  }
+
+  @Test
+  void affinity_ofCatalogTitleAddedAfterTheTraining_isScoredFromItsCatalogEntry() {
+    io.marquee.core.Title later = new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("Romance", "Comedy"), "PG", 5400, "video", 2026, null, null);
+
+    Affinity a = MODEL.affinity("r-later", later, id -> null);
+
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT_AND_SIMILAR);
+    assertThat(a.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("r"));
+    float lowestFan = Float.POSITIVE_INFINITY;
+    float highestOther = Float.NEGATIVE_INFINITY;
+    for (Map.Entry<String, Float> e : a.scores().entrySet()) {
+      if (sciFiFan(e.getKey())) {
+        highestOther = Math.max(highestOther, e.getValue());
+      } else {
+        lowestFan = Math.min(lowestFan, e.getValue());
+      }
+    }
+    assertThat(lowestFan).isGreaterThan(highestOther);
+    assertThat(MODEL.affinity("r-later")).isNull();
+  }
+
+  @Test
+  void affinity_ofTitleSharingNothingWithTheCatalog_isContentOnly() {
+    io.marquee.core.Title odd = new io.marquee.core.Title("odd", "Odd", "film", null, null, null,
+        List.of("documentary"), null, 5400, "video", 2026, null, null);
+
+    Affinity a = MODEL.affinity("odd", odd, id -> null);
+
+    assertThat(a.basis()).isEqualTo(Affinity.CONTENT);
+    assertThat(a.similarTitles()).isEmpty();
   }
 
   @Test
   void affinity_ofTitleTheModelDoesNotKnow_isNull() {
     assertThat(MODEL.affinity("nope")).isNull();
+  }
+
+  @Test
+  void service_givesTheLastAnswerAgain_untilTheTitlesCatalogEntryOrTheModelChanges(@TempDir Path dir) {
+    RecommendationService service = new RecommendationService(() -> DATA, new ModelStore(dir), u -> true);
+    service.swap(MODEL);
+    java.util.Map<String, io.marquee.core.Title> catalog = new java.util.HashMap<>();
+    catalog.put("r-later", new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("romance"), "PG", 5400, "video", 2026, null, null));
+    Affinities affinities = Affinities.serving(service, id -> java.util.Optional.ofNullable(catalog.get(id)), Map::of);
+
+    Affinity first = affinities.of("r-later").orElseThrow();
+    Affinity again = affinities.of("r-later").orElseThrow();
+    catalog.put("r-later", new io.marquee.core.Title("r-later", "Love Later", "film", null, null, null,
+        List.of("sci-fi"), "PG", 5400, "video", 2026, null, null));
+    Affinity changed = affinities.of("r-later").orElseThrow();
+
+    assertThat(again).isSameAs(first);
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("s"));
+    assertThat(first.similarTitles()).extracting(Affinity.SimilarTitle::assetId).allMatch(id -> id.startsWith("r"));
   }
 
   @Test
