@@ -50,11 +50,17 @@ public final class AudiencesCapability implements Capability {
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
         user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
         affinities);
+    RecommendationService recommender = services.find(RecommendationService.class).orElse(null);
+    LookalikeFinder lookalikes = new LookalikeFinder(audiences, services.get(Store.class),
+        recommender == null ? null : recommender::current);
+    audiences.lookalikes(lookalikes);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
     services.onStop(refresh::close);
     new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
+        .register(routes);
+    new LookalikeApi(audiences, lookalikes, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
         .register(routes);
     new ForTitle(audiences, affinities, services.get(Store.class), services.get(Authorization.class),
         services.get(ObjectMapper.class), services.find(RecommendationService.class).orElse(null),

@@ -1,0 +1,116 @@
+package io.marquee.audiences;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.marquee.insights.SmallCells;
+import io.marquee.recommend.TrainedModel;
+import io.marquee.store.Store;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The lookalikes of a node: reads the seed's current members and the country's eligible users with
+ * their demographics (one query each, no query per user), their taste from the served model's iALS
+ * user factors ({@link TrainedModel#userFactors}), and keeps the best {@code floor(share x N)} of the
+ * country's eligible non-members by {@link LookalikeScorer}, N being the country's eligible users.
+ *
+ * <p>Who is eligible is the audiences' one rule ({@link Audiences#evaluate} of {@code {"country": C}},
+ * so consent, suppression and erasure apply as to every audience); the seed's members are its stored
+ * membership as {@link Audiences#current} reads it (consent applied at read time).
+ */
+final class LookalikeFinder implements Lookalikes {
+  private static final String COLUMNS = "SELECT p.user_id, p.age_bracket, p.gender, p.interests FROM profiles p ";
+
+  private final Audiences audiences;
+  private final Store store;
+  private final Supplier<Optional<TrainedModel>> models;
+
+  /** {@code models}: the model set being served, empty when none; null on a node without a recommender. */
+  LookalikeFinder(Audiences audiences, Store store, Supplier<Optional<TrainedModel>> models) {
+    this.audiences = audiences;
+    this.store = store;
+    this.models = models;
+  }
+
+  @Override
+  public LookalikeSelection select(String seed, String country, double share) {
+    try {
+      return compute(seed, country, share);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the lookalike of " + seed + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The model set whose factors are compared; refused when none is served or it is popularity only. */
+  TrainedModel model() {
+    if (models == null) {
+      throw new Refused(Problem.NO_MODEL, "no recommender runs on this node to compare tastes");
+    }
+    TrainedModel model = models.get().orElseThrow(() -> new Refused(Problem.NO_MODEL,
+        "no recommendation model is loaded yet: the first one is loading or training"));
+    if (!model.personal()) {
+      throw new Refused(Problem.NO_MODEL, "no recommendation model is trained yet (POST /v1/admin/recommendations/train): "
+          + "a lookalike compares the users' factors");
+    }
+    return model;
+  }
+
+  private LookalikeSelection compute(String seed, String country, double share) throws SQLException {
+    if (audiences.find(seed).isEmpty()) {
+      throw new Refused(Problem.UNKNOWN_SEED, "no audience '" + seed + "'");
+    }
+    Set<String> seedIds = new HashSet<>();
+    audiences.current(seed).forEach(m -> seedIds.add(m.userId()));
+    if (seedIds.size() < MIN_SEED) {
+      throw new Refused(Problem.SMALL_SEED, "the seed audience '" + seed + "' has " + SmallCells.count(seedIds.size())
+          + " members; a lookalike needs a seed of at least " + MIN_SEED);
+    }
+    TrainedModel model = model();
+    Set<String> eligible = new HashSet<>();
+    audiences.evaluate(audiences.compile(JsonNodeFactory.instance.objectNode().put("country", country), null))
+        .forEach(m -> eligible.add(m.userId()));
+    List<LookalikeScorer.Person> members = people(COLUMNS
+        + "WHERE p.user_id IN (SELECT user_id FROM audience_members WHERE audience_id = ?)", seed, seedIds, null, model);
+    List<LookalikeScorer.Person> candidates = people(COLUMNS + "WHERE p.country = ?", country, eligible, seedIds, model);
+    LookalikeScorer scorer = LookalikeScorer.of(members);
+    double seedMean = members.stream().mapToDouble(scorer::score).average().orElse(Double.NaN);
+    List<LookalikeScorer.Scored> top = scorer.top(candidates, LookalikeSelection.quota(share, eligible.size()));
+    return new LookalikeSelection(seed, country, share, members, eligible.size(), top, seedMean, model.trainedAt());
+  }
+
+  /** The profiles {@code sql} selects (one bound {@code value}) among {@code keep}, less {@code drop}. */
+  private List<LookalikeScorer.Person> people(String sql, String value, Set<String> keep, Set<String> drop,
+      TrainedModel model) throws SQLException {
+    List<LookalikeScorer.Person> out = new ArrayList<>();
+    try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, value);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String user = r.getString(1);
+          if (!keep.contains(user) || drop != null && drop.contains(user)) {
+            continue;
+          }
+          List<String> interests = new ArrayList<>();
+          Array array = r.getArray(4);
+          if (array != null) {
+            for (Object o : (Object[]) array.getArray()) {
+              if (o != null) {
+                interests.add(o.toString());
+              }
+            }
+          }
+          out.add(new LookalikeScorer.Person(user, r.getString(2), r.getString(3), interests, model.userFactors(user)));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,197 @@
+package io.marquee.audiences;
+
+import io.marquee.core.AgeBracket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The similarity of users to a seed audience, for lookalikes: each user is a point of a joined space
+ * of four blocks, taste (the user's iALS factors scaled to unit length), age bracket (one-hot),
+ * gender (one-hot) and interests (multi-hot scaled to unit length), each block weighted by the square
+ * root of its weight ({@link #TASTE}, {@link #AGE}, {@link #GENDER}, {@link #INTERESTS}); the seed is
+ * the centroid of its members, block by block, over the members who have that block.
+ *
+ * <p>A user's score is the cosine between their point and the centroid restricted to the blocks the
+ * user has (a user without factors, or without a gender, is compared on the other blocks only):
+ * {@code sum_b w_b (x_b . c_b) / sum_b w_b} over those blocks, with {@code x_b} and {@code c_b} unit
+ * vectors, so it lies in [-1, 1] whichever blocks a user has, and a user without factors scores on
+ * demographics only. A block no seed member has is left out for everyone. Scoring is one pass over
+ * the candidates, {@code O(factors + interests)} each.
+ */
+final class LookalikeScorer {
+  /** Weight of the taste block (iALS factors). */
+  static final double TASTE = 0.5;
+  /** Weight of the age bracket block. */
+  static final double AGE = 0.2;
+  /** Weight of the gender block. */
+  static final double GENDER = 0.1;
+  /** Weight of the declared interests block. */
+  static final double INTERESTS = 0.2;
+
+  /**
+   * A user as the scorer sees them.
+   *
+   * @param userId the user id
+   * @param ageBracket one of {@link AgeBracket#ALL}, or null when unknown
+   * @param gender lower-cased, or null when unknown
+   * @param interests declared interests, lower-cased (empty when none)
+   * @param factors the user's iALS factors, or null when the model has none for them
+   */
+  record Person(String userId, String ageBracket, String gender, List<String> interests, float[] factors) {
+    Person {
+      interests = interests == null ? List.of() : List.copyOf(new HashSet<>(interests));
+    }
+  }
+
+  /** A user and their score. */
+  record Scored(String userId, double score, boolean taste) {}
+
+  private final float[] taste; // unit, or null when no seed member has factors
+  private final Map<String, Double> age; // unit vector over brackets, empty when unknown for all
+  private final Map<String, Double> gender;
+  private final Map<String, Double> interests;
+
+  private LookalikeScorer(float[] taste, Map<String, Double> age, Map<String, Double> gender,
+      Map<String, Double> interests) {
+    this.taste = taste;
+    this.age = age;
+    this.gender = gender;
+    this.interests = interests;
+  }
+
+  /** The scorer of the seed {@code members}' centroid. */
+  static LookalikeScorer of(List<Person> members) {
+    double[] sum = null;
+    Map<String, Double> age = new HashMap<>();
+    Map<String, Double> gender = new HashMap<>();
+    Map<String, Double> interests = new HashMap<>();
+    for (Person p : members) {
+      float[] u = unit(p.factors());
+      if (u != null) {
+        if (sum == null) {
+          sum = new double[u.length];
+        }
+        if (u.length != sum.length) {
+          throw new IllegalArgumentException("factor vectors of different lengths");
+        }
+        for (int a = 0; a < u.length; a++) {
+          sum[a] += u[a];
+        }
+      }
+      if (p.ageBracket() != null) {
+        age.merge(p.ageBracket(), 1.0, Double::sum);
+      }
+      if (p.gender() != null) {
+        gender.merge(p.gender(), 1.0, Double::sum);
+      }
+      double each = 1 / Math.sqrt(p.interests().size());
+      for (String i : p.interests()) {
+        interests.merge(i, each, Double::sum);
+      }
+    }
+    float[] taste = null;
+    if (sum != null) {
+      taste = new float[sum.length];
+      for (int a = 0; a < sum.length; a++) {
+        taste[a] = (float) sum[a];
+      }
+      taste = unit(taste);
+    }
+    return new LookalikeScorer(taste, normalise(age), normalise(gender), normalise(interests));
+  }
+
+  private static Map<String, Double> normalise(Map<String, Double> v) {
+    double norm = Math.sqrt(v.values().stream().mapToDouble(x -> x * x).sum());
+    Map<String, Double> out = new HashMap<>();
+    if (norm > 0) {
+      v.forEach((k, x) -> out.put(k, x / norm));
+    }
+    return out;
+  }
+
+  /** {@code v} scaled to unit length; null for null or a zero vector. */
+  static float[] unit(float[] v) {
+    if (v == null) {
+      return null;
+    }
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    if (!(s > 0) || !Double.isFinite(s)) {
+      return null;
+    }
+    double inv = 1 / Math.sqrt(s);
+    float[] out = new float[v.length];
+    for (int a = 0; a < v.length; a++) {
+      out[a] = (float) (v[a] * inv);
+    }
+    return out;
+  }
+
+  /** Whether a user is compared on taste: the seed has a taste centroid and the user has factors. */
+  boolean comparesTaste(Person p) {
+    return taste != null && unit(p.factors()) != null;
+  }
+
+  /** The user's similarity to the seed, in [-1, 1]; 0 for a user sharing no block with the seed. */
+  double score(Person p) {
+    double weights = 0;
+    double sum = 0;
+    float[] u = taste == null ? null : unit(p.factors());
+    if (u != null) {
+      if (u.length != taste.length) {
+        throw new IllegalArgumentException("factor vectors of different lengths");
+      }
+      double dot = 0;
+      for (int a = 0; a < u.length; a++) {
+        dot += (double) u[a] * taste[a];
+      }
+      sum += TASTE * dot;
+      weights += TASTE;
+    }
+    if (p.ageBracket() != null && !age.isEmpty()) {
+      sum += AGE * age.getOrDefault(p.ageBracket(), 0.0);
+      weights += AGE;
+    }
+    if (p.gender() != null && !gender.isEmpty()) {
+      sum += GENDER * gender.getOrDefault(p.gender(), 0.0);
+      weights += GENDER;
+    }
+    if (!p.interests().isEmpty() && !interests.isEmpty()) {
+      double dot = 0;
+      for (String i : p.interests()) {
+        dot += interests.getOrDefault(i, 0.0);
+      }
+      sum += INTERESTS * dot / Math.sqrt(p.interests().size());
+      weights += INTERESTS;
+    }
+    return weights == 0 ? 0 : sum / weights;
+  }
+
+  /**
+   * The {@code k} best-scored {@code candidates}, best first, ties by ascending user id: a bounded
+   * heap would do for small k, but one sort of the country's scores is already well under the cost of
+   * reading them.
+   */
+  List<Scored> top(List<Person> candidates, int k) {
+    List<Scored> all = new ArrayList<>(candidates.size());
+    for (Person p : candidates) {
+      all.add(new Scored(p.userId(), score(p), comparesTaste(p)));
+    }
+    all.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::userId));
+    return new ArrayList<>(all.subList(0, Math.min(Math.max(k, 0), all.size())));
+  }
+
+  /** The ids of {@code people}. */
+  static Set<String> ids(List<Person> people) {
+    Set<String> out = new HashSet<>();
+    people.forEach(p -> out.add(p.userId()));
+    return out;
+  }
+}
