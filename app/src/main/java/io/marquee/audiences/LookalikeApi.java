@@ -93,6 +93,7 @@ final class LookalikeApi {
     if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
       throw new BadRequestResponse("name: must be a non-empty string of at most " + MAX_NAME + " characters");
     }
+    long started = System.nanoTime();
     LookalikeSelection selection;
     try {
       selection = finder.select(seed, country, share);
@@ -119,8 +120,9 @@ final class LookalikeApi {
     }
     List<Audiences.Member> members = audiences.current(saved.id());
     List<Audiences.Member> seedMembers = audiences.current(seed);
-    ctx.status(201).contentType("application/json").result(json.writeValueAsString(
-        answer(saved, seedAudience, selection, members, seedMembers)));
+    Map<String, Object> out = answer(saved, seedAudience, selection, members, seedMembers);
+    out.put("took_ms", (System.nanoTime() - started) / 1_000_000);
+    ctx.status(201).contentType("application/json").result(json.writeValueAsString(out));
   }
 
   private static String percent(double share) {
