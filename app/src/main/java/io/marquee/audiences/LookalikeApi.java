@@ -113,10 +113,10 @@ final class LookalikeApi {
     rule.putObject("lookalike").put("seed", seed).put("country", country).put("share", share);
     Audiences.Saved saved;
     try {
-      saved = audiences.create(name.strip(), rule);
+      String n = name.strip();
+      saved = finder.reusing(selection, () -> audiences.create(n, rule));
     } catch (RuleException e) {
-      // the seed or the model changed since the selection above
-      throw new ConflictResponse("rule: " + e.getMessage());
+      throw new BadRequestResponse("rule: " + e.getMessage());
     }
     List<Audiences.Member> members = audiences.current(saved.id());
     List<Audiences.Member> seedMembers = audiences.current(seed);

@@ -40,11 +40,13 @@ final class LookalikeScorer {
    * @param ageBracket one of {@link AgeBracket#ALL}, or null when unknown
    * @param gender lower-cased, or null when unknown
    * @param interests declared interests, lower-cased (empty when none)
-   * @param factors the user's iALS factors, or null when the model has none for them
+   * @param factors the user's iALS factors, or null when the model has none for them; kept scaled to
+   *     unit length (null for a zero vector)
    */
   record Person(String userId, String ageBracket, String gender, List<String> interests, float[] factors) {
     Person {
       interests = interests == null ? List.of() : List.copyOf(new HashSet<>(interests));
+      factors = unit(factors);
     }
   }
 
@@ -71,7 +73,7 @@ final class LookalikeScorer {
     Map<String, Double> gender = new HashMap<>();
     Map<String, Double> interests = new HashMap<>();
     for (Person p : members) {
-      float[] u = unit(p.factors());
+      float[] u = p.factors();
       if (u != null) {
         if (sum == null) {
           sum = new double[u.length];
@@ -136,14 +138,14 @@ final class LookalikeScorer {
 
   /** Whether a user is compared on taste: the seed has a taste centroid and the user has factors. */
   boolean comparesTaste(Person p) {
-    return taste != null && unit(p.factors()) != null;
+    return taste != null && p.factors() != null;
   }
 
   /** The user's similarity to the seed, in [-1, 1]; 0 for a user sharing no block with the seed. */
   double score(Person p) {
     double weights = 0;
     double sum = 0;
-    float[] u = taste == null ? null : unit(p.factors());
+    float[] u = taste == null ? null : p.factors();
     if (u != null) {
       if (u.length != taste.length) {
         throw new IllegalArgumentException("factor vectors of different lengths");
