@@ -109,7 +109,7 @@ final class LookalikeFinder implements Lookalikes {
     LookalikeScorer scorer = LookalikeScorer.of(members);
     double seedMean = members.stream().mapToDouble(scorer::score).average().orElse(Double.NaN);
     List<LookalikeScorer.Scored> top = scorer.top(candidates, LookalikeSelection.quota(share, eligible.size()));
-    return new LookalikeSelection(seed, country, share, members, eligible.size(), top, seedMean, model.trainedAt());
+    return new LookalikeSelection(seed, country, share, eligible.size(), top, seedMean, model.trainedAt());
   }
 
   /** The profiles {@code sql} selects (one bound {@code value}) among {@code keep}, less {@code drop}. */

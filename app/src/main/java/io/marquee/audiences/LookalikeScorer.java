@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The similarity of users to a seed audience, for lookalikes: each user is a point of a joined space
@@ -176,11 +175,7 @@ final class LookalikeScorer {
     return weights == 0 ? 0 : sum / weights;
   }
 
-  /**
-   * The {@code k} best-scored {@code candidates}, best first, ties by ascending user id: a bounded
-   * heap would do for small k, but one sort of the country's scores is already well under the cost of
-   * reading them.
-   */
+  /** The {@code k} best-scored {@code candidates}, best first, ties by ascending user id (one sort of the scores). */
   List<Scored> top(List<Person> candidates, int k) {
     List<Scored> all = new ArrayList<>(candidates.size());
     for (Person p : candidates) {
@@ -188,12 +183,5 @@ final class LookalikeScorer {
     }
     all.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::userId));
     return new ArrayList<>(all.subList(0, Math.min(Math.max(k, 0), all.size())));
-  }
-
-  /** The ids of {@code people}. */
-  static Set<String> ids(List<Person> people) {
-    Set<String> out = new HashSet<>();
-    people.forEach(p -> out.add(p.userId()));
-    return out;
   }
 }

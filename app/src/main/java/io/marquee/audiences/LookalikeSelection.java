@@ -9,16 +9,14 @@ import java.util.List;
  * @param seed the seed audience's id
  * @param country ISO 3166 alpha-2
  * @param share the share of the country's eligible users taken
- * @param seedMembers the seed's current (eligible) members
  * @param eligible the country's eligible users, seed members included (the population of the share)
  * @param selected the lookalike's users, best first; at most {@code floor(share x eligible)}
  * @param seedMeanScore the mean score of the seed's own members against their centroid (NaN when none)
  * @param modelTrainedAt when the model whose factors were compared was trained, epoch seconds
  */
-record LookalikeSelection(String seed, String country, double share, List<LookalikeScorer.Person> seedMembers,
-    int eligible, List<LookalikeScorer.Scored> selected, double seedMeanScore, long modelTrainedAt) {
+record LookalikeSelection(String seed, String country, double share, int eligible, List<LookalikeScorer.Scored> selected,
+    double seedMeanScore, long modelTrainedAt) {
   LookalikeSelection {
-    seedMembers = List.copyOf(seedMembers);
     selected = List.copyOf(selected);
   }
 

@@ -21,7 +21,7 @@ class LookalikeNodeTest {
   /** Answers every seed with the users u1 and u2, recording what it was asked. */
   private final Lookalikes two = (seed, country, share) -> {
     asked.add(seed + " " + country + " " + share);
-    return new LookalikeSelection(seed, country, share, List.of(), 20,
+    return new LookalikeSelection(seed, country, share, 20,
         List.of(new LookalikeScorer.Scored("u1", 0.9, true), new LookalikeScorer.Scored("u2", 0.8, false)), 0.95, 0);
   };
 
