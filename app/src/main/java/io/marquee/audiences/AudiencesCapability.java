@@ -36,6 +36,16 @@ public final class AudiencesCapability implements Capability {
     return List.of(new AudiencesProjection());
   }
 
+  /** The lookalikes' weight of taste against demographics, setting {@code audiences.lookalike-taste-weight} (0..1). */
+  private static LookalikeScorer.Weights tasteWeight(Settings settings) {
+    String key = "audiences.lookalike-taste-weight";
+    try {
+      return LookalikeScorer.Weights.of(Double.parseDouble(settings.string(key)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " must be a number from 0 to 1, not '" + settings.string(key) + "'", e);
+    }
+  }
+
   @Override
   public void routes(RoutesConfig routes, Services services) {
     Settings settings = services.get(Settings.class);
@@ -52,7 +62,7 @@ public final class AudiencesCapability implements Capability {
         affinities);
     RecommendationService recommender = services.find(RecommendationService.class).orElse(null);
     LookalikeFinder lookalikes = new LookalikeFinder(audiences, services.get(Store.class),
-        recommender == null ? null : recommender::current);
+        recommender == null ? null : recommender::current, tasteWeight(settings));
     audiences.lookalikes(lookalikes);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));

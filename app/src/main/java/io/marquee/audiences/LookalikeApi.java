@@ -151,8 +151,13 @@ final class LookalikeApi {
     basis.put("taste_and_demographics", hidden[0] ? SmallCells.SUPPRESSED : taste);
     basis.put("demographics_only", hidden[1] ? SmallCells.SUPPRESSED : s.selected().size() - taste);
     out.put("compared_on", basis);
-    out.put("weights", Map.of("taste", LookalikeScorer.TASTE, "age_bracket", LookalikeScorer.AGE,
-        "gender", LookalikeScorer.GENDER, "interests", LookalikeScorer.INTERESTS));
+    LookalikeScorer.Weights w = finder.weights();
+    Map<String, Object> weights = new LinkedHashMap<>();
+    weights.put("taste", finite(w.taste()));
+    weights.put("age_bracket", finite(w.age()));
+    weights.put("gender", finite(w.gender()));
+    weights.put("interests", finite(w.interests()));
+    out.put("weights", weights);
     out.put("rule", saved.rule());
     out.put("composition", AudiencesApi.composition(members));
     out.put("comparison", comparison(AudiencesApi.composition(seedMembers), AudiencesApi.composition(members)));

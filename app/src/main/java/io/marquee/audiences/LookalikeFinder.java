@@ -34,13 +34,23 @@ final class LookalikeFinder implements Lookalikes {
   private final Audiences audiences;
   private final Store store;
   private final Supplier<Optional<TrainedModel>> models;
+  private final LookalikeScorer.Weights weights;
   private final ThreadLocal<LookalikeSelection> pinned = new ThreadLocal<>();
 
-  /** {@code models}: the model set being served, empty when none; null on a node without a recommender. */
-  LookalikeFinder(Audiences audiences, Store store, Supplier<Optional<TrainedModel>> models) {
+  /**
+   * {@code models}: the model set being served, empty when none; null on a node without a recommender.
+   * {@code weights}: the scorer's (setting {@code audiences.lookalike-taste-weight}).
+   */
+  LookalikeFinder(Audiences audiences, Store store, Supplier<Optional<TrainedModel>> models,
+      LookalikeScorer.Weights weights) {
     this.audiences = audiences;
     this.store = store;
     this.models = models;
+    this.weights = weights;
+  }
+
+  LookalikeScorer.Weights weights() {
+    return weights;
   }
 
   /**
@@ -106,7 +116,7 @@ final class LookalikeFinder implements Lookalikes {
     List<LookalikeScorer.Person> members = people(COLUMNS
         + "WHERE p.user_id IN (SELECT user_id FROM audience_members WHERE audience_id = ?)", seed, seedIds, null, model);
     List<LookalikeScorer.Person> candidates = people(COLUMNS + "WHERE p.country = ?", country, eligible, seedIds, model);
-    LookalikeScorer scorer = LookalikeScorer.of(members);
+    LookalikeScorer scorer = LookalikeScorer.of(members, weights);
     double seedMean = members.stream().mapToDouble(scorer::score).average().orElse(Double.NaN);
     List<LookalikeScorer.Scored> top = scorer.top(candidates, LookalikeSelection.quota(share, eligible.size()));
     return new LookalikeSelection(seed, country, share, eligible.size(), top, seedMean, model.trainedAt());

@@ -12,8 +12,8 @@ import java.util.Map;
  * The similarity of users to a seed audience, for lookalikes: each user is a point of a joined space
  * of four blocks, taste (the user's iALS factors scaled to unit length), age bracket (one-hot),
  * gender (one-hot) and interests (multi-hot scaled to unit length), each block weighted by the square
- * root of its weight ({@link #TASTE}, {@link #AGE}, {@link #GENDER}, {@link #INTERESTS}); the seed is
- * the centroid of its members, block by block, over the members who have that block.
+ * root of its {@link Weights weight}; the seed is the centroid of its members, block by block, over the
+ * members who have that block.
  *
  * <p>A user's score is the cosine between their point and the centroid restricted to the blocks the
  * user has (a user without factors, or without a gender, is compared on the other blocks only):
@@ -23,14 +23,23 @@ import java.util.Map;
  * the candidates, {@code O(factors + interests)} each.
  */
 final class LookalikeScorer {
-  /** Weight of the taste block (iALS factors). */
-  static final double TASTE = 0.5;
-  /** Weight of the age bracket block. */
-  static final double AGE = 0.2;
-  /** Weight of the gender block. */
-  static final double GENDER = 0.1;
-  /** Weight of the declared interests block. */
-  static final double INTERESTS = 0.2;
+  /**
+   * The blocks' weights: {@code taste} for the iALS factors, the rest shared by age bracket, gender and
+   * interests 2 : 1 : 2 ({@link #of(double)}).
+   */
+  record Weights(double taste, double age, double gender, double interests) {
+    /** The default: taste 0.5, age 0.2, gender 0.1, interests 0.2 (setting {@code audiences.lookalike-taste-weight}). */
+    static final Weights DEFAULT = of(0.5);
+
+    /** Taste {@code taste} (0 to 1), demographics the rest: age 0.4, gender 0.2 and interests 0.4 of it. */
+    static Weights of(double taste) {
+      if (!(taste >= 0 && taste <= 1)) {
+        throw new IllegalArgumentException("the taste weight must be from 0 to 1, not " + taste);
+      }
+      double rest = 1 - taste;
+      return new Weights(taste, 0.4 * rest, 0.2 * rest, 0.4 * rest);
+    }
+  }
 
   /**
    * A user as the scorer sees them.
@@ -52,21 +61,28 @@ final class LookalikeScorer {
   /** A user and their score. */
   record Scored(String userId, double score, boolean taste) {}
 
+  private final Weights w;
   private final float[] taste; // unit, or null when no seed member has factors
   private final Map<String, Double> age; // unit vector over brackets, empty when unknown for all
   private final Map<String, Double> gender;
   private final Map<String, Double> interests;
 
-  private LookalikeScorer(float[] taste, Map<String, Double> age, Map<String, Double> gender,
+  private LookalikeScorer(Weights w, float[] taste, Map<String, Double> age, Map<String, Double> gender,
       Map<String, Double> interests) {
+    this.w = w;
     this.taste = taste;
     this.age = age;
     this.gender = gender;
     this.interests = interests;
   }
 
-  /** The scorer of the seed {@code members}' centroid. */
+  /** The scorer of the seed {@code members}' centroid with the {@link Weights#DEFAULT default weights}. */
   static LookalikeScorer of(List<Person> members) {
+    return of(members, Weights.DEFAULT);
+  }
+
+  /** The scorer of the seed {@code members}' centroid with weights {@code w}. */
+  static LookalikeScorer of(List<Person> members, Weights w) {
     double[] sum = null;
     Map<String, Double> age = new HashMap<>();
     Map<String, Double> gender = new HashMap<>();
@@ -103,7 +119,7 @@ final class LookalikeScorer {
       }
       taste = unit(taste);
     }
-    return new LookalikeScorer(taste, normalise(age), normalise(gender), normalise(interests));
+    return new LookalikeScorer(w, taste, normalise(age), normalise(gender), normalise(interests));
   }
 
   private static Map<String, Double> normalise(Map<String, Double> v) {
@@ -135,16 +151,19 @@ final class LookalikeScorer {
     return out;
   }
 
-  /** Whether a user is compared on taste: the seed has a taste centroid and the user has factors. */
+  /** Whether a user is compared on taste: the seed has a taste centroid, the user factors, and taste a weight. */
   boolean comparesTaste(Person p) {
-    return taste != null && p.factors() != null;
+    return taste != null && p.factors() != null && w.taste() > 0;
   }
 
-  /** The user's similarity to the seed, in [-1, 1]; 0 for a user sharing no block with the seed. */
+  /**
+   * The user's similarity to the seed, in [-1, 1]; 0 for a user sharing no block with the seed (or
+   * only blocks of weight 0).
+   */
   double score(Person p) {
     double weights = 0;
     double sum = 0;
-    float[] u = taste == null ? null : p.factors();
+    float[] u = comparesTaste(p) ? p.factors() : null;
     if (u != null) {
       if (u.length != taste.length) {
         throw new IllegalArgumentException("factor vectors of different lengths");
@@ -153,24 +172,24 @@ final class LookalikeScorer {
       for (int a = 0; a < u.length; a++) {
         dot += (double) u[a] * taste[a];
       }
-      sum += TASTE * dot;
-      weights += TASTE;
+      sum += w.taste() * dot;
+      weights += w.taste();
     }
     if (p.ageBracket() != null && !age.isEmpty()) {
-      sum += AGE * age.getOrDefault(p.ageBracket(), 0.0);
-      weights += AGE;
+      sum += w.age() * age.getOrDefault(p.ageBracket(), 0.0);
+      weights += w.age();
     }
     if (p.gender() != null && !gender.isEmpty()) {
-      sum += GENDER * gender.getOrDefault(p.gender(), 0.0);
-      weights += GENDER;
+      sum += w.gender() * gender.getOrDefault(p.gender(), 0.0);
+      weights += w.gender();
     }
     if (!p.interests().isEmpty() && !interests.isEmpty()) {
       double dot = 0;
       for (String i : p.interests()) {
         dot += interests.getOrDefault(i, 0.0);
       }
-      sum += INTERESTS * dot / Math.sqrt(p.interests().size());
-      weights += INTERESTS;
+      sum += w.interests() * dot / Math.sqrt(p.interests().size());
+      weights += w.interests();
     }
     return weights == 0 ? 0 : sum / weights;
   }

@@ -1,6 +1,7 @@
 package io.marquee.audiences;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.marquee.audiences.LookalikeScorer.Person;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.Test;
  * 1 + 1 / sqrt 2, travel 1 / sqrt 2, scaled to unit length by sqrt((1 + 1 / sqrt 2)^2 + 1 / 2).
  */
 class LookalikeScorerTest {
+  // the default weights, Weights.of(0.5)
+  private static final double TASTE = 0.5;
+  private static final double AGE = 0.2;
+  private static final double GENDER = 0.1;
+  private static final double INTERESTS = 0.2;
   private static final double R2 = Math.sqrt(2);
   private static final double NORM = Math.sqrt(Math.pow(1 + 1 / R2, 2) + 0.5);
   private static final double FILM = (1 + 1 / R2) / NORM;
@@ -26,9 +32,9 @@ class LookalikeScorerTest {
   void aUserWithEveryBlock_scoresTheWeightedMeanOfTheBlockCosines() {
     LookalikeScorer s = LookalikeScorer.of(SEED);
     // same direction of taste (3, 3), same bracket, a gender half the seed has, film only
-    double want = LookalikeScorer.TASTE * 1 + LookalikeScorer.AGE * 1 + LookalikeScorer.GENDER / R2
-        + LookalikeScorer.INTERESTS * FILM;
-    want /= LookalikeScorer.TASTE + LookalikeScorer.AGE + LookalikeScorer.GENDER + LookalikeScorer.INTERESTS;
+    double want = TASTE * 1 + AGE * 1 + GENDER / R2
+        + INTERESTS * FILM;
+    want /= TASTE + AGE + GENDER + INTERESTS;
 
     assertThat(s.score(new Person("c", "25-34", "f", List.of("film"), new float[] {3, 3}))).isCloseTo(want, within(1e-6));
   }
@@ -37,7 +43,7 @@ class LookalikeScorerTest {
   void aUserWithoutFactors_scoresOnDemographicsOnly() {
     LookalikeScorer s = LookalikeScorer.of(SEED);
     // 65+ (no seed member) and m: only the age and gender blocks count, interests none declared
-    double want = (LookalikeScorer.AGE * 0 + LookalikeScorer.GENDER / R2) / (LookalikeScorer.AGE + LookalikeScorer.GENDER);
+    double want = (AGE * 0 + GENDER / R2) / (AGE + GENDER);
     Person d = new Person("d", "65+", "m", List.of(), null);
 
     assertThat(s.score(d)).isCloseTo(want, within(1e-6));
@@ -50,8 +56,8 @@ class LookalikeScorerTest {
   void anOppositeTaste_scoresBelowZero_andInterestsAreScaledByHowManyTheUserDeclared() {
     LookalikeScorer s = LookalikeScorer.of(SEED);
     // taste (-1, 0) . (1, 1) / sqrt 2 = -1 / sqrt 2; interests (travel, cooking) / sqrt 2 . centroid = TRAVEL / sqrt 2
-    double want = (LookalikeScorer.TASTE * (-1 / R2) + LookalikeScorer.INTERESTS * TRAVEL / R2)
-        / (LookalikeScorer.TASTE + LookalikeScorer.INTERESTS);
+    double want = (TASTE * (-1 / R2) + INTERESTS * TRAVEL / R2)
+        / (TASTE + INTERESTS);
 
     assertThat(s.score(new Person("e", null, null, List.of("travel", "cooking"), new float[] {-1, 0})))
         .isCloseTo(want, within(1e-6)).isNegative();
@@ -65,7 +71,7 @@ class LookalikeScorerTest {
     Person withFactors = new Person("c", "18-24", "m", List.of("film"), new float[] {1, 2});
 
     assertThat(s.comparesTaste(withFactors)).isFalse();
-    assertThat(s.score(withFactors)).isCloseTo(LookalikeScorer.AGE / (LookalikeScorer.AGE + LookalikeScorer.GENDER),
+    assertThat(s.score(withFactors)).isCloseTo(AGE / (AGE + GENDER),
         within(1e-6));
   }
 
@@ -82,6 +88,24 @@ class LookalikeScorerTest {
     assertThat(s.top(candidates, 10)).hasSize(4);
     assertThat(s.top(candidates, 0)).isEmpty();
     assertThat(s.top(candidates, 1).get(0).taste()).isTrue();
+  }
+
+  @Test
+  void weights_shareTheRestOfTasteTwoOneTwo_andZeroOrOneLeaveOneSideOut() {
+    assertThat(LookalikeScorer.Weights.DEFAULT).isEqualTo(new LookalikeScorer.Weights(TASTE, AGE, GENDER, INTERESTS));
+    Person c = new Person("c", "25-34", "f", List.of("film"), new float[] {3, 3});
+    Person noFactors = new Person("c", "25-34", "f", List.of("film"), null);
+    LookalikeScorer demographics = LookalikeScorer.of(SEED, LookalikeScorer.Weights.of(0));
+    LookalikeScorer taste = LookalikeScorer.of(SEED, LookalikeScorer.Weights.of(1));
+
+    // demographics only: age 1, gender 1 / sqrt 2, interests FILM, weighted 0.4, 0.2, 0.4
+    assertThat(demographics.score(c)).isCloseTo(0.4 + 0.2 / R2 + 0.4 * FILM, within(1e-6))
+        .isCloseTo(demographics.score(noFactors), within(1e-9));
+    assertThat(demographics.comparesTaste(c)).isFalse();
+    assertThat(taste.score(c)).isCloseTo(1, within(1e-6));
+    assertThat(taste.score(noFactors)).isZero();
+    assertThatThrownBy(() -> LookalikeScorer.Weights.of(1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LookalikeScorer.Weights.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
