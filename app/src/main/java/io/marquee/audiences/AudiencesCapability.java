@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Audiences as a capability: the routes under {@code /v1/audiences} (role {@code marketer};
- * {@link AudiencesApi}), their tables ({@link AudiencesProjection}), membership recomputed every
+ * {@link AudiencesApi}; lookalikes, {@link LookalikeApi}), their tables ({@link AudiencesProjection}), membership recomputed every
  * {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
  * after it: {@link AudienceMembers} and {@link ExportConsent}.
  */
@@ -37,7 +37,7 @@ public final class AudiencesCapability implements Capability {
   }
 
   /** The lookalikes' weight of taste against demographics, setting {@code audiences.lookalike-taste-weight} (0..1). */
-  private static LookalikeScorer.Weights tasteWeight(Settings settings) {
+  private static LookalikeScorer.Weights lookalikeWeights(Settings settings) {
     String key = "audiences.lookalike-taste-weight";
     try {
       return LookalikeScorer.Weights.of(Double.parseDouble(settings.string(key)));
@@ -62,7 +62,7 @@ public final class AudiencesCapability implements Capability {
         affinities);
     RecommendationService recommender = services.find(RecommendationService.class).orElse(null);
     LookalikeFinder lookalikes = new LookalikeFinder(audiences, services.get(Store.class),
-        recommender == null ? null : recommender::current, tasteWeight(settings));
+        recommender == null ? null : recommender::current, lookalikeWeights(settings));
     audiences.lookalikes(lookalikes);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
