@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Audiences as a capability: the routes under {@code /v1/audiences} (role {@code marketer};
- * {@link AudiencesApi}; lookalikes, {@link LookalikeApi}), their tables ({@link AudiencesProjection}), membership recomputed every
- * {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
+ * {@link AudiencesApi}; lookalikes, {@link LookalikeApi}), their tables ({@link AudiencesProjection}),
+ * membership recomputed every {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
  * after it: {@link AudienceMembers} and {@link ExportConsent}.
  */
 public final class AudiencesCapability implements Capability {
