@@ -41,6 +41,7 @@ final class Audiences implements AudienceMembers {
   private final Clock clock;
   private final Predicate<String> eligible;
   private final Affinities affinities;
+  private volatile Lookalikes lookalikes; // set once at wiring: the finder reads this class back
 
   /** A member with the dimensions of an audience's composition (each possibly null). */
   record Member(String userId, String ageBracket, String gender, String country) {}
@@ -64,6 +65,11 @@ final class Audiences implements AudienceMembers {
     this.affinities = affinities;
   }
 
+  /** Where the {@code lookalike} node reads its selections (null: such a node is refused). */
+  void lookalikes(Lookalikes source) {
+    this.lookalikes = source;
+  }
+
   Clock clock() {
     return clock;
   }
@@ -76,7 +82,7 @@ final class Audiences implements AudienceMembers {
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read audience " + id, e);
       }
-    }, affinities, self);
+    }, affinities, lookalikes, self);
   }
 
   /** The users the rule selects now who may be members, in id order. */
@@ -271,7 +277,7 @@ final class Audiences implements AudienceMembers {
     return out;
   }
 
-  /** The saved audiences whose rule names {@code id} in a {@code member_of}. */
+  /** The saved audiences whose rule names {@code id} in a {@code member_of} or as a {@code lookalike} seed. */
   List<String> dependents(String id) throws SQLException {
     List<String> out = new ArrayList<>();
     for (Saved s : list()) {
@@ -288,6 +294,10 @@ final class Audiences implements AudienceMembers {
     }
     JsonNode m = n.get("member_of");
     if (m != null && m.isObject() && id.equals(m.path("audience_id").asText(null))) {
+      return true;
+    }
+    JsonNode l = n.get("lookalike");
+    if (l != null && l.isObject() && id.equals(l.path("seed").asText(null))) {
       return true;
     }
     for (JsonNode child : n) {

@@ -202,7 +202,8 @@ final class AudiencesApi {
     saved(id);
     List<String> dependents = audiences.dependents(id);
     if (!dependents.isEmpty()) {
-      throw new ConflictResponse("audience '" + id + "' is named by member_of in " + dependents + "; delete those first");
+      throw new ConflictResponse("audience '" + id + "' is named by member_of or as a lookalike seed in " + dependents
+          + "; delete those first");
     }
     if (!audiences.delete(id)) {
       throw new NotFoundResponse("no audience '" + id + "'");

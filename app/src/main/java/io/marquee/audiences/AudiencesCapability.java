@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Audiences as a capability: the routes under {@code /v1/audiences} (role {@code marketer};
- * {@link AudiencesApi}), their tables ({@link AudiencesProjection}), membership recomputed every
- * {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
+ * {@link AudiencesApi}; lookalikes, {@link LookalikeApi}), their tables ({@link AudiencesProjection}),
+ * membership recomputed every {@code audiences.refresh-minutes} ({@link AudienceRefresh}), and two services for the capabilities
  * after it: {@link AudienceMembers} and {@link ExportConsent}.
  */
 public final class AudiencesCapability implements Capability {
@@ -36,6 +36,16 @@ public final class AudiencesCapability implements Capability {
     return List.of(new AudiencesProjection());
   }
 
+  /** The lookalikes' weight of taste against demographics, setting {@code audiences.lookalike-taste-weight} (0..1). */
+  private static LookalikeScorer.Weights lookalikeWeights(Settings settings) {
+    String key = "audiences.lookalike-taste-weight";
+    try {
+      return LookalikeScorer.Weights.of(Double.parseDouble(settings.string(key)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " must be a number from 0 to 1, not '" + settings.string(key) + "'", e);
+    }
+  }
+
   @Override
   public void routes(RoutesConfig routes, Services services) {
     Settings settings = services.get(Settings.class);
@@ -50,11 +60,17 @@ public final class AudiencesCapability implements Capability {
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
         user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
         affinities);
+    RecommendationService recommender = services.find(RecommendationService.class).orElse(null);
+    LookalikeFinder lookalikes = new LookalikeFinder(audiences, services.get(Store.class),
+        recommender == null ? null : recommender::current, lookalikeWeights(settings));
+    audiences.lookalikes(lookalikes);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
     services.onStop(refresh::close);
     new AudiencesApi(audiences, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
+        .register(routes);
+    new LookalikeApi(audiences, lookalikes, services.get(Authorization.class), services.get(ObjectMapper.class), minutes)
         .register(routes);
     new ForTitle(audiences, affinities, services.get(Store.class), services.get(Authorization.class),
         services.get(ObjectMapper.class), services.find(RecommendationService.class).orElse(null),

@@ -52,7 +52,8 @@ final class RuleCompiler {
       Map.entry("streams_of_artist", Set.of("artist", "min_streams", "last_days", "from", "to")),
       Map.entry("rated", Set.of("asset_id", "min", "max")),
       Map.entry("member_of", Set.of("audience_id")),
-      Map.entry("predicted_affinity", Set.of("asset_id", "min_percentile", "top")));
+      Map.entry("predicted_affinity", Set.of("asset_id", "min_percentile", "top")),
+      Map.entry("lookalike", Set.of("seed", "country", "share")));
   /** Most users a {@code predicted_affinity} may name with {@code top}. */
   static final int MAX_TOP = 1_000_000;
   /** Separates the user ids of a {@code predicted_affinity} in its one bound parameter. */
@@ -65,14 +66,17 @@ final class RuleCompiler {
   private final Instant now;
   private final Function<String, Optional<JsonNode>> audiences;
   private final Affinities affinities;
+  private final Lookalikes lookalikes;
   private final Deque<String> visiting = new ArrayDeque<>();
   private final List<Object> params = new ArrayList<>();
   private int nodes;
 
-  private RuleCompiler(Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities) {
+  private RuleCompiler(Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities,
+      Lookalikes lookalikes) {
     this.now = now;
     this.audiences = audiences;
     this.affinities = affinities;
+    this.lookalikes = lookalikes;
   }
 
   /**
@@ -92,7 +96,13 @@ final class RuleCompiler {
    */
   static Rule compile(JsonNode rule, Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities,
       String self) {
-    RuleCompiler c = new RuleCompiler(now, audiences, affinities);
+    return compile(rule, now, audiences, affinities, null, self);
+  }
+
+  /** Compiles {@code rule}, reading {@code lookalike} from {@code lookalikes} (null: such a leaf is refused). */
+  static Rule compile(JsonNode rule, Instant now, Function<String, Optional<JsonNode>> audiences, Affinities affinities,
+      Lookalikes lookalikes, String self) {
+    RuleCompiler c = new RuleCompiler(now, audiences, affinities, lookalikes);
     if (self != null) {
       c.visiting.push(self);
     }
@@ -158,10 +168,12 @@ final class RuleCompiler {
         return memberOf(object(op, arg, at), at, depth);
       case "predicted_affinity":
         return predictedAffinity(object(op, arg, at), at);
+      case "lookalike":
+        return lookalike(object(op, arg, at), at);
       default:
         throw new RuleException(at, "unknown node (expected and, or, not, age_bracket, gender, country, interest, "
             + "genre_affinity, partner, watched, not_watched, finished_season, lapsed, streams_of_artist, rated, "
-            + "member_of, predicted_affinity)");
+            + "member_of, predicted_affinity, lookalike)");
     }
   }
 
@@ -494,6 +506,15 @@ final class RuleCompiler {
       k = end;
     }
     return out;
+  }
+
+  /** The lookalike of a seed audience ({@link LookalikeNode}), recomputed now; the ids bound as one parameter. */
+  private String lookalike(JsonNode o, String at) {
+    List<String> users = new ArrayList<>(LookalikeNode.parse(o, at, visiting).select(lookalikes, at));
+    users.removeIf(u -> u.contains(ID_SEPARATOR));
+    params.add(String.join(ID_SEPARATOR, users));
+    params.add(ID_SEPARATOR);
+    return in("SELECT unnest(string_split(?, ?))");
   }
 
   private String memberOf(JsonNode o, String at, int depth) {

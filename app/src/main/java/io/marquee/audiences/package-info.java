@@ -9,6 +9,8 @@
  * SQL condition); {@code Audiences} (saved audiences, membership, history; implements
  * {@code AudienceMembers}); {@code AudiencesApi} (the {@code /v1/audiences} routes);
  * {@code ForTitle} ({@code POST /v1/audiences/for-title/{assetId}}: who to market a title to);
+ * {@code LookalikeApi} ({@code POST /v1/audiences/{id}/lookalike}: the users of a country most like a
+ * seed audience, scored by {@code LookalikeScorer}, read by {@code LookalikeFinder});
  * {@link io.marquee.audiences.ExportConsent} (the opt-in rule for what leaves the platform).
  */
 package io.marquee.audiences;

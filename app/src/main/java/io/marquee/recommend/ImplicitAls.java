@@ -316,6 +316,14 @@ public final class ImplicitAls implements Recommender {
     }
   }
 
+  /** A copy of user row {@code u}'s trained factors. */
+  float[] userRow(int u) {
+    int f = params.factors();
+    float[] out = new float[f];
+    System.arraycopy(userFactors, u * f, out, 0, f);
+    return out;
+  }
+
   /** x_u . y_item for every user u: the predicted preference of each user for one item. */
   void itemAffinity(int item, float[] out) {
     int f = params.factors();

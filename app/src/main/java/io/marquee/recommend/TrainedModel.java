@@ -118,6 +118,20 @@ public final class TrainedModel {
     return trainedAt;
   }
 
+  /**
+   * The trained iALS factor row of {@code userId} (a copy, {@code factors} floats), the taste the
+   * lookalike audiences compare; null for a user without one: never seen, or seen without any
+   * feedback (a profile only, no view or rating), or a set without factors ({@link #popularity}).
+   */
+  public float[] userFactors(String userId) {
+    Interactions x = data.interactions();
+    int row = x.users().indexOf(userId);
+    if (als == null || row < 0 || x.rowStart[row + 1] == x.rowStart[row]) {
+      return null;
+    }
+    return als.userRow(row);
+  }
+
   /** The user as of training: their row's history and profile; null for a user never seen. */
   public UserContext user(String userId) {
     int row = data.interactions().users().indexOf(userId);

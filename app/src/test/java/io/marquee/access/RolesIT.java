@@ -69,6 +69,7 @@ class RolesIT {
         Arguments.of("POST", "/v1/audiences/for-title/none?size=5", null, Role.MARKETER),
         Arguments.of("GET", "/v1/audiences/aud_none", null, Role.MARKETER),
         Arguments.of("GET", "/v1/audiences/aud_none/overlap/aud_other", null, Role.MARKETER),
+        Arguments.of("POST", "/v1/audiences/aud_none/lookalike?country=FR", null, Role.MARKETER),
         Arguments.of("DELETE", "/v1/audiences/aud_none", null, Role.MARKETER),
         Arguments.of("POST", "/v1/audiences/a1/exports?format=user-ids", null, Role.MARKETER),
         Arguments.of("POST", "/v1/releases", "{}", Role.MARKETER));
