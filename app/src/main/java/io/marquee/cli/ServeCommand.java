@@ -47,6 +47,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA; unencrypted, owner-readable).")
   java.nio.file.Path tlsKey;
 
+  @Option(names = "--source", paramLabel = "log|kafka",
+      description = "Feed the store from this node's own log (default: store.source, log) or from the events "
+          + "topic (kafka, with --kafka): such a node takes no events over HTTP.")
+  String source;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -57,6 +62,12 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--retention-days must be at least 1");
       }
       settings = settings.with("store.retention-days", retentionDays);
+    }
+    if (source != null) {
+      if (!source.equals("log") && !source.equals("kafka")) {
+        throw new IllegalArgumentException("--source must be log or kafka, not '" + source + "'");
+      }
+      settings = settings.with("store.source", source);
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.duckdb.DuckDBConnection;
 
 /** The node's own event log as the loader's {@link RecordSource}: its positions are the log's byte positions. */
 public final class LogSource implements RecordSource {
@@ -20,7 +21,7 @@ public final class LogSource implements RecordSource {
    * end is an error, never ignored: it would skip every new event.
    */
   @Override
-  public long resumePosition(long stored) throws IOException {
+  public long resumePosition(DuckDBConnection c, long stored) throws IOException {
     long end = log.durablePosition();
     if (stored > end) {
       throw new IOException("the store has applied the event log up to position " + stored

@@ -26,11 +26,13 @@ import org.duckdb.DuckDBConnection;
 public interface RecordSource {
 
   /**
-   * Checks the store's applied position against the source and returns the position to resume from.
+   * Checks the store's applied position against the source and returns the position to resume from;
+   * called once, before the first read, under the store's write lock.
    *
+   * @param c the store's writer connection, where a source keeps positions of its own
    * @throws IOException when the store holds records the source cannot account for
    */
-  long resumePosition(long stored) throws IOException;
+  long resumePosition(DuckDBConnection c, long stored) throws IOException, SQLException;
 
   /**
    * The next records from local position {@code from}, at most {@code maxRecords} and about {@code

@@ -148,7 +148,7 @@ public final class StoreLoader implements Closeable {
 
   /** The position to resume from: the store's own, as the source checks and adjusts it. */
   private long resumePosition() throws IOException, SQLException {
-    return source.resumePosition(store.appliedPosition());
+    return source.resumePosition(store.writer(), store.appliedPosition());
   }
 
   /** Starts following the log in a background thread. */
