@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,8 +62,8 @@ public final class KafkaSource implements RecordSource, Closeable {
   private final KafkaSourceSettings settings;
   private final MessageIdIndex dedup;
   private final long dedupWindowMillis;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaConsumer<byte[], byte[]> probe;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Consumer<byte[], byte[]> probe;
   /** Next offset per partition as committed in the store. */
   private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
   /** Next offsets the last read reached, not yet committed. */
@@ -81,19 +83,14 @@ public final class KafkaSource implements RecordSource, Closeable {
   private Map<String, Long> lagCache = Map.of();
   private long lagCachedAt;
 
-  private KafkaSource(KafkaSourceSettings settings, MessageIdIndex dedup, long dedupWindowMillis) {
+  /** A source over two consumers: {@code consumer} for the loader's thread, {@code probe} for end offsets. */
+  KafkaSource(KafkaSourceSettings settings, MessageIdIndex dedup, long dedupWindowMillis,
+      Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> probe) {
     this.settings = settings;
     this.dedup = dedup;
     this.dedupWindowMillis = dedupWindowMillis;
-    this.consumer = new KafkaConsumer<>(settings.consumerProperties("marquee-node-consumer"));
-    KafkaConsumer<byte[], byte[]> p = null;
-    try {
-      p = new KafkaConsumer<>(settings.consumerProperties("marquee-node-lag-probe"));
-    } catch (KafkaException e) {
-      consumer.close();
-      throw e;
-    }
-    this.probe = p;
+    this.consumer = consumer;
+    this.probe = probe;
   }
 
   /**
@@ -102,7 +99,14 @@ public final class KafkaSource implements RecordSource, Closeable {
    * @param dedup the node's deduplication index, filled from the store when the loader resumes
    */
   public static KafkaSource open(KafkaSourceSettings settings, MessageIdIndex dedup, Duration dedupWindow) {
-    return new KafkaSource(settings, dedup, dedupWindow.toMillis());
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProperties("marquee-node-consumer"));
+    try {
+      return new KafkaSource(settings, dedup, dedupWindow.toMillis(), consumer,
+          new KafkaConsumer<>(settings.consumerProperties("marquee-node-lag-probe")));
+    } catch (KafkaException e) {
+      consumer.close();
+      throw e;
+    }
   }
 
   /**
@@ -422,10 +426,10 @@ public final class KafkaSource implements RecordSource, Closeable {
   @Override
   public void close() {
     try {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     } finally {
       synchronized (probe) {
-        probe.close(Duration.ofSeconds(5));
+        probe.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       }
     }
   }
