@@ -272,9 +272,8 @@ public final class KafkaSource implements RecordSource, Closeable {
         p.setString(1, e.getKey().topic());
         p.setInt(2, e.getKey().partition());
         p.setLong(3, e.getValue());
-        p.addBatch();
+        p.executeUpdate(); // not a JDBC batch: DuckDB's runs in a transaction of its own
       }
-      p.executeBatch();
     }
     batchesRecorded++;
     if (settings.haltBeforeCommit() > 0 && batchesRecorded >= settings.haltBeforeCommit()) {
