@@ -360,6 +360,9 @@ public final class KafkaSource implements RecordSource, Closeable {
         for (PartitionInfo i : infos == null ? List.<PartitionInfo>of() : infos) {
           partitions.add(new TopicPartition(i.topic(), i.partition()));
         }
+        if (!probe.assignment().containsAll(partitions)) {
+          probe.assign(partitions); // read-committed end offsets are only tracked for assigned partitions
+        }
         return partitions.isEmpty() ? Map.of() : probe.endOffsets(partitions, timeout);
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         TimeoutException t = new TimeoutException("Kafka did not answer with the end offsets of "
