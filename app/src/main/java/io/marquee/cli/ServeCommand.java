@@ -47,6 +47,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA; unencrypted, owner-readable).")
   java.nio.file.Path tlsKey;
 
+  @Option(names = "--sink", paramLabel = "log|kafka", description = "Where collected events go: the data dir's "
+      + "event log and store (log, the default), or Kafka (kafka: a collector with no log and no store).")
+  String sink = "log";
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka brokers (setting kafka.bootstrap).")
+  String kafka;
+
+  @Option(names = "--topic", paramLabel = "TOPIC", description = "Events topic (setting kafka.topic, marquee.events).")
+  String topic;
+
   @Option(names = "--source", paramLabel = "log|kafka",
       description = "Feed the store from this node's own log (default: store.source, log) or from the events "
           + "topic (kafka, with --kafka): such a node takes no events over HTTP.")
@@ -69,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       settings = settings.with("store.source", source);
     }
+    if ("kafka".equals(source) && "kafka".equals(sink)) {
+      throw new IllegalArgumentException("--sink kafka (a collector) and --source kafka (a node) are separate processes");
+    }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");
     }
@@ -76,12 +89,20 @@ final class ServeCommand implements Callable<Integer> {
       settings = settings.with(java.util.Map.of("server.tls-cert", tlsCert.toString(),
           "server.tls-key", tlsKey.toString()));
     }
+    settings = kafka != null ? settings.with("kafka.bootstrap", kafka) : settings;
+    settings = topic != null ? settings.with("kafka.topic", topic) : settings;
+    if (!sink.equals("log") && !sink.equals("kafka")) {
+      throw new IllegalArgumentException("--sink must be log or kafka, not '" + sink + "'");
+    }
     int p = port != null ? port : settings.intValue("server.port");
     String h = host != null ? host : settings.string("server.host");
     PrintWriter out = spec.commandLine().getOut();
     String envKey = System.getenv(MasterKey.ENV);
     MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
         ? MasterKey.resolve(masterKeyFile, System.getenv()) : null;
+    if (sink.equals("kafka")) {
+      return ServerRunner.serveCollector(node.dataDir, settings, master, writeKeys, h, p, out);
+    }
     Marquee m = Marquee.open(node.dataDir, settings, "marquee serve on port " + p, master);
     if (master == null) {
       out.println("No master key (--master-key-file or " + MasterKey.ENV + "): messages with personal data "

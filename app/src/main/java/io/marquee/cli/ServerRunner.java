@@ -1,8 +1,14 @@
 package io.marquee.cli;
 
+import io.marquee.server.CollectorNode;
+import io.marquee.server.CollectorServer;
 import io.marquee.server.HttpServer;
 import io.marquee.server.Marquee;
+import io.marquee.config.Settings;
+import io.marquee.vault.MasterKey;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -33,6 +39,50 @@ final class ServerRunner {
     out.flush();
     stop.await();
     out.println("Stopping: finishing requests in flight, syncing the log and the store...");
+    out.flush();
+    server.close();
+    node.close();
+    out.println("Stopped.");
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Runs a collector ({@code serve --sink kafka}) on {@code dataDir} until SIGTERM or SIGINT, then
+   * stops accepting, answers the requests in flight once Kafka has, and releases the data dir.
+   */
+  static int serveCollector(Path dataDir, Settings settings, MasterKey master, List<String> writeKeys, String host,
+      int port, PrintWriter out) throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    CollectorNode node = CollectorNode.open(dataDir, settings, "marquee serve --sink kafka on port " + port, master);
+    CollectorServer server;
+    String generated;
+    try {
+      for (String k : writeKeys) {
+        node.writeKeys().add(k);
+      }
+      generated = node.writeKeys().isEmpty() ? node.writeKeys().generate() : null;
+      server = CollectorServer.start(node, host, port);
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+    String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    out.println("Marquee collector is serving " + (server.isTls() ? "https" : "http") + "://" + shown + ":"
+        + server.port() + " into Kafka " + node.sink().bootstrap() + ", topic " + node.sink().topic()
+        + " (Kafka " + node.sink().state() + "; data dir " + dataDir + ")");
+    if (master == null) {
+      out.println("No master key (--master-key-file or " + MasterKey.ENV + "): messages with personal data "
+          + "will be rejected.");
+    }
+    if (generated != null) {
+      out.println("No write key was configured; generated one (shown only now): " + generated);
+    }
+    out.flush();
+    stop.await();
+    out.println("Stopping: finishing requests in flight until Kafka acknowledged them...");
     out.flush();
     server.close();
     node.close();

@@ -12,8 +12,6 @@ import io.marquee.core.OverloadedException;
 import io.marquee.core.Reason;
 import io.marquee.core.Rejection;
 import io.marquee.core.RejectionCode;
-import io.marquee.log.EventLog;
-import io.marquee.log.LogFullException;
 import io.marquee.privacy.PrivacyGuard;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,21 +23,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The pipeline's front door: validates Segment messages, normalizes them, and appends the valid
- * ones to the event log, completing once they are durable. HTTP requests, imports and the demo all
- * come through here.
+ * The pipeline's front door: validates Segment messages, normalizes them, and writes the valid
+ * ones to its {@link RecordSink} (the node's event log, or Kafka on a collector process), completing
+ * once they are durable. HTTP requests, imports and the demo all come through here.
  */
 public final class Collector {
   /** Segment's limit for one message. */
   public static final int MAX_MESSAGE_BYTES = 32 * 1024;
 
-  private final EventLog log;
+  private final RecordSink sink;
   private final ObjectMapper json;
   private final CollectStats stats = new CollectStats();
   private final PrivacyGuard guard;
 
-  public Collector(EventLog log, ObjectMapper json, PrivacyGuard guard) {
-    this.log = log;
+  public Collector(RecordSink sink, ObjectMapper json, PrivacyGuard guard) {
+    this.sink = sink;
     this.json = json;
     this.guard = guard;
   }
@@ -54,7 +52,7 @@ public final class Collector {
    * @param raw the messages' bytes as received, reused in the log when unchanged; or null
    * @param impliedType the type implied by a single-message endpoint, or null for batches
    * @param batchContext a batch-level context merged under each message's own, or null
-   * @throws OverloadedException when the log cannot take the batch now; nothing was accepted
+   * @throws OverloadedException when the sink cannot take the batch now; nothing was accepted
    */
   public CompletableFuture<BatchResult> submit(String sourceId, List<? extends JsonNode> messages,
       String impliedType) {
@@ -77,6 +75,7 @@ public final class Collector {
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> payloads = new ArrayList<>(messages.size());
     long[] keys = new long[messages.size()];
+    String[] viewers = new String[messages.size()];
     ConsentChoice[] consents = new ConsentChoice[messages.size()];
     int dropped = 0;
     stats.received.add(messages.size());
@@ -110,6 +109,7 @@ public final class Collector {
           continue;
         }
         keys[payloads.size()] = MessageIdIndex.key(sourceId, scan.messageId);
+        viewers[payloads.size()] = RecordSink.viewer(scan.userId, scan.anonymousId);
         Instant eventTime = live
             ? MessageValidator.eventTime(scan.clientTime, scan.sentAt != null ? scan.sentAt : batchSentAt, receivedAt)
             : scan.clientTime != null ? scan.clientTime : receivedAt;
@@ -156,6 +156,8 @@ public final class Collector {
       byte[] payload = EventRecord.encode(receivedMicros, EventRecord.micros(timestamp[0]),
           EventRecord.micros(timestamp[1]), sourceId, messageId, type, json, 0, json.length);
       keys[payloads.size()] = MessageIdIndex.key(sourceId, messageId);
+      viewers[payloads.size()] = RecordSink.viewer(message.path("userId").textValue(),
+          message.path("anonymousId").textValue());
       consents[payloads.size()] = ConsentChoice.of(message);
       payloads.add(payload);
     }
@@ -165,12 +167,14 @@ public final class Collector {
     }
     int droppedCount = dropped;
     long[] usedKeys = payloads.size() == keys.length ? keys : java.util.Arrays.copyOf(keys, payloads.size());
+    String[] usedViewers = payloads.size() == viewers.length ? viewers
+        : java.util.Arrays.copyOf(viewers, payloads.size());
     CompletableFuture<boolean[]> written;
     try {
-      written = refusedAsOverloaded(log.append(payloads, usedKeys), payloads.size());
-    } catch (LogFullException e) {
+      written = countedWhenRefused(sink.append(payloads, usedKeys, usedViewers), payloads.size());
+    } catch (OverloadedException e) {
       stats.overloaded.add(payloads.size());
-      throw new OverloadedException(e.getMessage());
+      throw e;
     }
     return written.thenApply(dup -> {
       int duplicates = 0;
@@ -191,18 +195,16 @@ public final class Collector {
   }
 
   /**
-   * Makes a write the log refuses after taking it (the disk refused it) fail like a full queue does,
-   * with {@link OverloadedException}: one rule for every refusal, 503 and nothing acknowledged.
+   * Counts the records of a write the sink refused after taking it (a full disk, an unreachable
+   * Kafka) as overloaded, like a refusal up front: 503 and nothing acknowledged either way.
    */
-  private CompletableFuture<boolean[]> refusedAsOverloaded(CompletableFuture<boolean[]> written, int records) {
-    return written.exceptionallyCompose(t -> {
+  private CompletableFuture<boolean[]> countedWhenRefused(CompletableFuture<boolean[]> written, int records) {
+    return written.whenComplete((ok, t) -> {
       Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
           ? t.getCause() : t;
-      if (cause instanceof LogFullException) {
+      if (cause instanceof OverloadedException) {
         stats.overloaded.add(records);
-        return CompletableFuture.failedFuture(new OverloadedException(cause.getMessage()));
       }
-      return CompletableFuture.failedFuture(cause);
     });
   }
 

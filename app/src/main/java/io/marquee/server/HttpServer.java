@@ -63,7 +63,7 @@ public final class HttpServer implements Closeable {
   }
 
   /** HTTPS from {@code server.tls-cert} and {@code server.tls-key}, or null for plain HTTP. */
-  private static PemTls tls(Settings s) {
+  static PemTls tls(Settings s) {
     String cert = s.string("server.tls-cert");
     String key = s.string("server.tls-key");
     if (cert.isEmpty() != key.isEmpty()) {

@@ -2,6 +2,7 @@ package io.marquee.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.collect.Collector;
+import io.marquee.collect.LogSink;
 import io.marquee.collect.MessageIdIndex;
 import io.marquee.collect.WriteKeys;
 import io.marquee.config.DataDirLock;
@@ -126,7 +127,7 @@ public final class Marquee implements Closeable {
       long consentStart = System.nanoTime();
       loadConsent();
       LOG.info("consent choices loaded in {} ms", (System.nanoTime() - consentStart) / 1_000_000);
-      this.collector = new Collector(log, json, new PrivacyGuard(vault, suppressions, consent, json));
+      this.collector = new Collector(new LogSink(log), json, new PrivacyGuard(vault, suppressions, consent, json));
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
           .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));

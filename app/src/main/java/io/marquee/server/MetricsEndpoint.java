@@ -3,6 +3,7 @@ package io.marquee.server;
 import io.javalin.http.Context;
 import io.marquee.collect.CollectStats;
 import io.marquee.core.RejectionCode;
+import io.marquee.kafka.KafkaSink;
 import io.marquee.log.LogStats;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -48,6 +49,24 @@ final class MetricsEndpoint {
     log(node);
     store(node);
     gauge("marquee_dedup_entries", "messageIds remembered for deduplication.", () -> node.dedupIndex().size());
+    gauge("marquee_jvm_heap_used_bytes", "JVM heap in use.", () -> {
+      Runtime rt = Runtime.getRuntime();
+      return rt.totalMemory() - rt.freeMemory();
+    });
+  }
+
+  /**
+   * The metrics of a collector process ({@code serve --sink kafka}): what it collected, what Kafka
+   * acknowledged and refused, and whether Kafka answers.
+   */
+  MetricsEndpoint(CollectStats stats, KafkaSink sink) {
+    collector(stats);
+    counter("marquee_kafka_records_acknowledged_total", "Records Kafka acknowledged (acks=all).",
+        sink::acknowledged);
+    counter("marquee_kafka_records_refused_total",
+        "Records Kafka did not acknowledge in time or did not take; their requests got 503.", sink::refused);
+    gauge("marquee_kafka_up", "1 while Kafka answers the collector, 0 while it does not.",
+        () -> "ok".equals(sink.state()) ? 1 : 0);
     gauge("marquee_jvm_heap_used_bytes", "JVM heap in use.", () -> {
       Runtime rt = Runtime.getRuntime();
       return rt.totalMemory() - rt.freeMemory();

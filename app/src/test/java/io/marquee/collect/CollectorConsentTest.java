@@ -34,7 +34,7 @@ class CollectorConsentTest {
   void open() throws Exception {
     log = EventLog.open(dir.resolve("log"), LogSettings.defaults(), DuplicateFilter.NONE);
     suppressions = Suppressions.open(dir);
-    collector = new Collector(log, JSON, new PrivacyGuard(null, suppressions, consent, JSON));
+    collector = new Collector(new LogSink(log), JSON, new PrivacyGuard(null, suppressions, consent, JSON));
   }
 
   @AfterEach
@@ -86,7 +86,7 @@ class CollectorConsentTest {
     log.close();
     log = EventLog.open(dir.resolve("log2"), LogSettings.defaults(), new MessageIdIndex(1000, 60_000,
         System::currentTimeMillis));
-    collector = new Collector(log, JSON, new PrivacyGuard(null, suppressions, consent, JSON));
+    collector = new Collector(new LogSink(log), JSON, new PrivacyGuard(null, suppressions, consent, JSON));
     submit(track("m1", "u1", ""));
     ObjectNode again = (ObjectNode) JSON.readTree("{\"type\":\"track\",\"event\":\"x\",\"messageId\":\"m2\","
         + "\"userId\":\"u1\",\"context\":{\"consent\":{\"categoryPreferences\":{\"marketing\":true}}}}");

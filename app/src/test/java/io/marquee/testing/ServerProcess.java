@@ -26,19 +26,25 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts a server on a free port and returns once it prints that it is serving. */
   public static ServerProcess start(Path dataDir, String writeKey) throws Exception {
-    return start(dataDir, writeKey, new String[0]);
+    return start(dataDir, writeKey, java.util.Map.of());
   }
 
-  /** Starts a server with more {@code serve} options (e.g. {@code --source kafka --config FILE}). */
-  public static ServerProcess start(Path dataDir, String writeKey, String... options) throws Exception {
+  /**
+   * As {@link #start(Path, String)} with more environment variables (e.g. the master key) and more
+   * arguments to {@code serve} (e.g. {@code --sink kafka --kafka HOST:PORT}).
+   */
+  public static ServerProcess start(Path dataDir, String writeKey, java.util.Map<String, String> env,
+      String... moreArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-Djava.security.egd=file:/dev/./urandom", "-cp", System.getProperty("java.class.path"),
         "io.marquee.cli.Main",
         "serve", "--data-dir", dataDir.toString(), "--port", "0", "--host", "127.0.0.1",
         "--write-key", writeKey));
-    cmd.addAll(List.of(options));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    cmd.addAll(List.of(moreArgs));
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuffer seen = new StringBuffer();
     CompletableFuture<Integer> port = new CompletableFuture<>();

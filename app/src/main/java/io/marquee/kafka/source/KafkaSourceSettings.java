@@ -1,6 +1,7 @@
 package io.marquee.kafka.source;
 
 import io.marquee.config.Settings;
+import io.marquee.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,12 +19,7 @@ public record KafkaSourceSettings(String bootstrap, String topic, Duration pollT
 
   /** The settings of a node's Kafka source. */
   public static KafkaSourceSettings of(Settings s) {
-    String bootstrap = s.string("kafka.bootstrap");
-    if (bootstrap.isBlank()) {
-      throw new IllegalArgumentException("a node with --source kafka needs the brokers: --kafka HOST:PORT"
-          + " (setting kafka.bootstrap)");
-    }
-    return new KafkaSourceSettings(bootstrap, s.string("kafka.topic"),
+    return new KafkaSourceSettings(KafkaSettings.bootstrap(s), KafkaSettings.topic(s),
         Duration.ofMillis(s.longValue("kafka.consumer.poll-ms")),
         Duration.ofMillis(s.longValue("kafka.consumer.request-timeout-ms")),
         s.intValue("kafka.consumer.max-poll-records"), s.intValue("kafka.consumer.halt-before-commit"));
@@ -31,7 +27,7 @@ public record KafkaSourceSettings(String bootstrap, String topic, Duration pollT
 
   /**
    * Properties of a consumer without a group (partitions are assigned, offsets kept in the store):
-   * bytes in, read committed, auto commit off.
+   * bytes in, read committed, auto commit off, as {@link KafkaSettings#consumer} has them.
    */
   Properties consumerProperties(String clientId) {
     Properties p = new Properties();

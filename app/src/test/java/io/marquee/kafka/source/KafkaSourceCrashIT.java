@@ -128,7 +128,8 @@ class KafkaSourceCrashIT {
     String topic = "crash-halt";
     broker.createTopic(topic, 3);
     try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic);
-        ServerProcess p = ServerProcess.start(dataDir, "wk", options(topic, "kafka.consumer.halt-before-commit=2"))) {
+        ServerProcess p = ServerProcess.start(dataDir, "wk", java.util.Map.of(),
+            options(topic, "kafka.consumer.halt-before-commit=2"))) {
       produce(writer, 0, 1000);
       // the first batch commits; a second may start on what remains of these, or on the next ones
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -149,7 +150,7 @@ class KafkaSourceCrashIT {
     int n = 20_000;
     try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic)) {
       // started on an empty topic: a start catches up before it serves, so the load comes after
-      try (ServerProcess p = ServerProcess.start(dataDir, "wk",
+      try (ServerProcess p = ServerProcess.start(dataDir, "wk", java.util.Map.of(),
           options(topic, "store.batch-records=1000", "kafka.consumer.max-poll-records=500"))) {
         Thread producer = new Thread(() -> {
           try {
