@@ -170,6 +170,51 @@ class KafkaSourceIT {
     }
   }
 
+  /** Posts a batch to a collector with {@link TestNode#WRITE_KEY}; returns the status. */
+  private static int post(io.marquee.server.CollectorServer collector, List<String> messages) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + collector.port() + "/v1/batch"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (TestNode.WRITE_KEY + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"batch\":[" + String.join(",", messages) + "]}"))
+        .build();
+    return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void theSameBatchPostedThroughTwoCollectors_isStoredOnce_withItsViews(@TempDir Path collectorA,
+      @TempDir Path collectorB) throws Exception {
+    String topic = topic(4);
+    Settings settings = Settings.defaults().with(Map.of("kafka.bootstrap", broker.bootstrap(), "kafka.topic", topic));
+    List<String> messages = viewing();
+    List<io.marquee.server.CollectorNode> nodes = new ArrayList<>();
+    List<io.marquee.server.CollectorServer> servers = new ArrayList<>();
+    try {
+      for (Path dir : List.of(collectorA, collectorB)) {
+        io.marquee.server.CollectorNode c = io.marquee.server.CollectorNode.open(dir, settings, "collector", null);
+        nodes.add(c);
+        c.writeKeys().add(TestNode.WRITE_KEY);
+        servers.add(io.marquee.server.CollectorServer.start(c, "127.0.0.1", 0));
+      }
+      assertThat(post(servers.get(0), messages)).isEqualTo(200);
+      assertThat(post(servers.get(1), messages)).as("a client's retry, through the other collector").isEqualTo(200);
+    } finally {
+      for (io.marquee.server.CollectorServer server : servers) {
+        server.close();
+      }
+      for (io.marquee.server.CollectorNode c : nodes) {
+        c.close();
+      }
+    }
+    try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      assertThat(node.rows("SELECT count(*), count(DISTINCT message_id) FROM events"))
+          .containsExactly(List.of("183", "183"));
+      assertThat(node.node.topicSource().duplicates()).isEqualTo(183);
+      assertThat(node.rows("SELECT user_id, watch_seconds FROM views ORDER BY user_id")).hasSize(3);
+    }
+  }
+
   @Test
   void aRestart_resumesAtTheStoredOffsets_storingOnlyWhatCameSince_andRemembersStoredMessageIds() throws Exception {
     String topic = topic(3);
