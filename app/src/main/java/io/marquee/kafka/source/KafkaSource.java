@@ -80,6 +80,8 @@ public final class KafkaSource implements RecordSource, Closeable {
   private volatile long malformed;
   private volatile long consumed;
   private int batchesRecorded;
+  /** End offsets when the source resumed, until the consumer reached them (what a start catches up with). */
+  private Map<TopicPartition, Long> startEnd;
   private Map<String, Long> lagCache = Map.of();
   private long lagCachedAt;
 
@@ -132,6 +134,11 @@ public final class KafkaSource implements RecordSource, Closeable {
       rebuildDedup(c, position);
     } catch (SQLException e) {
       throw new IOException("cannot read the Kafka positions of the store: " + e.getMessage(), e);
+    }
+    try {
+      startEnd = new HashMap<>(endOffsets(settings.requestTimeout()));
+    } catch (TimeoutException | KafkaException e) {
+      throw new IOException("cannot reach the Kafka brokers at " + settings.bootstrap() + ": " + e.getMessage(), e);
     }
     synchronized (monitor) {
       committedLocal = position;
@@ -205,12 +212,17 @@ public final class KafkaSource implements RecordSource, Closeable {
       long bytes = 0;
       long position = from;
       boolean polled = false;
+      long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       while (out.size() < maxRecords && bytes < maxBytes) {
         if (buffer.isEmpty()) {
           // the first poll waits for records; later ones only gather what already arrived
           ConsumerRecords<byte[], byte[]> batch = consumer.poll(polled ? Duration.ZERO : settings.pollTimeout());
           polled = true;
           if (batch.isEmpty()) {
+            if (out.isEmpty() && pendingNext.isEmpty() && behindStart() && System.nanoTime() < deadline) {
+              polled = false; // a fetch after the seek is still under way: what the start must catch up with
+              continue;
+            }
             break;
           }
           batch.forEach(buffer::add);
@@ -238,6 +250,20 @@ public final class KafkaSource implements RecordSource, Closeable {
       rolledBack();
       throw new IOException("cannot read the Kafka topic " + settings.topic() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** True while some partition's position is short of the end offset it had when the source resumed. */
+  private boolean behindStart() {
+    if (startEnd == null) {
+      return false;
+    }
+    for (Map.Entry<TopicPartition, Long> e : startEnd.entrySet()) {
+      if (assigned.contains(e.getKey()) && consumer.position(e.getKey(), settings.requestTimeout()) < e.getValue()) {
+        return true;
+      }
+    }
+    startEnd = null;
+    return false;
   }
 
   /** The record's dedup fingerprint, or 0 (logged, counted) when it is not an event record. */

@@ -105,6 +105,8 @@ class KafkaSourceIT {
     assertThat(expectedViews).hasSize(3);
 
     try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      assertThat(node.node.loader().appliedEvents()).as("a start catches up with the topic before it serves")
+          .isEqualTo(183);
       assertThat(node.rows("SELECT count(*), count(DISTINCT message_id) FROM events"))
           .containsExactly(List.of("183", "183"));
       assertThat(node.rows(views)).isEqualTo(expectedViews);

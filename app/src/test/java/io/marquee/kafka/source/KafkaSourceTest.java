@@ -54,6 +54,7 @@ class KafkaSourceTest {
           new PartitionInfo(TOPIC, 1, null, null, null)));
       c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     }
+    probe.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
     KafkaSourceSettings settings = new KafkaSourceSettings("unused:9092", TOPIC, Duration.ofMillis(10),
         Duration.ofSeconds(1), 1000, 0);
     source = new KafkaSource(settings, index, DAY, consumer, probe);
@@ -128,6 +129,17 @@ class KafkaSourceTest {
     source.record(db);
     source.committed(3);
     assertThat(storedOffsets()).as("the duplicate's offset advanced too").isEqualTo(Map.of(0, 2L, 1, 2L));
+  }
+
+  @Test
+  void firstRead_whileTheFetchAfterTheSeekIsUnderWay_waitsForWhatWasOnTheTopicAtResume() throws Exception {
+    probe.updateEndOffsets(Map.of(P0, 2L, P1, 0L));
+    source.resumePosition(db, 0);
+    consumer.schedulePollTask(() -> { }); // the first poll finds nothing yet
+    produce(P0, 0, "web", "m1");
+    produce(P0, 1, "web", "m2");
+
+    assertThat(messageIds(source.read(0, 100, 1 << 20))).containsExactly("m1", "m2");
   }
 
   @Test
