@@ -99,7 +99,7 @@ public final class Marquee implements Closeable {
       opened.push(log);
       this.store = Store.open(dataDir.resolve("store"));
       opened.push(store);
-      this.topic = openTopic(settings, index, windowMillis);
+      this.topic = openTopic(settings, index, windowMillis, suppressions);
       if (topic != null) {
         opened.push(topic);
       }
@@ -183,7 +183,8 @@ public final class Marquee implements Closeable {
   }
 
   /** The Kafka source of a node whose {@code store.source} is {@code kafka}, else null. */
-  private static KafkaSource openTopic(Settings settings, MessageIdIndex index, long windowMillis) {
+  private static KafkaSource openTopic(Settings settings, MessageIdIndex index, long windowMillis,
+      Suppressions suppressions) {
     String source = settings.string("store.source");
     if ("log".equals(source)) {
       return null;
@@ -191,7 +192,18 @@ public final class Marquee implements Closeable {
     if (!"kafka".equals(source)) {
       throw new IllegalArgumentException("store.source must be log or kafka, not '" + source + "'");
     }
-    return KafkaSource.open(KafkaSourceSettings.of(settings), index, Duration.ofMillis(windowMillis));
+    return KafkaSource.open(KafkaSourceSettings.of(settings), index, Duration.ofMillis(windowMillis),
+        new KafkaSource.Suppressed() {
+          @Override
+          public boolean contains(String id) {
+            return suppressions.contains(id);
+          }
+
+          @Override
+          public boolean isEmpty() {
+            return suppressions.size() == 0;
+          }
+        });
   }
 
   /** The events topic this node consumes ({@code serve --source kafka}), or null when it has its own log. */

@@ -164,6 +164,8 @@ final class MetricsEndpoint {
     counter("marquee_kafka_consumed_total", "Records consumed from the topic, duplicates included.", topic::consumed);
     counter("marquee_kafka_duplicates_total", "Consumed records skipped as duplicates of a stored messageId.",
         topic::duplicates);
+    counter("marquee_kafka_suppressed_total", "Consumed records skipped because their viewer was erased on this node.",
+        topic::suppressed);
     counter("marquee_kafka_malformed_total", "Consumed records skipped because they were not event records.",
         topic::malformed);
   }

@@ -62,6 +62,8 @@ public final class KafkaSource implements RecordSource, Closeable {
   private final KafkaSourceSettings settings;
   private final MessageIdIndex dedup;
   private final long dedupWindowMillis;
+  private final Suppressed suppressed;
+  private final com.fasterxml.jackson.core.JsonFactory jsonFactory = new com.fasterxml.jackson.core.JsonFactory();
   private final Consumer<byte[], byte[]> consumer;
   private final Consumer<byte[], byte[]> probe;
   /** Next offset per partition as committed in the store. */
@@ -79,6 +81,7 @@ public final class KafkaSource implements RecordSource, Closeable {
   private volatile long duplicates;
   private volatile long malformed;
   private volatile long consumed;
+  private volatile long suppressedRecords;
   private int batchesRecorded;
   /** End offsets when the source resumed, until the consumer reached them (what a start catches up with). */
   private Map<TopicPartition, Long> startEnd;
@@ -86,11 +89,12 @@ public final class KafkaSource implements RecordSource, Closeable {
   private long lagCachedAt;
 
   /** A source over two consumers: {@code consumer} for the loader's thread, {@code probe} for end offsets. */
-  KafkaSource(KafkaSourceSettings settings, MessageIdIndex dedup, long dedupWindowMillis,
+  KafkaSource(KafkaSourceSettings settings, MessageIdIndex dedup, long dedupWindowMillis, Suppressed suppressed,
       Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> probe) {
     this.settings = settings;
     this.dedup = dedup;
     this.dedupWindowMillis = dedupWindowMillis;
+    this.suppressed = suppressed;
     this.consumer = consumer;
     this.probe = probe;
   }
@@ -99,11 +103,14 @@ public final class KafkaSource implements RecordSource, Closeable {
    * A source over {@code settings.topic()}; nothing is read before the loader recovers.
    *
    * @param dedup the node's deduplication index, filled from the store when the loader resumes
+   * @param suppressed the ids erased on this node, whose events are not stored even if a collector
+   *     that had not yet heard of the erasure put them on the topic
    */
-  public static KafkaSource open(KafkaSourceSettings settings, MessageIdIndex dedup, Duration dedupWindow) {
+  public static KafkaSource open(KafkaSourceSettings settings, MessageIdIndex dedup, Duration dedupWindow,
+      Suppressed suppressed) {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProperties("marquee-node-consumer"));
     try {
-      return new KafkaSource(settings, dedup, dedupWindow.toMillis(), consumer,
+      return new KafkaSource(settings, dedup, dedupWindow.toMillis(), suppressed, consumer,
           new KafkaConsumer<>(settings.consumerProperties("marquee-node-lag-probe")));
     } catch (KafkaException e) {
       consumer.close();
@@ -235,6 +242,10 @@ public final class KafkaSource implements RecordSource, Closeable {
         if (key == 0) {
           continue;
         }
+        if (!suppressed.isEmpty() && ofSuppressedViewer(r.value())) {
+          suppressedRecords++;
+          continue;
+        }
         if (!dedup.firstSeen(key)) {
           duplicates++;
           continue;
@@ -264,6 +275,28 @@ public final class KafkaSource implements RecordSource, Closeable {
     }
     startEnd = null;
     return false;
+  }
+
+  /** True when the message's {@code userId} or {@code anonymousId} is suppressed (read with a streaming parser). */
+  private boolean ofSuppressedViewer(byte[] payload) {
+    EventRecord e = EventRecord.decode(payload);
+    try (com.fasterxml.jackson.core.JsonParser p = jsonFactory.createParser(e.bytes, e.jsonOffset, e.jsonLength)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+        if (("userId".equals(field) || "anonymousId".equals(field)) && t.isScalarValue()
+            && suppressed.contains(p.getText())) {
+          return true;
+        }
+        p.skipChildren();
+      }
+      return false;
+    } catch (IOException ex) {
+      return false; // the loader's own parse reports a broken message
+    }
   }
 
   /** The record's dedup fingerprint, or 0 (logged, counted) when it is not an event record. */
@@ -445,9 +478,21 @@ public final class KafkaSource implements RecordSource, Closeable {
     return duplicates;
   }
 
+  /** Records skipped because their viewer was erased on this node. */
+  public long suppressed() {
+    return suppressedRecords;
+  }
+
   /** Records skipped because they were not event records. */
   public long malformed() {
     return malformed;
+  }
+
+  /** The ids erased on a node (its {@code Suppressions}), as the source asks about them. */
+  public interface Suppressed {
+    boolean contains(String id);
+
+    boolean isEmpty();
   }
 
   /** Closes both consumers; the loader must be stopped first (the consumer is its thread's). */

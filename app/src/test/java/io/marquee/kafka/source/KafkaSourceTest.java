@@ -40,6 +40,7 @@ class KafkaSourceTest {
   private final MessageIdIndex index = new MessageIdIndex(1000, DAY, System::currentTimeMillis);
   private final List<ConsumerRecord<byte[], byte[]>> onTopic = new ArrayList<>();
   private final List<ConsumerRecord<byte[], byte[]>> undelivered = new ArrayList<>();
+  private final java.util.Set<String> erased = new java.util.HashSet<>();
   private DuckDBConnection db;
   private KafkaSource source;
 
@@ -57,7 +58,17 @@ class KafkaSourceTest {
     probe.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
     KafkaSourceSettings settings = new KafkaSourceSettings("unused:9092", TOPIC, Duration.ofMillis(10),
         Duration.ofSeconds(1), 1000, 0);
-    source = new KafkaSource(settings, index, DAY, consumer, probe);
+    source = new KafkaSource(settings, index, DAY, new KafkaSource.Suppressed() {
+      @Override
+      public boolean contains(String id) {
+        return erased.contains(id);
+      }
+
+      @Override
+      public boolean isEmpty() {
+        return erased.isEmpty();
+      }
+    }, consumer, probe);
   }
 
   @AfterEach
@@ -140,6 +151,21 @@ class KafkaSourceTest {
     produce(P0, 1, "web", "m2");
 
     assertThat(messageIds(source.read(0, 100, 1 << 20))).containsExactly("m1", "m2");
+  }
+
+  @Test
+  void eventOfAViewerErasedOnTheNode_isNotStored_andItsOffsetAdvances() throws Exception {
+    source.resumePosition(db, 0);
+    erased.add("u1");
+    produce(P0, 0, "web", "m1");
+
+    assertThat(source.read(0, 100, 1 << 20)).isEmpty();
+    assertThat(source.suppressed()).isEqualTo(1);
+    assertThat(source.pending()).isTrue();
+    erased.clear();
+    erased.add("someone-else");
+    produce(P0, 1, "web", "m2");
+    assertThat(messageIds(source.read(0, 100, 1 << 20))).containsExactly("m2");
   }
 
   @Test
