@@ -218,6 +218,31 @@ class KafkaSourceIT {
   }
 
   @Test
+  void anErasureOnTheNode_removesTheUser_andTheirLaterEventsOnTheTopicAreNotStored() throws Exception {
+    String topic = topic(2);
+    try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic);
+        TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      for (int i = 0; i < 5; i++) {
+        writer.send("test-source", beat("u1", i));
+        writer.send("test-source", beat("u2", i));
+      }
+      writer.flush();
+      node.awaitStore();
+      String admin = node.node.apiKeys().create(io.marquee.access.Role.ADMIN, "admin");
+      assertThat(node.call("DELETE", "/v1/privacy/users/u1", admin).statusCode()).isEqualTo(202);
+
+      for (int i = 5; i < 10; i++) {
+        writer.send("test-source", beat("u1", i)); // from a collector that had not heard of the erasure
+        writer.send("test-source", beat("u2", i));
+      }
+      writer.flush();
+      assertThat(node.rows("SELECT user_id, count(*) FROM events GROUP BY user_id ORDER BY 1"))
+          .containsExactly(List.of("u2", "10"));
+      assertThat(node.node.topicSource().suppressed()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void aRestart_resumesAtTheStoredOffsets_storingOnlyWhatCameSince_andRemembersStoredMessageIds() throws Exception {
     String topic = topic(3);
     try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic)) {
