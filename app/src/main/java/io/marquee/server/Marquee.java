@@ -234,8 +234,20 @@ public final class Marquee implements Closeable {
     try (EventLog log = EventLog.open(dataDir.resolve("log"), LogSettings.defaults(),
             io.marquee.log.DuplicateFilter.NONE);
         Store store = Store.open(dataDir.resolve("store"))) {
+      if (fedFromATopic(store)) {
+        LOG.info("the store is fed from a Kafka topic: read as it stands, nothing replayed");
+        return;
+      }
       new StoreLoader(store, log, json, settings.intValue("store.batch-records"), null, null,
           projections(json)).recover();
+    }
+  }
+
+  private static boolean fedFromATopic(Store store) throws IOException {
+    try (Connection c = store.readConnection()) {
+      return io.marquee.store.LogSource.fedFromATopic(c);
+    } catch (SQLException e) {
+      throw new IOException("cannot read the store: " + e.getMessage(), e);
     }
   }
 

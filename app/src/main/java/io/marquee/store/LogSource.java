@@ -21,8 +21,13 @@ public final class LogSource implements RecordSource {
    * end is an error, never ignored: it would skip every new event.
    */
   @Override
-  public long resumePosition(DuckDBConnection c, long stored) throws IOException {
+  public long resumePosition(DuckDBConnection c, long stored) throws IOException, java.sql.SQLException {
     long end = log.durablePosition();
+    if (stored > end && fedFromATopic(c)) {
+      throw new IOException("this store is fed from a Kafka topic (it has kafka_positions), not from the data dir's"
+          + " event log: open it with store.source=kafka (serve --source kafka --kafka HOST:PORT, or a --config file"
+          + " that sets it); nothing was changed");
+    }
     if (stored > end) {
       throw new IOException("the store has applied the event log up to position " + stored
           + " but the log ends at position " + end + ": records the store holds are missing from the log"
@@ -30,6 +35,14 @@ public final class LogSource implements RecordSource {
           + " matching log, or move the store directory aside to rebuild it from the log");
     }
     return log.resumePosition(Math.max(stored, log.startPosition()));
+  }
+
+  /** True when the store holds the Kafka positions of a node fed from the events topic. */
+  public static boolean fedFromATopic(java.sql.Connection c) throws java.sql.SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kafka_positions'")) {
+      return r.next() && r.getLong(1) > 0;
+    }
   }
 
   @Override

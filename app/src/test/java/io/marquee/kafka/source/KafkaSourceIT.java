@@ -270,4 +270,25 @@ class KafkaSourceIT {
       assertThat(node.rows("SELECT sum(next_offset) FROM kafka_positions")).containsExactly(List.of("70"));
     }
   }
+
+  @Test
+  void aStoreFedFromTheTopic_isReadAsItStandsByOfflineCommands_andRefusedAsALogNodesStore() throws Exception {
+    String topic = topic(1);
+    try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic)) {
+      for (int i = 0; i < 5; i++) {
+        writer.send("test-source", beat("u1", i));
+      }
+      writer.flush();
+    }
+    try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      assertThat(node.rows("SELECT count(*) FROM events")).containsExactly(List.of("5"));
+    }
+    io.marquee.server.Marquee.recoverStore(dataDir, Settings.defaults()); // what `sql` and `release` do first
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> io.marquee.server.Marquee.open(dataDir, Settings.defaults(), "a log node").close())
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("store.source=kafka");
+    try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      assertThat(node.rows("SELECT count(*) FROM events")).as("nothing was changed").containsExactly(List.of("5"));
+    }
+  }
 }
