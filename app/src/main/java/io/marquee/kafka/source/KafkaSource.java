@@ -226,8 +226,9 @@ public final class KafkaSource implements RecordSource, Closeable {
           ConsumerRecords<byte[], byte[]> batch = consumer.poll(polled ? Duration.ZERO : settings.pollTimeout());
           polled = true;
           if (batch.isEmpty()) {
-            if (out.isEmpty() && pendingNext.isEmpty() && behindStart() && System.nanoTime() < deadline) {
-              polled = false; // a fetch after the seek is still under way: what the start must catch up with
+            if (behindStart() && System.nanoTime() < deadline) {
+              // a fetch is still under way of what the topic held at start: catching up, gather whole batches
+              polled = false;
               continue;
             }
             break;
@@ -476,6 +477,11 @@ public final class KafkaSource implements RecordSource, Closeable {
   /** Records skipped as duplicates of a stored (write key, messageId). */
   public long duplicates() {
     return duplicates;
+  }
+
+  /** Batches whose positions this process wrote (rows or duplicates only), committed or not. */
+  public int batches() {
+    return batchesRecorded;
   }
 
   /** Records skipped because their viewer was erased on this node. */
