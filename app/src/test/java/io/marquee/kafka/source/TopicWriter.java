@@ -20,6 +20,8 @@ final class TopicWriter implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
+  private final java.util.List<java.util.concurrent.Future<?>> sent =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   TopicWriter(String bootstrap, String topic) {
     Properties p = new Properties();
@@ -27,8 +29,26 @@ final class TopicWriter implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.topic = topic;
+    awaitLeaders();
+  }
+
+  /**
+   * Waits until the producer's metadata names a leader for every partition: the first sends to a
+   * topic created a moment ago can otherwise meet a broker that does not lead it yet.
+   */
+  private void awaitLeaders() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      java.util.List<org.apache.kafka.common.PartitionInfo> infos = producer.partitionsFor(topic);
+      if (!infos.isEmpty() && infos.stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty())) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new IllegalStateException("no leader for every partition of " + topic + " within 30 s");
   }
 
   /** The record value a collector with write key source {@code source} produces for {@code message}. */
@@ -52,13 +72,17 @@ final class TopicWriter implements AutoCloseable {
     JsonNode m = json.readTree(message);
     String viewer = m.hasNonNull("userId") && !m.get("userId").asText().isEmpty() ? m.get("userId").asText()
         : m.path("anonymousId").asText();
-    producer.send(new ProducerRecord<>(topic, partition, System.currentTimeMillis(),
-        viewer.getBytes(StandardCharsets.UTF_8), value(source, message)));
+    sent.add(producer.send(new ProducerRecord<>(topic, partition, System.currentTimeMillis(),
+        viewer.getBytes(StandardCharsets.UTF_8), value(source, message))));
   }
 
-  /** Waits until every record sent so far is acknowledged. */
+  /** Waits until every record sent so far is acknowledged; throws if one was not. */
   void flush() throws InterruptedException, ExecutionException {
     producer.flush();
+    for (java.util.concurrent.Future<?> f : sent) {
+      f.get();
+    }
+    sent.clear();
   }
 
   @Override
