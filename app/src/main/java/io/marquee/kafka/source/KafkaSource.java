@@ -51,13 +51,12 @@ import org.slf4j.LoggerFactory;
  * ever. Within a partition the loader sees records in offset order; partitions interleave in poll
  * order.
  *
- * <p>A second consumer, used only under its own lock, asks the brokers for the end offsets that lag
- * and {@link #awaitCaughtUp} compare against.
+ * <p>A second consumer ({@link EndOffsets}) asks the brokers for the end offsets that lag, {@link
+ * #awaitCaughtUp} and a start's catch-up compare against.
  */
 public final class KafkaSource implements RecordSource, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
   private static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
-  private static final long LAG_CACHE_MILLIS = 1000;
 
   private final KafkaSourceSettings settings;
   private final MessageIdIndex dedup;
@@ -65,7 +64,7 @@ public final class KafkaSource implements RecordSource, Closeable {
   private final Suppressed suppressed;
   private final com.fasterxml.jackson.core.JsonFactory jsonFactory = new com.fasterxml.jackson.core.JsonFactory();
   private final Consumer<byte[], byte[]> consumer;
-  private final Consumer<byte[], byte[]> probe;
+  private final EndOffsets ends;
   /** Next offset per partition as committed in the store. */
   private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
   /** Next offsets the last read reached, not yet committed. */
@@ -85,8 +84,6 @@ public final class KafkaSource implements RecordSource, Closeable {
   private int batchesRecorded;
   /** End offsets when the source resumed, until the consumer reached them (what a start catches up with). */
   private Map<TopicPartition, Long> startEnd;
-  private Map<String, Long> lagCache = Map.of();
-  private long lagCachedAt;
 
   /** A source over two consumers: {@code consumer} for the loader's thread, {@code probe} for end offsets. */
   KafkaSource(KafkaSourceSettings settings, MessageIdIndex dedup, long dedupWindowMillis, Suppressed suppressed,
@@ -96,7 +93,7 @@ public final class KafkaSource implements RecordSource, Closeable {
     this.dedupWindowMillis = dedupWindowMillis;
     this.suppressed = suppressed;
     this.consumer = consumer;
-    this.probe = probe;
+    this.ends = new EndOffsets(probe, settings.topic(), settings.requestTimeout());
   }
 
   /**
@@ -143,7 +140,7 @@ public final class KafkaSource implements RecordSource, Closeable {
       throw new IOException("cannot read the Kafka positions of the store: " + e.getMessage(), e);
     }
     try {
-      startEnd = new HashMap<>(endOffsets(settings.requestTimeout()));
+      startEnd = new HashMap<>(ends.now(settings.requestTimeout()));
     } catch (TimeoutException | KafkaException e) {
       throw new IOException("cannot reach the Kafka brokers at " + settings.bootstrap() + ": " + e.getMessage(), e);
     }
@@ -387,7 +384,7 @@ public final class KafkaSource implements RecordSource, Closeable {
   @Override
   public void awaitCaughtUp(Duration timeout, AppliedWait applied) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<TopicPartition, Long> end = endOffsets(timeout);
+    Map<TopicPartition, Long> end = ends.now(timeout);
     long local;
     synchronized (monitor) {
       while (!reached(end)) {
@@ -411,55 +408,16 @@ public final class KafkaSource implements RecordSource, Closeable {
     return true;
   }
 
-  /** The end offset of every partition of the topic now, from the brokers. */
-  private Map<TopicPartition, Long> endOffsets(Duration timeout) throws TimeoutException {
-    synchronized (probe) {
-      try {
-        List<TopicPartition> partitions = new ArrayList<>();
-        List<PartitionInfo> infos = probe.partitionsFor(settings.topic(), timeout);
-        for (PartitionInfo i : infos == null ? List.<PartitionInfo>of() : infos) {
-          partitions.add(new TopicPartition(i.topic(), i.partition()));
-        }
-        if (!probe.assignment().containsAll(partitions)) {
-          probe.assign(partitions); // read-committed end offsets are only tracked for assigned partitions
-        }
-        return partitions.isEmpty() ? Map.of() : probe.endOffsets(partitions, timeout);
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        TimeoutException t = new TimeoutException("Kafka did not answer with the end offsets of "
-            + settings.topic() + " within " + timeout);
-        t.initCause(e);
-        throw t;
-      }
-    }
-  }
-
   /**
    * Events on the topic not yet in the store, per partition (end offset minus recorded offset), as
    * the brokers said at most a second ago; empty when they cannot be reached.
    */
   @Override
   public Map<String, Long> lag() {
-    synchronized (probe) {
-      long now = System.currentTimeMillis();
-      if (now - lagCachedAt < LAG_CACHE_MILLIS) {
-        return lagCache;
-      }
-      lagCachedAt = now;
-      try {
-        Map<TopicPartition, Long> end = endOffsets(settings.requestTimeout());
-        Map<String, Long> lag = new TreeMap<>();
-        end.forEach((tp, offset) -> lag.put(Integer.toString(tp.partition()),
-            Math.max(0, offset - stored.getOrDefault(tp, 0L))));
-        lagCache = lag;
-      } catch (TimeoutException | KafkaException e) {
-        LOG.warn("kafka source: cannot read the end offsets of {}: {}", settings.topic(), e.toString());
-        lagCache = Map.of();
-      }
-      return lagCache;
-    }
+    return ends.lag(stored);
   }
 
-  private static Map<String, Long> lagKeys(Map<TopicPartition, Long> offsets) {
+  static Map<String, Long> lagKeys(Map<TopicPartition, Long> offsets) {
     Map<String, Long> m = new TreeMap<>();
     offsets.forEach((tp, o) -> m.put(Integer.toString(tp.partition()), o));
     return m;
@@ -507,9 +465,7 @@ public final class KafkaSource implements RecordSource, Closeable {
     try {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     } finally {
-      synchronized (probe) {
-        probe.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      }
+      ends.close();
     }
   }
 }
