@@ -56,7 +56,10 @@ final class EndOffsets {
     }
   }
 
-  /** Per partition, end offset minus {@code stored} offset (0 when none), at most a second old; empty if unreachable. */
+  /**
+   * Per partition, end offset minus {@code stored} offset (0 when none), at most a second old; empty
+   * when the brokers do not answer within a second.
+   */
   synchronized Map<String, Long> lag(Map<TopicPartition, Long> stored) {
     long now = System.currentTimeMillis();
     if (now - lagCachedAt < LAG_CACHE_MILLIS) {
@@ -65,7 +68,8 @@ final class EndOffsets {
     lagCachedAt = now;
     try {
       Map<String, Long> lag = new TreeMap<>();
-      now(requestTimeout).forEach((tp, offset) -> lag.put(Integer.toString(tp.partition()),
+      // a scrape must not hang through an outage: a second at most, then "unknown" (empty)
+      now(requestTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? requestTimeout : Duration.ofSeconds(1)).forEach((tp, offset) -> lag.put(Integer.toString(tp.partition()),
           Math.max(0, offset - stored.getOrDefault(tp, 0L))));
       lagCache = lag;
     } catch (TimeoutException | KafkaException e) {
