@@ -69,7 +69,8 @@ final class EndOffsets {
     try {
       Map<String, Long> lag = new TreeMap<>();
       // a scrape must not hang through an outage: a second at most, then "unknown" (empty)
-      now(requestTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? requestTimeout : Duration.ofSeconds(1)).forEach((tp, offset) -> lag.put(Integer.toString(tp.partition()),
+      Duration wait = requestTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? requestTimeout : Duration.ofSeconds(1);
+      now(wait).forEach((tp, offset) -> lag.put(Integer.toString(tp.partition()),
           Math.max(0, offset - stored.getOrDefault(tp, 0L))));
       lagCache = lag;
     } catch (TimeoutException | KafkaException e) {
