@@ -57,6 +57,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--topic", paramLabel = "TOPIC", description = "Events topic (setting kafka.topic, marquee.events).")
   String topic;
 
+  @Option(names = "--source", paramLabel = "log|kafka",
+      description = "Feed the store from this node's own log (default: store.source, log) or from the events "
+          + "topic (kafka, with --kafka): such a node takes no events over HTTP.")
+  String source;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,6 +72,15 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--retention-days must be at least 1");
       }
       settings = settings.with("store.retention-days", retentionDays);
+    }
+    if (source != null) {
+      if (!source.equals("log") && !source.equals("kafka")) {
+        throw new IllegalArgumentException("--source must be log or kafka, not '" + source + "'");
+      }
+      settings = settings.with("store.source", source);
+    }
+    if ("kafka".equals(source) && "kafka".equals(sink)) {
+      throw new IllegalArgumentException("--sink kafka (a collector) and --source kafka (a node) are separate processes");
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");

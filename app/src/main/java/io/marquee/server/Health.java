@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
  * refuses writes ({@code disk.state: full}), or the server is draining. Body, e.g.:
  * <pre>{"status":"ok","log":{"state":"ok","error":null},
  *  "loader":{"state":"ok","lagBytes":0,"error":null},"disk":{"state":"ok","freeBytes":123}}</pre>
+ * On a node fed from the events topic the loader part also has {@code topic} and {@code
+ * partitionLag}: per partition, the events on the topic not yet in the store.
  */
 final class Health {
   private final Marquee node;
@@ -48,6 +50,10 @@ final class Health {
     loaderPart.put("state", loaderError != null ? "failed" : "ok");
     loaderPart.put("lagBytes", Math.max(0, log.durablePosition() - loader.appliedPosition()));
     loaderPart.put("error", loaderError);
+    if (node.topicSource() != null) {
+      loaderPart.put("topic", node.topicSource().topic());
+      loaderPart.put("partitionLag", loader.sourceLag());
+    }
 
     Map<String, Object> diskPart = new LinkedHashMap<>();
     diskPart.put("state", writeError != null ? "full" : "ok");

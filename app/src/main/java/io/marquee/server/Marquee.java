@@ -22,6 +22,8 @@ import io.marquee.vault.KeyVault;
 import io.marquee.vault.MasterKey;
 import io.marquee.store.Store;
 import io.marquee.store.StoreLoader;
+import io.marquee.kafka.source.KafkaSource;
+import io.marquee.kafka.source.KafkaSourceSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,6 +63,8 @@ public final class Marquee implements Closeable {
   private final EventLog log;
   private final Store store;
   private final StoreLoader loader;
+  /** The events topic this node's store is fed from, or null when it is fed from its own log. */
+  private final KafkaSource topic;
   private final Collector collector;
   private final WriteKeys writeKeys;
   private final KeyVault vault;
@@ -95,16 +99,24 @@ public final class Marquee implements Closeable {
       opened.push(log);
       this.store = Store.open(dataDir.resolve("store"));
       opened.push(store);
-      this.loader = new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
-          Duration.ofHours(settings.longValue("log.retention-hours")),
-          Duration.ofDays(settings.longValue("store.retention-days")), projections(json));
+      this.topic = openTopic(settings, index, windowMillis, suppressions);
+      if (topic != null) {
+        opened.push(topic);
+      }
+      this.loader = topic == null
+          ? new StoreLoader(store, log, json, settings.intValue("store.batch-records"),
+              Duration.ofHours(settings.longValue("log.retention-hours")),
+              Duration.ofDays(settings.longValue("store.retention-days")), projections(json))
+          : new StoreLoader(store, topic, json, settings.intValue("store.batch-records"), null,
+              Duration.ofDays(settings.longValue("store.retention-days")), projections(json));
       long t0 = System.nanoTime();
-      loader.recover();
-      LOG.info("store recovered from the log in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      loader.recover(); // a topic's source rebuilds the dedup index itself, before it reads
+      LOG.info("store recovered from the {} in {} ms", topic == null ? "log" : "topic",
+          (System.nanoTime() - t0) / 1_000_000);
       Path snapshot = dataDir.resolve(DEDUP_SNAPSHOT);
-      if (index.readSnapshot(snapshot, log.durablePosition())) {
+      if (topic == null && index.readSnapshot(snapshot, log.durablePosition())) {
         LOG.info("dedup index loaded from the shutdown snapshot ({} ids)", index.size());
-      } else {
+      } else if (topic == null) {
         rebuildDedup(windowMillis);
       }
       // a snapshot is valid for one start only: anything written after it would make it stale
@@ -170,6 +182,35 @@ public final class Marquee implements Closeable {
     }
   }
 
+  /** The Kafka source of a node whose {@code store.source} is {@code kafka}, else null. */
+  private static KafkaSource openTopic(Settings settings, MessageIdIndex index, long windowMillis,
+      Suppressions suppressions) {
+    String source = settings.string("store.source");
+    if ("log".equals(source)) {
+      return null;
+    }
+    if (!"kafka".equals(source)) {
+      throw new IllegalArgumentException("store.source must be log or kafka, not '" + source + "'");
+    }
+    return KafkaSource.open(KafkaSourceSettings.of(settings), index, Duration.ofMillis(windowMillis),
+        new KafkaSource.Suppressed() {
+          @Override
+          public boolean contains(String id) {
+            return suppressions.contains(id);
+          }
+
+          @Override
+          public boolean isEmpty() {
+            return suppressions.size() == 0;
+          }
+        });
+  }
+
+  /** The events topic this node consumes ({@code serve --source kafka}), or null when it has its own log. */
+  public KafkaSource topicSource() {
+    return topic;
+  }
+
   /** Opens and recovers the node on {@code dataDir}; {@code purpose} names this process in the lock. */
   public static Marquee open(Path dataDir, Settings settings, String purpose) throws IOException {
     return new Marquee(dataDir, settings, purpose, null);
@@ -193,8 +234,20 @@ public final class Marquee implements Closeable {
     try (EventLog log = EventLog.open(dataDir.resolve("log"), LogSettings.defaults(),
             io.marquee.log.DuplicateFilter.NONE);
         Store store = Store.open(dataDir.resolve("store"))) {
+      if (fedFromATopic(store)) {
+        LOG.info("the store is fed from a Kafka topic: read as it stands, nothing replayed");
+        return;
+      }
       new StoreLoader(store, log, json, settings.intValue("store.batch-records"), null, null,
           projections(json)).recover();
+    }
+  }
+
+  private static boolean fedFromATopic(Store store) throws IOException {
+    try (Connection c = store.readConnection()) {
+      return io.marquee.store.LogSource.fedFromATopic(c);
+    } catch (SQLException e) {
+      throw new IOException("cannot read the store: " + e.getMessage(), e);
     }
   }
 
@@ -302,6 +355,12 @@ public final class Marquee implements Closeable {
 
   /** A blocking sink for in-process producers (imports, the demo), tagged with the write key's source. */
   public EventSink sink(String writeKey) {
+    if (topic != null) {
+      return messages -> {
+        throw new IllegalStateException("this node consumes the Kafka topic " + topic.topic()
+            + " and takes no events itself: send them to a collector (marquee serve --sink kafka)");
+      };
+    }
     return collector.sink(WriteKeys.sourceIdOf(writeKey));
   }
 
@@ -323,11 +382,16 @@ public final class Marquee implements Closeable {
     try {
       log.close();
       try {
-        index.writeSnapshot(dataDir.resolve(DEDUP_SNAPSHOT), log.durablePosition());
+        if (topic == null) {
+          index.writeSnapshot(dataDir.resolve(DEDUP_SNAPSHOT), log.durablePosition());
+        }
       } catch (IOException e) {
         LOG.warn("could not write the dedup snapshot; the next start rebuilds it from the store: {}", e.toString());
       }
       loader.close();
+      if (topic != null) {
+        topic.close();
+      }
       long behind = log.durablePosition() - loader.appliedPosition();
       if (behind > 0) {
         LOG.info("store stopped {} log bytes behind the log; the next start applies them", behind);

@@ -150,6 +150,24 @@ final class MetricsEndpoint {
         () -> node.loader().failures());
     gauge("marquee_store_loader_up", "1 while the store loader applies the log, 0 while it fails.",
         () -> node.loader().error() == null ? 1 : 0);
+    if (node.topicSource() != null) {
+      topic(node.topicSource());
+    }
+  }
+
+  private void topic(io.marquee.kafka.source.KafkaSource topic) {
+    GaugeWithCallback.builder().name("marquee_kafka_consumer_lag")
+        .help("Events on the topic not yet in the store, by partition.")
+        .labelNames("partition")
+        .callback(cb -> topic.lag().forEach((partition, lag) -> cb.call(lag, partition)))
+        .register(registry);
+    counter("marquee_kafka_consumed_total", "Records consumed from the topic, duplicates included.", topic::consumed);
+    counter("marquee_kafka_duplicates_total", "Consumed records skipped as duplicates of a stored messageId.",
+        topic::duplicates);
+    counter("marquee_kafka_suppressed_total", "Consumed records skipped because their viewer was erased on this node.",
+        topic::suppressed);
+    counter("marquee_kafka_malformed_total", "Consumed records skipped because they were not event records.",
+        topic::malformed);
   }
 
   private void counter(String name, String help, DoubleSupplier value) {

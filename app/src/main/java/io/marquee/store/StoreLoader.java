@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the event log and applies it to the store in micro-batches: events through DuckDB's
+ * Follows the event log (or another {@link RecordSource}) and applies it to the store in micro-batches: events through DuckDB's
  * appender, titles first seen in events, then each {@link Projection} (views, consent, profiles, and
  * whatever a capability adds) on the same batch.
  *
@@ -42,7 +42,7 @@ public final class StoreLoader implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreLoader.class);
 
   private final Store store;
-  private final EventLog log;
+  private final RecordSource source;
   private final ObjectMapper json;
   private final int maxBatchRecords;
   private final Object monitor = new Object();
@@ -87,12 +87,23 @@ public final class StoreLoader implements Closeable {
    */
   public StoreLoader(Store store, EventLog log, ObjectMapper json, int maxBatchRecords,
       Duration logRetention, Duration eventRetention, List<Projection> projections) {
+    this(store, new LogSource(log), json, maxBatchRecords, logRetention, eventRetention, projections);
+  }
+
+  /**
+   * A loader fed from {@code source} (the node's log, or a Kafka topic) instead of an {@link EventLog}.
+   *
+   * @param logRetention how long applied pieces of the source are kept ({@link RecordSource#deleteApplied}),
+   *     or null to keep them all
+   */
+  public StoreLoader(Store store, RecordSource source, ObjectMapper json, int maxBatchRecords,
+      Duration logRetention, Duration eventRetention, List<Projection> projections) {
     this.projections = List.copyOf(projections);
     store.project(this.projections);
     this.logRetention = logRetention;
     this.eventRetention = eventRetention;
     this.store = store;
-    this.log = log;
+    this.source = source;
     this.json = json;
     this.maxBatchRecords = maxBatchRecords;
   }
@@ -135,26 +146,15 @@ public final class StoreLoader implements Closeable {
     }
   }
 
-  /**
-   * The log position to resume from: the store's own, past any hole {@code log repair} left there.
-   * A store ahead of the log's end is an error, never ignored: it would skip every new event.
-   */
+  /** The position to resume from: the store's own, as the source checks and adjusts it. */
   private long resumePosition() throws IOException, SQLException {
-    long stored = store.appliedPosition();
-    long end = log.durablePosition();
-    if (stored > end) {
-      throw new IOException("the store has applied the event log up to position " + stored
-          + " but the log ends at position " + end + ": records the store holds are missing from the log"
-          + " (a log restored from an older backup, or cut by hand); nothing was changed. Restore the"
-          + " matching log, or move the store directory aside to rebuild it from the log");
-    }
-    return log.resumePosition(Math.max(stored, log.startPosition()));
+    return source.resumePosition(store.writer(), store.appliedPosition());
   }
 
   /** Starts following the log in a background thread. */
   public void start() {
     running = true;
-    log.onDurable(position -> {
+    source.onDurable(position -> {
       synchronized (monitor) {
         monitor.notifyAll();
       }
@@ -189,7 +189,7 @@ public final class StoreLoader implements Closeable {
         }
         if (!applyNext()) {
           synchronized (monitor) {
-            if (running && log.durablePosition() <= applied) {
+            if (running && source.durablePosition() <= applied) {
               monitor.wait(200);
             }
           }
@@ -275,23 +275,31 @@ public final class StoreLoader implements Closeable {
 
   /** Applies the next batch; returns false when there was nothing to apply. */
   boolean applyNext() throws IOException, SQLException {
-    List<LogRecord> records = log.read(applied, maxBatchRecords, 64L << 20);
+    List<LogRecord> records = source.read(applied, maxBatchRecords, 64L << 20);
     if (records.isEmpty()) {
+      if (source.pending()) {
+        recordPositionsOnly();
+      }
       return false;
     }
     long from = records.get(0).position();
     long to = records.get(records.size() - 1).next();
     List<EventRow> rows = new ArrayList<>(records.size());
     Map<String, Title> newTitles = new HashMap<>();
-    for (LogRecord r : records) {
-      EventRow row = EventRow.parse(json.getFactory(), r.position(), r.payload());
-      rows.add(row);
-      if (row.assetId != null && !knownTitles.contains(row.assetId)) {
-        Title t = row.title();
-        if (t != null) {
-          newTitles.putIfAbsent(t.assetId(), t);
+    try {
+      for (LogRecord r : records) {
+        EventRow row = EventRow.parse(json.getFactory(), r.position(), r.payload());
+        rows.add(row);
+        if (row.assetId != null && !knownTitles.contains(row.assetId)) {
+          Title t = row.title();
+          if (t != null) {
+            newTitles.putIfAbsent(t.assetId(), t);
+          }
         }
       }
+    } catch (IOException | RuntimeException e) {
+      source.rolledBack(); // the retry reads the same records again
+      throw e;
     }
     store.writeLock().lock();
     DuckDBConnection c = store.writer();
@@ -312,11 +320,14 @@ public final class StoreLoader implements Closeable {
           p.apply(batch);
         }
         store.setApplied(to);
+        source.record(c);
         tx.execute("COMMIT");
         committed = true;
         knownTitles.addAll(newTitles.keySet());
+        source.committed(to);
       } finally {
         if (!committed) {
+          source.rolledBack();
           tx.execute("ROLLBACK");
           for (Projection p : projections) {
             p.rolledBack();
@@ -336,6 +347,31 @@ public final class StoreLoader implements Closeable {
       monitor.notifyAll();
     }
     return true;
+  }
+
+  /**
+   * Commits the source's own positions of a read that returned no record (every one a duplicate), so
+   * that a restart does not consume them again; the local position and the rows stay as they are.
+   */
+  private void recordPositionsOnly() throws SQLException {
+    store.writeLock().lock();
+    try (Statement tx = store.writer().createStatement()) {
+      tx.execute("BEGIN TRANSACTION");
+      boolean committed = false;
+      try {
+        source.record(store.writer());
+        tx.execute("COMMIT");
+        committed = true;
+        source.committed(applied);
+      } finally {
+        if (!committed) {
+          source.rolledBack();
+          tx.execute("ROLLBACK");
+        }
+      }
+    } finally {
+      store.writeLock().unlock();
+    }
   }
 
   /**
@@ -364,7 +400,7 @@ public final class StoreLoader implements Closeable {
     if (logRetention == null) {
       return;
     }
-    int deleted = log.deleteSegments(applied, java.time.Instant.ofEpochMilli(now).minus(logRetention));
+    int deleted = source.deleteApplied(applied, java.time.Instant.ofEpochMilli(now).minus(logRetention));
     if (deleted > 0) {
       LOG.info("event log: deleted {} segments applied to the store and older than {}", deleted, logRetention);
     }
@@ -404,7 +440,12 @@ public final class StoreLoader implements Closeable {
 
   /** Waits until everything durable in the log at call time is applied to the store. */
   public void awaitCaughtUp(Duration timeout) throws InterruptedException, TimeoutException {
-    awaitApplied(log.durablePosition(), timeout);
+    source.awaitCaughtUp(timeout, this::awaitApplied);
+  }
+
+  /** Records of the source not yet in the store, per part of it (per Kafka partition); empty for the log. */
+  public Map<String, Long> sourceLag() {
+    return source.lag();
   }
 
   /** Waits until the store has applied the log up to {@code position}. */
