@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--source", paramLabel = "log|kafka",
       description = "Feed the store from this node's own log (default: store.source, log) or from the events "
-          + "topic (kafka, with --kafka): such a node takes no events over HTTP.")
+          + "topic (kafka, with --kafka): what such a node collects goes through the topic too.")
   String source;
 
   @Spec CommandSpec spec;

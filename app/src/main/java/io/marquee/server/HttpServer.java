@@ -42,10 +42,7 @@ public final class HttpServer implements Closeable {
         config.jetty.port = port;
         Transport.configure(config, s, host, port, tls);
         config.http.maxRequestSize = Math.max(s.longValue("collect.max-batch-bytes"), Collector.MAX_MESSAGE_BYTES) + 1;
-        for (Capability listed : capabilities) {
-          // a node fed from the topic takes no events itself (see CollectionRefused)
-          Capability c = node.topicSource() != null && listed instanceof io.marquee.collect.CollectCapability
-              ? new io.marquee.kafka.source.CollectionRefused() : listed;
+        for (Capability c : capabilities) {
           try {
             c.routes(config.routes, services);
           } catch (RuntimeException e) {

@@ -65,6 +65,8 @@ public final class Marquee implements Closeable {
   private final StoreLoader loader;
   /** The events topic this node's store is fed from, or null when it is fed from its own log. */
   private final KafkaSource topic;
+  /** The consuming node's own producer to that topic (its collector's sink), or null. */
+  private final io.marquee.kafka.KafkaSink topicSink;
   private final Collector collector;
   private final WriteKeys writeKeys;
   private final KeyVault vault;
@@ -127,7 +129,14 @@ public final class Marquee implements Closeable {
       long consentStart = System.nanoTime();
       loadConsent();
       LOG.info("consent choices loaded in {} ms", (System.nanoTime() - consentStart) / 1_000_000);
-      this.collector = new Collector(new LogSink(log), json, new PrivacyGuard(vault, suppressions, consent, json));
+      // a node fed from the topic collects into the topic too, so what it takes over HTTP or from
+      // its own services (consent updates, imports) reaches its store the way every event does
+      this.topicSink = topic == null ? null : io.marquee.kafka.KafkaSink.open(settings, "node-" + dataDir.getFileName());
+      if (topicSink != null) {
+        opened.push(topicSink);
+      }
+      this.collector = new Collector(topicSink == null ? new LogSink(log) : topicSink, json,
+          new PrivacyGuard(vault, suppressions, consent, json));
       this.writeKeys = WriteKeys.load(dataDir);
       writeKeys.alsoAccept(key -> apiKeys.authenticate(key)
           .map(p -> p.role() == io.marquee.access.Role.WRITE).orElse(false));
@@ -353,14 +362,11 @@ public final class Marquee implements Closeable {
     return index;
   }
 
-  /** A blocking sink for in-process producers (imports, the demo), tagged with the write key's source. */
+  /**
+   * A blocking sink for in-process producers (imports, the demo, consent updates), tagged with the
+   * write key's source; on a node fed from the topic it produces to the topic.
+   */
   public EventSink sink(String writeKey) {
-    if (topic != null) {
-      return messages -> {
-        throw new IllegalStateException("this node consumes the Kafka topic " + topic.topic()
-            + " and takes no events itself: send them to a collector (marquee serve --sink kafka)");
-      };
-    }
     return collector.sink(WriteKeys.sourceIdOf(writeKey));
   }
 
@@ -387,6 +393,9 @@ public final class Marquee implements Closeable {
         }
       } catch (IOException e) {
         LOG.warn("could not write the dedup snapshot; the next start rebuilds it from the store: {}", e.toString());
+      }
+      if (topicSink != null) {
+        topicSink.close();
       }
       loader.close();
       if (topic != null) {

@@ -77,6 +77,14 @@ public final class TestNode implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request with a JSON body and a Bearer API key. */
+  public HttpResponse<String> call(String method, String path, String body, String apiKey) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url(path)))
+        .method(method, HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The rows of a query over the store, each value as text, once the store holds everything logged. */
   public java.util.List<java.util.List<String>> rows(String sql) throws Exception {
     awaitStore();

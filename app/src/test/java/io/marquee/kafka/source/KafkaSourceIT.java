@@ -119,15 +119,23 @@ class KafkaSourceIT {
   }
 
   @Test
-  void theCollectorsRoutes_answer409SayingToPostToACollector_andHealthAndMetricsShowTheLagPerPartition()
+  void eventsAndConsentPostedToTheConsumingNode_reachItsStoreThroughTheTopic_andHealthAndMetricsShowTheLagPerPartition()
       throws Exception {
     String topic = topic(2);
     try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
-      HttpResponse<String> r = node.post("/v1/batch", "{\"batch\":[" + beat("u1", 0) + "]}", TestNode.WRITE_KEY);
-      assertThat(r.statusCode()).isEqualTo(409);
-      assertThat(json.readTree(r.body()).path("code").asText()).isEqualTo("not_a_collector");
-      assertThat(json.readTree(r.body()).path("error").asText()).contains("--sink kafka").contains(topic);
-      assertThat(node.post("/v1/track", beat("u1", 0), TestNode.WRITE_KEY).statusCode()).isEqualTo(409);
+      HttpResponse<String> r = node.post("/v1/batch", "{\"batch\":[" + beat("u9", 0) + "," + beat("u9", 1) + "]}",
+          TestNode.WRITE_KEY);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      HttpResponse<String> consent = node.call("PUT", "/v1/users/u9/consent", "{\"marketing\":false}",
+          node.node.apiKeys().create(io.marquee.access.Role.WRITE, "consent"));
+      assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+      // both were acknowledged by Kafka; the store waits for the topic's end offsets
+      assertThat(node.rows("SELECT count(*) FROM events WHERE user_id = 'u9'"))
+          .as("both beats and the consent event came back from the topic").containsExactly(List.of("3"));
+      HttpResponse<String> choices = node.call("GET", "/v1/users/u9/consent",
+          node.node.apiKeys().create(io.marquee.access.Role.ANALYST, "reader"));
+      assertThat(json.readTree(choices.body()).path("consent").path("marketing").asBoolean(true))
+          .as(choices.body()).isFalse();
 
       try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic)) {
         for (int i = 0; i < 10; i++) {
@@ -148,7 +156,7 @@ class KafkaSourceIT {
       assertThat(health.path("loader").path("partitionLag").toString()).isEqualTo("{\"0\":0,\"1\":0}");
       String metrics = node.get("/metrics").body();
       assertThat(metrics).contains("marquee_kafka_consumer_lag{partition=\"1\"} 0.0")
-          .contains("marquee_kafka_consumed_total 10.0");
+          .contains("marquee_kafka_consumed_total 13.0");
     }
   }
 
