@@ -48,8 +48,7 @@ public final class AudiencesCapability implements Capability {
     Suppressions suppressions = services.get(Suppressions.class);
     Affinities affinities = services.find(Affinities.class).orElse(null);
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
-        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
-        affinities);
+        new Eligibility(consent, suppressions), affinities);
     services.offer(AudienceMembers.class, audiences);
     services.offer(ExportConsent.class, new ExportConsent(consent, settings.bool("audiences.export-requires-opt-in")));
     AudienceRefresh refresh = new AudienceRefresh(audiences, minutes);
