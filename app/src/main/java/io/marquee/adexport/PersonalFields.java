@@ -30,6 +30,12 @@ import java.util.Map;
 final class PersonalFields {
   /** Users per query: bounds the memory a batch holds. */
   static final int BATCH = 2_000;
+  /**
+   * The batch's ids as a table {@code (user_id)}, from one bound JSON array: a statement with an
+   * {@code IN} list of 2,000 placeholders took four times as long to bind and plan as to run.
+   */
+  static final String IDS = "(SELECT unnest(from_json(?, '[\"VARCHAR\"]')) AS user_id)";
+  private static final ObjectMapper IDS_JSON = new ObjectMapper();
   private final Store store;
   private final KeyVault vault;
   private final ObjectMapper json;
@@ -38,6 +44,15 @@ final class PersonalFields {
     this.store = store;
     this.vault = vault;
     this.json = json;
+  }
+
+  /** The ids as the JSON array {@link #IDS} binds. */
+  static String array(List<String> userIds) {
+    try {
+      return IDS_JSON.writeValueAsString(userIds);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings is always JSON", e);
+    }
   }
 
   /**
@@ -49,16 +64,10 @@ final class PersonalFields {
     if (vault == null || userIds.isEmpty()) {
       return Map.of();
     }
-    StringBuilder in = new StringBuilder();
-    for (int i = 0; i < userIds.size(); i++) {
-      in.append(i == 0 ? "?" : ", ?");
-    }
     try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(
-        "SELECT user_id, vault FROM " + SealedTraitsProjection.TABLE + " WHERE user_id IN (" + in
-            + ") ORDER BY user_id, observed_at, log_pos")) {
-      for (int i = 0; i < userIds.size(); i++) {
-        p.setString(i + 1, userIds.get(i));
-      }
+        "SELECT s.user_id, s.vault FROM " + SealedTraitsProjection.TABLE + " s JOIN " + IDS + " b ON b.user_id = s.user_id "
+            + "ORDER BY s.user_id, s.observed_at, s.log_pos")) {
+      p.setString(1, array(userIds));
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           ObjectNode into = sealed.computeIfAbsent(r.getString(1), k -> json.createObjectNode());
