@@ -9,7 +9,6 @@ import io.marquee.audit.AuditLog;
 import io.marquee.store.Store;
 import io.marquee.vault.KeyVault;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -24,9 +23,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,18 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The export of one audience to one format, shared by the HTTP route and the CLI: {@link #plan}
  * decides who goes (from the store's clear columns and the consent registry, no personal field read),
  * {@link #write} records the export in the audit log, then decrypts the members' personal fields
  * ({@link PersonalFields}, a batch of members at a time, each batch read, decrypted and formatted on
- * one of {@link #THREADS} workers, one per core, at most {@code THREADS + 1} batches in memory) and
- * writes the batches' lines to the output in member order: no personal field is logged, kept past its
+ * one of {@link #THREADS} workers, one per core, at most {@code THREADS + 1} batches in memory:
+ * {@link OrderedBatches}) and writes the batches' lines to the output in member order: no personal field is logged, kept past its
  * batch or written to a file.
  *
  * <p>Rules, for the ad-platform formats: members under 18 or of unknown age are left out (COPPA,
@@ -162,32 +155,17 @@ public final class AudienceExport {
       w.write(plan.format().header());
       w.write('\n');
     }
-    long lines = 0;
+    long[] lines = {0};
     Phones phones = new Phones();
     List<String> ids = plan.userIds();
     List<String> digests = new ArrayList<>(plan.removals() ? 0 : ids.size());
-    ExecutorService workers = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "export-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Deque<Future<Chunk>> pending = new ArrayDeque<>();
-      int next = 0;
-      while (next < ids.size() || !pending.isEmpty()) {
-        while (next < ids.size() && pending.size() <= THREADS) {
-          List<String> batch = batch(ids, next);
-          pending.add(workers.submit(() -> chunk(plan.format(), batch, phones, !plan.removals())));
-          next += PersonalFields.BATCH;
-        }
-        Chunk done = await(pending.poll());
-        w.write(done.lines());
-        lines += done.members();
-        digests.addAll(done.digests());
-      }
-    } finally {
-      workers.shutdownNow();
-    }
+    OrderedBatches.run(ids.size(), PersonalFields.BATCH, THREADS, "export-worker",
+        (from, to) -> chunk(plan.format(), ids.subList(from, to), phones, !plan.removals()),
+        done -> {
+          w.write(done.lines());
+          lines[0] += done.members();
+          digests.addAll(done.digests());
+        });
     w.flush();
     Set<String> holds = new HashSet<>();
     if (plan.removals()) {
@@ -206,11 +184,7 @@ public final class AudienceExport {
       holds.addAll(digests);
     }
     ledger.record(plan.audienceId(), plan.format(), holds);
-    return lines;
-  }
-
-  private static List<String> batch(List<String> ids, int from) {
-    return ids.subList(from, Math.min(ids.size(), from + PersonalFields.BATCH));
+    return lines[0];
   }
 
   /**
@@ -236,28 +210,6 @@ public final class AudienceExport {
 
   /** A batch's lines as written, how many members they are, and their ledger digests. */
   private record Chunk(String lines, int members, List<String> digests) {}
-
-  /** A worker's result, its failure rethrown as the worker's own exception. */
-  private static <T> T await(Future<T> read) throws IOException, SQLException {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("export interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw sql;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException rt) {
-        throw rt;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
 
   private boolean optedIn(String userId) {
     return consent.allows(userId, CONSENT);
