@@ -86,7 +86,9 @@ public final class AudienceExport {
    * @param format a format name; see {@link AdFormat}
    */
   public ExportPlan plan(AudienceMembers.Members audience, AdFormat format, boolean removals) throws SQLException, IOException {
-    Map<String, Demographics> demographics = demographics();
+    // --removals also needs every profile (who is still known); otherwise the members' suffice, and only ad formats read them
+    Map<String, Demographics> demographics = removals ? demographics()
+        : format.adPlatform() ? demographics(audience.userIds()) : Map.of();
     List<String> eligible = new ArrayList<>();
     int minors = 0;
     int unknownAge = 0;
