@@ -9,12 +9,12 @@ import io.marquee.audit.AuditLog;
 import io.marquee.store.Store;
 import io.marquee.vault.KeyVault;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,18 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The export of one audience to one format, shared by the HTTP route and the CLI: {@link #plan}
  * decides who goes (from the store's clear columns and the consent registry, no personal field read),
  * {@link #write} records the export in the audit log, then decrypts the members' personal fields
- * ({@link PersonalFields}, a batch of members at a time, the next batch read and decrypted on a second
- * thread while this one's lines are formatted, so at most two batches are in memory) and writes each
- * member's line straight to the output, in member order: no personal field is logged, kept past its
+ * ({@link PersonalFields}, a batch of members at a time, each batch read, decrypted and formatted on
+ * one of {@link #THREADS} workers, one per core, at most {@code THREADS + 1} batches in memory:
+ * {@link OrderedBatches}) and writes the batches' lines to the output in member order: no personal field is logged, kept past its
  * batch or written to a file.
  *
  * <p>Rules, for the ad-platform formats: members under 18 or of unknown age are left out (COPPA,
@@ -55,6 +51,8 @@ public final class AudienceExport {
   /** The fewest members an export may send. */
   public static final int MIN_MEMBERS = 100;
   static final int ADULT = 18;
+  /** Batches read, decrypted and formatted at once: one per core (up to 4), and one more waits done. */
+  static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private static final String CONSENT = "marketing";
 
   private final Store store;
@@ -88,7 +86,9 @@ public final class AudienceExport {
    * @param format a format name; see {@link AdFormat}
    */
   public ExportPlan plan(AudienceMembers.Members audience, AdFormat format, boolean removals) throws SQLException, IOException {
-    Map<String, Demographics> demographics = demographics();
+    // --removals also needs every profile (who is still known); otherwise the members' suffice, and only ad formats read them
+    Map<String, Demographics> demographics = removals ? demographics()
+        : format.adPlatform() ? demographics(audience.userIds()) : Map.of();
     List<String> eligible = new ArrayList<>();
     int minors = 0;
     int unknownAge = 0;
@@ -152,41 +152,22 @@ public final class AudienceExport {
     details.put("removals", Boolean.toString(plan.removals()));
     details.putAll(plan.counts());
     audit.append(actor, AuditAction.EXPORT, null, details);
-    Map<String, Demographics> demographics = plan.format().adPlatform() ? demographics() : Map.of();
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     if (plan.format().header() != null) {
       w.write(plan.format().header());
       w.write('\n');
     }
-    long lines = 0;
+    long[] lines = {0};
     Phones phones = new Phones();
     List<String> ids = plan.userIds();
-    boolean ad = plan.format().adPlatform();
-    ExecutorService reader = ad ? Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "export-read-ahead");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    try {
-      Future<Map<String, ObjectNode>> next = ad ? reader.submit(() -> personal.read(batch(ids, 0))) : null;
-      for (int from = 0; from < ids.size(); from += PersonalFields.BATCH) {
-        List<String> batch = batch(ids, from);
-        Map<String, ObjectNode> fields = ad ? await(next) : Map.of();
-        int following = from + PersonalFields.BATCH;
-        if (ad && following < ids.size()) {
-          next = reader.submit(() -> personal.read(batch(ids, following)));
-        }
-        for (String id : batch) {
-          w.write(plan.format().row(contact(id, demographics.get(id), fields.get(id)), phones));
-          w.write('\n');
-          lines++;
-        }
-      }
-    } finally {
-      if (reader != null) {
-        reader.shutdownNow();
-      }
-    }
+    List<String> digests = new ArrayList<>(plan.removals() ? 0 : ids.size());
+    OrderedBatches.run(ids.size(), PersonalFields.BATCH, THREADS, "export-worker",
+        (from, to) -> chunk(plan.format(), ids.subList(from, to), phones, !plan.removals()),
+        done -> {
+          w.write(done.lines());
+          lines[0] += done.members();
+          digests.addAll(done.digests());
+        });
     w.flush();
     Set<String> holds = new HashSet<>();
     if (plan.removals()) {
@@ -202,37 +183,35 @@ public final class AudienceExport {
         }
       }
     } else {
-      plan.userIds().forEach(id -> holds.add(ledger.digest(id)));
+      holds.addAll(digests);
     }
     ledger.record(plan.audienceId(), plan.format(), holds);
-    return lines;
+    return lines[0];
   }
 
-  private static List<String> batch(List<String> ids, int from) {
-    return ids.subList(from, Math.min(ids.size(), from + PersonalFields.BATCH));
-  }
-
-  /** The read-ahead batch's fields, its failure rethrown as the read's own exception. */
-  private static Map<String, ObjectNode> await(Future<Map<String, ObjectNode>> read) throws IOException, SQLException {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("export interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw sql;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException rt) {
-        throw rt;
-      }
-      throw new IllegalStateException(cause);
+  /**
+   * One batch's lines: its members' personal fields read and decrypted, their profiles' gender and
+   * country read, each line formatted, and (unless {@code digests} is false) the ledger digest of each
+   * member. Runs on a worker; the plaintext is dropped when it returns, the lines (hashed but for
+   * Google's country and zip) when the writer has written them.
+   */
+  private Chunk chunk(AdFormat format, List<String> batch, Phones phones, boolean digests)
+      throws IOException, SQLException {
+    Map<String, ObjectNode> fields = format.adPlatform() ? personal.read(batch) : Map.of();
+    Map<String, Demographics> demographics = format.adPlatform() ? demographics(batch) : Map.of();
+    StringBuilder lines = new StringBuilder(batch.size() * (format.adPlatform() ? 400 : 40));
+    for (String id : batch) {
+      lines.append(format.row(contact(id, demographics.get(id), fields.get(id)), phones)).append('\n');
     }
+    List<String> held = new ArrayList<>(digests ? batch.size() : 0);
+    if (digests) {
+      batch.forEach(id -> held.add(ledger.digest(id)));
+    }
+    return new Chunk(lines.toString(), batch.size(), held);
   }
+
+  /** A batch's lines as written, how many members they are, and their ledger digests. */
+  private record Chunk(String lines, int members, List<String> digests) {}
 
   private boolean optedIn(String userId) {
     return consent.allows(userId, CONSENT);
@@ -240,19 +219,35 @@ public final class AudienceExport {
 
   /** Every profile's age lower bound (null when unknown) and country. */
   private Map<String, Demographics> demographics() throws SQLException {
-    Map<String, Demographics> out = new HashMap<>();
-    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     try (Connection c = store.readConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT user_id, age, age_observed_at, gender, country FROM profiles")) {
-      while (r.next()) {
-        int age = r.getInt(2);
-        Integer bound = null;
-        if (!r.wasNull()) {
-          Timestamp at = r.getTimestamp(3);
-          bound = at == null ? age : age + (int) Math.max(0, ChronoUnit.YEARS.between(at.toLocalDateTime(), now));
-        }
-        out.put(r.getString(1), new Demographics(bound, r.getString(4), r.getString(5)));
+      return demographics(r);
+    }
+  }
+
+  /** The same for the profiles of these users. */
+  private Map<String, Demographics> demographics(List<String> userIds) throws SQLException {
+    try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(
+        "SELECT p.user_id, p.age, p.age_observed_at, p.gender, p.country FROM profiles p JOIN " + PersonalFields.IDS
+            + " b ON b.user_id = p.user_id")) {
+      p.setString(1, PersonalFields.array(userIds));
+      try (ResultSet r = p.executeQuery()) {
+        return demographics(r);
       }
+    }
+  }
+
+  private Map<String, Demographics> demographics(ResultSet r) throws SQLException {
+    Map<String, Demographics> out = new HashMap<>();
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    while (r.next()) {
+      int age = r.getInt(2);
+      Integer bound = null;
+      if (!r.wasNull()) {
+        Timestamp at = r.getTimestamp(3);
+        bound = at == null ? age : age + (int) Math.max(0, ChronoUnit.YEARS.between(at.toLocalDateTime(), now));
+      }
+      out.put(r.getString(1), new Demographics(bound, r.getString(4), r.getString(5)));
     }
     return out;
   }

@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -29,8 +28,9 @@ import org.duckdb.DuckDBConnection;
  * current members under the consent rules.
  *
  * <p>Who may be a member is decided twice: when membership is computed and again at every read
- * ({@link #current}, {@link #members}), through {@code eligible} (marketing consent not withdrawn,
- * not suppressed), so a withdrawal leaves every audience at once, before the next recomputation.
+ * ({@link #current}, {@link #members}, {@link #cells}), by one rule ({@link Eligibility}: marketing
+ * consent not withdrawn, not suppressed) that each statement anti-joins, so a withdrawal leaves every
+ * audience at once, before the next recomputation, and a count moves no member into Java.
  * Erased users lose their membership rows in the erasure transaction ({@link AudiencesProjection}).
  */
 final class Audiences implements AudienceMembers {
@@ -39,12 +39,15 @@ final class Audiences implements AudienceMembers {
   private final Store store;
   private final ObjectMapper json;
   private final Clock clock;
-  private final Predicate<String> eligible;
+  private final Eligibility eligible;
   private final Affinities affinities;
   private volatile Lookalikes lookalikes; // set once at wiring: the finder reads this class back
 
   /** A member with the dimensions of an audience's composition (each possibly null). */
   record Member(String userId, String ageBracket, String gender, String country) {}
+
+  /** The number of members sharing one value of each dimension of the composition (each possibly null). */
+  record Cell(String ageBracket, String gender, String country, long users) {}
 
   /** A saved audience. */
   record Saved(String id, String name, JsonNode rule, Instant createdAt, Instant computedAt) {}
@@ -52,12 +55,12 @@ final class Audiences implements AudienceMembers {
   /** One day of an audience's size history. */
   record Day(String day, long size, long adds, long drops) {}
 
-  Audiences(Store store, ObjectMapper json, Clock clock, Predicate<String> eligible) {
+  Audiences(Store store, ObjectMapper json, Clock clock, Eligibility eligible) {
     this(store, json, clock, eligible, null);
   }
 
   /** With {@code affinities} (null: none) for the {@code predicted_affinity} leaf. */
-  Audiences(Store store, ObjectMapper json, Clock clock, Predicate<String> eligible, Affinities affinities) {
+  Audiences(Store store, ObjectMapper json, Clock clock, Eligibility eligible, Affinities affinities) {
     this.store = store;
     this.json = json;
     this.clock = clock;
@@ -85,17 +88,40 @@ final class Audiences implements AudienceMembers {
     }, affinities, lookalikes, self);
   }
 
-  /** The users the rule selects now who may be members, in id order. */
+  /** The users the rule selects now who may be members, in no particular order. */
   List<Member> evaluate(Rule rule) throws SQLException {
-    try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(rule.select())) {
-      bind(p, rule.params());
+    Eligibility.Clause may = eligible.on("p.user_id");
+    try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(rule.select() + may.sql())) {
+      bind(p, 1, rule.params());
+      bind(p, 1 + rule.params().size(), may.params());
       return members(p);
     }
   }
 
-  private static void bind(PreparedStatement p, List<Object> params) throws SQLException {
+  /**
+   * The composition of the users the rule selects now who may be members, counted in the store: one
+   * cell per combination of age bracket, gender and country that has members (the size is their sum).
+   */
+  List<Cell> cells(Rule rule) throws SQLException {
+    Eligibility.Clause may = eligible.on("p.user_id");
+    List<Cell> out = new ArrayList<>();
+    try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(
+        "SELECT p.age_bracket, p.gender, p.country, count(*) FROM profiles p WHERE p.user_id IS NOT NULL AND ("
+            + rule.condition() + ")" + may.sql() + " GROUP BY ALL")) {
+      bind(p, 1, rule.params());
+      bind(p, 1 + rule.params().size(), may.params());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Cell(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void bind(PreparedStatement p, int first, List<Object> params) throws SQLException {
     for (int i = 0; i < params.size(); i++) {
-      p.setObject(i + 1, params.get(i));
+      p.setObject(first + i, params.get(i));
     }
   }
 
@@ -103,10 +129,7 @@ final class Audiences implements AudienceMembers {
     List<Member> out = new ArrayList<>();
     try (ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        String user = r.getString(1);
-        if (eligible.test(user)) {
-          out.add(new Member(user, r.getString(2), r.getString(3), r.getString(4)));
-        }
+        out.add(new Member(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
       }
     }
     return out;
@@ -254,10 +277,12 @@ final class Audiences implements AudienceMembers {
 
   /** The audience's members now (its membership rows, less those who may no longer be members), in id order. */
   List<Member> current(String id) throws SQLException {
+    Eligibility.Clause may = eligible.on("m.user_id");
     try (Connection c = store.readConnection(); PreparedStatement p = c.prepareStatement(
         "SELECT m.user_id, p.age_bracket, p.gender, p.country FROM audience_members m "
-            + "LEFT JOIN profiles p ON p.user_id = m.user_id WHERE m.audience_id = ? ORDER BY m.user_id")) {
+            + "LEFT JOIN profiles p ON p.user_id = m.user_id WHERE m.audience_id = ?" + may.sql() + " ORDER BY m.user_id")) {
       p.setString(1, id);
+      bind(p, 2, may.params());
       return members(p);
     }
   }

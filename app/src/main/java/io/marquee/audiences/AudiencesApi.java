@@ -160,10 +160,10 @@ final class AudiencesApi {
     auth.require(ctx, Role.MARKETER);
     JsonNode body = body(ctx, Set.of("rule"));
     long started = System.nanoTime();
-    List<Audiences.Member> members = audiences.evaluate(compile(body.get("rule"), null));
+    List<Audiences.Cell> cells = audiences.cells(compile(body.get("rule"), null));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("size", SmallCells.count(members.size()));
-    out.put("composition", composition(members));
+    out.put("size", SmallCells.count(cells.stream().mapToLong(Audiences.Cell::users).sum()));
+    out.put("composition", cellComposition(cells));
     out.put("as_of", audiences.clock().instant().toString());
     out.put("took_ms", (System.nanoTime() - started) / 1_000_000);
     ctx.contentType("application/json").result(json.writeValueAsString(out));
@@ -217,23 +217,34 @@ final class AudiencesApi {
    * rules: primary and complementary suppression within each dimension.
    */
   static Map<String, Object> composition(List<Audiences.Member> members) {
+    Map<List<String>, Long> cells = new java.util.HashMap<>();
+    for (Audiences.Member m : members) {
+      cells.merge(java.util.Arrays.asList(m.ageBracket(), m.gender(), m.country()), 1L, Long::sum);
+    }
+    List<Audiences.Cell> out = new ArrayList<>();
+    cells.forEach((k, n) -> out.add(new Audiences.Cell(k.get(0), k.get(1), k.get(2), n)));
+    return cellComposition(out);
+  }
+
+  /** The same from cells already counted ({@link Audiences#cells}): each adds its users to its value of each dimension. */
+  static Map<String, Object> cellComposition(List<Audiences.Cell> cells) {
     Map<String, Object> out = new LinkedHashMap<>();
-    List<Function<Audiences.Member, String>> getters = List.of(Audiences.Member::ageBracket,
-        Audiences.Member::gender, Audiences.Member::country);
+    List<Function<Audiences.Cell, String>> getters = List.of(Audiences.Cell::ageBracket,
+        Audiences.Cell::gender, Audiences.Cell::country);
     for (int d = 0; d < DIMENSIONS.size(); d++) {
       Map<String, Long> counts = new TreeMap<>();
-      for (Audiences.Member m : members) {
-        String v = getters.get(d).apply(m);
-        counts.merge(v == null ? "unknown" : v, 1L, Long::sum);
+      for (Audiences.Cell cell : cells) {
+        String v = getters.get(d).apply(cell);
+        counts.merge(v == null ? "unknown" : v, cell.users(), Long::sum);
       }
-      List<Map.Entry<String, Long>> cells = new ArrayList<>(counts.entrySet());
-      long[] users = cells.stream().mapToLong(Map.Entry::getValue).toArray();
+      List<Map.Entry<String, Long>> values = new ArrayList<>(counts.entrySet());
+      long[] users = values.stream().mapToLong(Map.Entry::getValue).toArray();
       boolean[] hidden = SmallCells.suppress(users);
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (int i = 0; i < cells.size(); i++) {
+      for (int i = 0; i < values.size(); i++) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("value", cells.get(i).getKey());
-        row.put("users", hidden[i] ? SmallCells.SUPPRESSED : cells.get(i).getValue());
+        row.put("value", values.get(i).getKey());
+        row.put("users", hidden[i] ? SmallCells.SUPPRESSED : values.get(i).getValue());
         rows.add(row);
       }
       out.put(DIMENSIONS.get(d), rows);

@@ -58,8 +58,7 @@ public final class AudiencesCapability implements Capability {
     Suppressions suppressions = services.get(Suppressions.class);
     Affinities affinities = services.find(Affinities.class).orElse(null);
     Audiences audiences = new Audiences(services.get(Store.class), services.get(ObjectMapper.class), Clock.systemUTC(),
-        user -> consent.allows(user, CATEGORY) && !suppressions.contains(user),
-        affinities);
+        new Eligibility(consent, suppressions), affinities);
     RecommendationService recommender = services.find(RecommendationService.class).orElse(null);
     LookalikeFinder lookalikes = new LookalikeFinder(audiences, services.get(Store.class),
         recommender == null ? null : recommender::current, lookalikeWeights(settings));

@@ -7,7 +7,8 @@
  * <p>Entry points: {@link io.marquee.audiences.AudiencesCapability} (routes, tables, schedule, the
  * services it offers); {@code RuleCompiler} (the grammar, validated and compiled to one parameterised
  * SQL condition); {@code Audiences} (saved audiences, membership, history; implements
- * {@code AudienceMembers}); {@code AudiencesApi} (the {@code /v1/audiences} routes);
+ * {@code AudienceMembers}); {@code Eligibility} (who may be a member: the one consent and suppression
+ * condition every membership statement anti-joins); {@code AudiencesApi} (the {@code /v1/audiences} routes);
  * {@code ForTitle} ({@code POST /v1/audiences/for-title/{assetId}}: who to market a title to);
  * {@code LookalikeApi} ({@code POST /v1/audiences/{id}/lookalike}: the users of a country most like a
  * seed audience, scored by {@code LookalikeScorer}, read by {@code LookalikeFinder});

@@ -2,9 +2,11 @@ package io.marquee.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marquee.core.ConsentChoice;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -114,6 +116,20 @@ public final class ConsentRegistry {
   public boolean optedIn(String userId, String category) {
     Map<String, Boolean> choices = userId == null ? null : current.get(userId);
     return choices != null && Boolean.TRUE.equals(choices.get(category));
+  }
+
+  /**
+   * The users who withdrew the category (an explicit false): the users {@link #allows} refuses, for a
+   * store query that leaves them out in one anti-join instead of asking about each user.
+   */
+  public Set<String> withdrawn(String category) {
+    Set<String> out = new HashSet<>();
+    current.forEach((user, choices) -> {
+      if (Boolean.FALSE.equals(choices.get(category))) {
+        out.add(user);
+      }
+    });
+    return out;
   }
 
   /** The user's recorded choices. */

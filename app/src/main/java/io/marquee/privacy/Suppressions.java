@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -107,6 +108,17 @@ public final class Suppressions {
   public boolean contains(String id) {
     return id != null && !digests.isEmpty() && digests.contains(digest(id));
   }
+
+  /**
+   * The salt (hex) and every digest, for a store query that leaves suppressed ids out by comparing
+   * {@code sha256(salt || id)} with the digests, instead of asking {@link #contains} about each id.
+   */
+  public Digests digests() {
+    return new Digests(HexFormat.of().formatHex(salt), List.copyOf(digests));
+  }
+
+  /** A snapshot of the suppression list: the hex salt and the hex SHA-256 digests of the suppressed ids. */
+  public record Digests(String saltHex, List<String> digests) {}
 
   public int size() {
     return digests.size();
