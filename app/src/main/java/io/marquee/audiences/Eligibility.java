@@ -46,7 +46,7 @@ final class Eligibility {
       sql.append(" AND ").append(column).append(" NOT IN ").append(LIST);
       params.add(array(withdrawn));
     }
-    Suppressions.Digests suppressed = suppressions.digests();
+    Suppressions.Digests suppressed = suppressions.snapshot();
     if (!suppressed.digests().isEmpty()) {
       sql.append(" AND sha256(unhex(?) || encode(").append(column).append(")) NOT IN ").append(LIST);
       params.add(suppressed.saltHex());

@@ -113,7 +113,7 @@ public final class Suppressions {
    * The salt (hex) and every digest, for a store query that leaves suppressed ids out by comparing
    * {@code sha256(salt || id)} with the digests, instead of asking {@link #contains} about each id.
    */
-  public Digests digests() {
+  public Digests snapshot() {
     return new Digests(HexFormat.of().formatHex(salt), List.copyOf(digests));
   }
 
