@@ -3,6 +3,7 @@ package io.marquee.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
+import io.marquee.audiences.AudienceMembers;
 import io.marquee.audit.AuditLog;
 import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
@@ -11,6 +12,8 @@ import io.marquee.releases.ExactNoise;
 import io.marquee.releases.ReleaseRequest;
 import io.marquee.releases.Releaser;
 import io.marquee.releases.ReleasesCapability;
+import io.marquee.server.Capabilities;
+import io.marquee.server.HttpServer;
 import io.marquee.server.Marquee;
 import io.marquee.store.Store;
 import java.io.PrintWriter;
@@ -27,15 +30,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code marquee release --data-dir DIR --title ID --epsilon E [--from D --to D] [--figures ...]}:
- * the differentially private release of {@code POST /v1/releases}, offline (server stopped), as the
- * same JSON on stdout, charged to the same budget ledger and audited with the actor {@code cli}.
- * Audiences are released by a running node only ({@code POST /v1/releases}), which holds their
- * membership. Exit 1 with the reason when the title is unknown or its budget is spent.
+ * {@code marquee release --data-dir DIR (--title ID | --audience ID) --epsilon E [--from D --to D]
+ * [--figures ...]}: the differentially private release of {@code POST /v1/releases}, offline (server
+ * stopped), as the same JSON on stdout, charged to the same budget ledger and audited with the actor
+ * {@code cli}. An audience's members are read from the node's saved membership, as the running node
+ * does. Exit 1 with the reason when the subject is unknown or its budget is spent.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
-    description = {"Release a title's figures with differential privacy (offline, server stopped); JSON on stdout.",
-        "Charged to the title's privacy budget (releases.budget-epsilon) in DIR/releases/ledger.jsonl."})
+    description = {"Release a title's or an audience's figures with differential privacy (offline, server stopped);",
+        "JSON on stdout. Charged to the subject's privacy budget (releases.budget-epsilon) in DIR/releases/ledger.jsonl."})
 final class ReleaseCommand implements Callable<Integer> {
   static final String CLI_ACTOR = "cli";
 
@@ -45,8 +48,18 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding marquee-reference.properties.")
   Path config;
 
-  @Option(names = "--title", required = true, paramLabel = "ASSET_ID", description = "The title to release.")
-  String title;
+  /** Exactly one subject: a title or a saved audience. */
+  static final class Subject {
+    @Option(names = "--title", required = true, paramLabel = "ASSET_ID", description = "The title to release.")
+    String title;
+
+    @Option(names = "--audience", required = true, paramLabel = "ID",
+        description = "The saved audience to release (figures size, age_bracket, gender, country).")
+    String audience;
+  }
+
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Subject subject;
 
   @Option(names = "--epsilon", required = true, paramLabel = "E", description = "The release's epsilon, e.g. 0.5 or 1/3.")
   String epsilon;
@@ -58,8 +71,8 @@ final class ReleaseCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--figures", split = ",", paramLabel = "FIGURE",
-      defaultValue = "viewers,views,hours,age_bracket,gender,country",
-      description = "Comma-separated figures (default: ${DEFAULT-VALUE}).")
+      description = "Comma-separated figures (default: a title's viewers,views,hours,age_bracket,gender,country;"
+          + " an audience's size,age_bracket,gender,country).")
   List<String> figures;
 
   @Spec CommandSpec spec;
@@ -69,9 +82,11 @@ final class ReleaseCommand implements Callable<Integer> {
     Settings settings = config == null ? Settings.defaults() : Settings.defaults().withFile(config);
     ObjectMapper json = new ObjectMapper();
     ObjectNode body = json.createObjectNode();
-    body.putObject("subject").put("title", title);
+    boolean audience = subject.audience != null;
+    body.putObject("subject").put(audience ? "audience" : "title", audience ? subject.audience : subject.title);
     body.put("epsilon", epsilon);
-    body.putPOJO("figures", figures);
+    body.putPOJO("figures", figures != null ? figures
+        : audience ? ReleaseRequest.AUDIENCE_FIGURES : ReleaseRequest.TITLE_FIGURES);
     if (from != null) {
       body.put("from", from);
     }
@@ -80,27 +95,49 @@ final class ReleaseCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      Map<String, Object> answer = audience ? releaseAudience(settings, json, body) : releaseTitle(settings, json, body);
+      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      out.flush();
+      return 0;
+    } catch (BadRequestResponse e) {
+      err.println("release: " + e.getMessage());
+    } catch (Releaser.NoSubjectException e) {
+      err.println("release: " + e.getMessage());
+    } catch (BudgetLedger.BudgetSpentException e) {
+      err.println("release: refused: " + e.getMessage());
+    }
+    err.flush();
+    return 1;
+  }
+
+  /** A title's release: the store brought up to date and read directly, under the data dir's lock. */
+  private Map<String, Object> releaseTitle(Settings settings, ObjectMapper json, ObjectNode body) throws Exception {
     try (DataDirLock lock = DataDirLock.acquire(dataDir, "marquee release")) {
       Marquee.recoverStore(dataDir, settings);
       try (BudgetLedger ledger = ReleasesCapability.openLedger(dataDir, settings, json);
           AuditLog audit = AuditLog.open(dataDir);
           Store store = Store.openForQueries(dataDir.resolve("store"))) {
         ReleaseRequest request = ReleaseRequest.parse(json.valueToTree(body), ledger.limit(), Clock.systemUTC());
-        Releaser releaser = ReleasesCapability.releaser(store, ledger, new ExactNoise(new SecureRandom()), audit,
-            Optional::empty, settings);
-        Map<String, Object> answer = releaser.release(request, CLI_ACTOR);
-        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
-        out.flush();
-        return 0;
-      } catch (BadRequestResponse e) {
-        err.println("release: " + e.getMessage());
-      } catch (Releaser.NoSubjectException e) {
-        err.println("release: " + e.getMessage());
-      } catch (BudgetLedger.BudgetSpentException e) {
-        err.println("release: refused: " + e.getMessage());
+        return ReleasesCapability.releaser(store, ledger, new ExactNoise(new SecureRandom()), audit,
+            Optional::empty, settings).release(request, CLI_ACTOR);
       }
     }
-    err.flush();
-    return 1;
+  }
+
+  /**
+   * An audience's release: the node is opened (lock, recovery) and its capabilities registered on a
+   * loopback server bound to a free port, which no key can call, only to reach the audiences' members
+   * service, as {@code marquee export audience} does; closed as soon as the release is written.
+   */
+  private Map<String, Object> releaseAudience(Settings settings, ObjectMapper json, ObjectNode body) throws Exception {
+    try (Marquee m = Marquee.open(dataDir, settings, "marquee release");
+        HttpServer registered = HttpServer.start(m, "127.0.0.1", 0, Capabilities.all());
+        BudgetLedger ledger = ReleasesCapability.openLedger(dataDir, settings, json)) {
+      ReleaseRequest request = ReleaseRequest.parse(json.valueToTree(body), ledger.limit(), Clock.systemUTC());
+      AudienceMembers members = registered.service(AudienceMembers.class);
+      return ReleasesCapability.releaser(m.store(), ledger, new ExactNoise(new SecureRandom()), m.audit(),
+          () -> Optional.of(members), settings).release(request, CLI_ACTOR);
+    }
   }
 }

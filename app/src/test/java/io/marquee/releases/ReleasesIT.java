@@ -295,6 +295,46 @@ class ReleasesIT {
   }
 
   @Test
+  void aSavedAudience_isReleasedOffline_fromItsSavedMembers_andChargedToTheSameBudget(@TempDir Path dir)
+      throws Exception {
+    TestNode own = TestNode.start(dir, SETTINGS);
+    ReleaseFixture.load(own);
+    String key = own.node.apiKeys().create(Role.MARKETER, "test");
+    HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(own.url("/v1/audiences"))).header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"FR\",\"rule\":{\"country\":\"FR\"}}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    String id = JSON.readTree(saved.body()).path("id").asText();
+    assertThat(release(own, key, "{\"subject\":{\"audience\":\"" + id
+        + "\"},\"epsilon\":\"2\",\"figures\":[\"size\"]}").statusCode()).isEqualTo(200);
+    own.close();
+
+    Cli ok = Cli.run("release", "--data-dir", dir.toString(), "--audience", id, "--epsilon", "1/2");
+    assertThat(ok.exitCode).as(ok.toString()).isEqualTo(0);
+    JsonNode answer = JSON.readTree(ok.out);
+    assertThat(answer.path("subject").path("audience").asText()).isEqualTo(id);
+    assertThat(answer.path("budget").path("remaining").asText()).isEqualTo("1/2");
+    List<String> figures = new java.util.ArrayList<>();
+    answer.path("figures").forEach(f -> figures.add(f.path("figure").asText()));
+    assertThat(figures).containsExactly("size", "age_bracket", "gender", "country");
+    // 20 members (u00..u19, all FR): the noisy size is an integer near 20
+    assertThat(answer.path("figures").get(0).path("value").asLong()).isBetween(0L, 60L);
+
+    Cli spent = Cli.run("release", "--data-dir", dir.toString(), "--audience", id, "--epsilon", "1");
+    assertThat(spent.exitCode).as(spent.toString()).isEqualTo(1);
+    assertThat(spent.err).contains("refused");
+    Cli unknown = Cli.run("release", "--data-dir", dir.toString(), "--audience", "aud_none", "--epsilon", "1");
+    assertThat(unknown.exitCode).isEqualTo(1);
+    assertThat(unknown.err).contains("no audience aud_none");
+    Cli both = Cli.run("release", "--data-dir", dir.toString(), "--audience", id, "--title", "film-x",
+        "--epsilon", "1");
+    assertThat(both.exitCode).isEqualTo(2);
+    assertThat(both.err).contains("mutually exclusive");
+  }
+
+  @Test
   void aSpentBudget_isRefused_andStaysSpentAcrossARestartAndOffline(@TempDir Path dir) throws Exception {
     TestNode own = TestNode.start(dir, SETTINGS);
     ReleaseFixture.load(own);
