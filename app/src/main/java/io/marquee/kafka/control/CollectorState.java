@@ -68,16 +68,34 @@ public final class CollectorState implements Closeable {
     ControlLog log = ControlLog.open(bootstrap, topic, state, "collector");
     CollectorState c = new CollectorState(log);
     state.retarget(c.new Follow());
+    // The owning node may start at the same moment (or later): wait, within the same timeout, until
+    // it has published its salt and (for a collector with a master key) its vault index.
     IOException[] startError = {null};
-    log.onCaughtUp(() -> {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Runnable attempt = () -> {
+      if (started.getCount() == 0 || state.salt() == null || (master != null && state.vaultIndex() == null)) {
+        return;
+      }
       try {
         c.completeStart(state, master, topic);
       } catch (IOException | RuntimeException e) {
         startError[0] = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       }
-    });
+      started.countDown();
+    };
+    log.onCaughtUp(attempt);
+    log.onTick(attempt);
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       log.awaitCaughtUp(timeout);
+      if (!started.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+        throw new IOException(state.salt() == null
+            ? "no owning node has published to the control topic " + topic + " within " + timeout.toSeconds()
+                + " s (kafka.control.start-timeout-seconds): start the node that owns the data dir with"
+                + " kafka.bootstrap set (serve --source kafka --data-dir DIR --kafka HOST:PORT)"
+            : "the owning node published no vault to " + topic
+                + " (it runs without a master key); start this collector without one");
+      }
     } catch (TimeoutException | InterruptedException | IOException e) {
       log.close();
       if (e instanceof InterruptedException) {

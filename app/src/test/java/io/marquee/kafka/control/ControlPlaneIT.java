@@ -114,6 +114,34 @@ class ControlPlaneIT {
   }
 
   @Test
+  void aCollectorStartedBeforeItsOwner_waitsForTheOwnersFirstPublication_andThenFollowsIt(@TempDir Path other)
+      throws Exception {
+    String fresh = topic + "-late-owner";
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<CollectorState> joining = pool.submit(() ->
+          CollectorState.join(broker.bootstrap(), fresh, master, Duration.ofSeconds(60)));
+      try (TestNode late = TestNode.start(other, Settings.defaults()
+          .with(Map.of("kafka.bootstrap", broker.bootstrap(), "kafka.control.topic", fresh)), master)) {
+        String writer = late.node.apiKeys().create(Role.WRITE, "late");
+        try (CollectorState c = joining.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+          within(BOUND, "the late owner's key at the early collector", () -> c.writeKeys().sourceFor(writer) != null);
+          assertThat(c.vault()).isNotNull();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCollectorWhoseOwnerNeverPublishes_isRefusedNamingTheOwnerItWaitedFor() {
+    assertThatThrownBy(() -> CollectorState.join(broker.bootstrap(), topic + "-no-owner", master, Duration.ofSeconds(3)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("no owning node has published").hasMessageContaining("within 3 s");
+  }
+
+  @Test
   void aKeyStartedBeforeTheCollectors_isAccepted_andRevokedOnTheOwner_isRefusedByBothWithinTheBound()
       throws Exception {
     String admin = owner.node.apiKeys().create(Role.ADMIN, "test");
