@@ -2,10 +2,12 @@ package io.marquee.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marquee.config.Settings;
 import io.marquee.core.EventRecord;
 import io.marquee.testing.DataFiles;
 import io.marquee.testing.KafkaBroker;
 import io.marquee.testing.ServerProcess;
+import io.marquee.testing.TestNode;
 import io.marquee.vault.MasterKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,12 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A collector process ({@code serve --sink kafka}, a child JVM) killed with SIGKILL under load:
+ * A collector process ({@code serve --sink kafka}, a child JVM following the control topic of an
+ * in-process owning node with the same master key) killed with SIGKILL under load:
  * every event it answered 200 for is in the topic, and no file of the broker's log holds the
  * personal data of the identify calls among them in plaintext.
  */
 class CollectorKillIT {
-  private static final String KEY = "kill-key";
+  private static final String KEY = TestNode.WRITE_KEY; // the owning node's, from the control topic
   private static final String TOPIC = "kill-it";
   private static final String EMAIL = "grace.hopper@example.org";
   private static final String PHONE = "+1 202 555 0147";
@@ -58,13 +61,16 @@ class CollectorKillIT {
   @Test
   void kill9DuringLoad_everyAcknowledgedEventIsInTheTopic_andNoPersonalDataInItsLogFiles() throws Exception {
     Path keyFile = dir.resolve("master.key");
-    MasterKey.generate().writeTo(keyFile);
+    MasterKey master = MasterKey.generate();
+    master.writeTo(keyFile);
     Set<String> acked = ConcurrentHashMap.newKeySet();
     int threads = 4;
     CountDownLatch enoughAcks = new CountDownLatch(60);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (ServerProcess collector = ServerProcess.start(dir.resolve("collector"), KEY, Map.of(),
-        "--sink", "kafka", "--kafka", broker.bootstrap(), "--topic", TOPIC, "--master-key-file", keyFile.toString())) {
+    try (TestNode owner = TestNode.start(dir.resolve("owner"), Settings.defaults().with("kafka.bootstrap",
+            broker.bootstrap()), master);
+        ServerProcess collector = ServerProcess.serve(Map.of(), "--sink", "kafka", "--kafka", broker.bootstrap(),
+            "--topic", TOPIC, "--master-key-file", keyFile.toString())) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       for (int t = 0; t < threads; t++) {
         int thread = t;
