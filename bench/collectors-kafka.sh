@@ -2,7 +2,8 @@
 # Collectors on Kafka beside the embedded log, in one run: `bench ingest` against (1) a node on its
 # own event log (`serve`), (2) one collector producing to Kafka (`serve --sink kafka`), (3) two
 # collectors at once, each driven by its own `bench ingest` with half the events and connections.
-# The broker is `marquee dev-kafka` in its own process. Prints each run's acked events/s and ack
+# The broker is `marquee dev-kafka` in its own process; the collectors follow the control topic of an
+# owning node (`serve --kafka`, with the write key), started once and idle during the runs. Prints each run's acked events/s and ack
 # latency (p50, p99), and for two collectors the sum of the rates and the larger p99; with ROUNDS > 1
 # the three take turns, round after round, so that the machine's noise falls on all of them.
 #
@@ -80,7 +81,7 @@ CONFIG="$WORK/collector.properties"
 echo "kafka.topic-partitions=$PARTITIONS" >"$CONFIG"
 KEY="bench-$RANDOM$RANDOM"
 
-# serve NAME ARGS...: starts a server on a fresh port; sets PORT and PID.
+# serve NAME ARGS...: starts a node on a fresh port and data dir; sets PORT and PID.
 serve() {
   local name="$1"
   shift
@@ -92,6 +93,23 @@ serve() {
   PIDS+=("$PID")
   await_health "$PORT" "$PID" "$WORK/$name.log"
 }
+
+# collector NAME: starts a collector (no data dir, no write key: the owner's, from the control
+# topic) on a fresh port; sets PORT and PID.
+collector() {
+  local name="$1"
+  PORT="$(free_port)"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -Djava.security.egd=file:/dev/./urandom -jar "$JAR" serve --sink kafka \
+    --kafka "127.0.0.1:$KAFKA_PORT" --topic bench.events --host 127.0.0.1 --port "$PORT" --config "$CONFIG" \
+    >"$WORK/$name.log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  await_health "$PORT" "$PID" "$WORK/$name.log"
+}
+
+serve owner --kafka "127.0.0.1:$KAFKA_PORT"
+say "owning node (control topic) on port $PORT"
 
 # ingest PORT EVENTS CONNECTIONS: the summary line of one `bench ingest`, as "rate p50 p99".
 ingest() {
@@ -108,15 +126,15 @@ for round in $(seq 1 "$ROUNDS"); do
   say "round $round, embedded log: $line"
   echo "$round log $line" >>"$WORK/results"
 
-  serve "collector-a-$round" --sink kafka --kafka "127.0.0.1:$KAFKA_PORT" --topic bench.events
+  collector "collector-a-$round"
   line="$(ingest "$PORT" "$EVENTS" "$CONNECTIONS")"
   stop "$PID"
   say "round $round, one collector: $line"
   echo "$round kafka-1 $line" >>"$WORK/results"
 
-  serve "collector-b-$round" --sink kafka --kafka "127.0.0.1:$KAFKA_PORT" --topic bench.events
+  collector "collector-b-$round"
   PORT_B="$PORT" PID_B="$PID"
-  serve "collector-c-$round" --sink kafka --kafka "127.0.0.1:$KAFKA_PORT" --topic bench.events
+  collector "collector-c-$round"
   PORT_C="$PORT" PID_C="$PID"
   ingest "$PORT_B" $((EVENTS / 2)) $((CONNECTIONS / 2 > 0 ? CONNECTIONS / 2 : 1)) >"$WORK/b" &
   bench_b=$!

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code marquee serve}: recovers a data dir, then serves the collector and APIs until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the collection API on a data dir. SIGTERM stops it cleanly (exit 0).")
+    description = "Serve the collection API on a data dir, or as a collector (--sink kafka) on the control topic "
+        + "of --kafka. SIGTERM stops it cleanly (exit 0).")
 final class ServeCommand implements Callable<Integer> {
   @Mixin ServeNodeOptions node;
 
@@ -26,7 +27,8 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--write-key", paramLabel = "KEY",
-      description = "Accept this write key (repeatable); kept, hashed, in the data dir.")
+      description = "Accept this write key (repeatable); kept, hashed, in the data dir. Not for a collector "
+          + "(--sink kafka): it takes the owning node's write keys from the control topic.")
   List<String> writeKeys = new ArrayList<>();
 
   @Option(names = "--master-key-file", paramLabel = "FILE",
@@ -48,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
   java.nio.file.Path tlsKey;
 
   @Option(names = "--sink", paramLabel = "log|kafka", description = "Where collected events go: the data dir's "
-      + "event log and store (log, the default), or Kafka (kafka: a collector with no log and no store).")
+      + "event log and store (log, the default), or Kafka (kafka: a collector with no data dir, log or store, "
+      + "following the control topic of the owning node; with --kafka, without --data-dir and --write-key).")
   String sink = "log";
 
   @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka brokers (setting kafka.bootstrap).")
@@ -64,8 +67,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Why a collector refuses an option of a node: its keys are the owning node's, sent on the control topic. */
+  private static final String OWNED = "keys and write keys are managed on the owning node (serve --source kafka "
+      + "--data-dir D, or any node with kafka.bootstrap) and reach collectors through the control topic";
+
   @Override
   public Integer call() throws Exception {
+    if ("kafka".equals(sink) && node.dataDir != null) {
+      throw new IllegalArgumentException("--data-dir is not an option of a collector (--sink kafka): " + OWNED);
+    }
+    if ("kafka".equals(sink) && !writeKeys.isEmpty()) {
+      throw new IllegalArgumentException("--write-key is not an option of a collector (--sink kafka): " + OWNED);
+    }
     Settings settings = node.settings();
     if (retentionDays != null) {
       if (retentionDays < 1) {
@@ -101,8 +114,8 @@ final class ServeCommand implements Callable<Integer> {
     MasterKey master = masterKeyFile != null || (envKey != null && !envKey.isBlank())
         ? MasterKey.resolve(masterKeyFile, System.getenv()) : null;
     if (sink.equals("kafka")) {
-      // without --data-dir the collector follows the control topic (io.marquee.kafka.control)
-      return ServerRunner.serveCollector(node.dataDir, settings, master, writeKeys, h, p, out);
+      // a collector follows the control topic (io.marquee.kafka.control)
+      return ServerRunner.serveCollector(settings, master, h, p, out);
     }
     if (node.dataDir == null) {
       throw new IllegalArgumentException("--data-dir is required (only a collector, --sink kafka, runs without one)");

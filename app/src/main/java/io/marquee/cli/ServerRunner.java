@@ -7,8 +7,6 @@ import io.marquee.server.Marquee;
 import io.marquee.config.Settings;
 import io.marquee.vault.MasterKey;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -48,26 +46,17 @@ final class ServerRunner {
   }
 
   /**
-   * Runs a collector ({@code serve --sink kafka}) on {@code dataDir} until SIGTERM or SIGINT, then
-   * stops accepting, answers the requests in flight once Kafka has, and releases the data dir.
+   * Runs a collector ({@code serve --sink kafka}) on the control topic of {@code kafka.bootstrap}
+   * until SIGTERM or SIGINT, then stops accepting and answers the requests in flight once Kafka has.
    */
-  static int serveCollector(Path dataDir, Settings settings, MasterKey master, List<String> writeKeys, String host,
-      int port, PrintWriter out) throws Exception {
-    CollectorNode node = CollectorNode.open(dataDir, settings, "marquee serve --sink kafka on port " + port, master);
+  static int serveCollector(Settings settings, MasterKey master, String host, int port, PrintWriter out)
+      throws Exception {
+    CollectorNode node = CollectorNode.open(settings, master);
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     CollectorServer server;
-    String generated;
     try {
-      if (dataDir == null && !writeKeys.isEmpty()) {
-        throw new IllegalArgumentException("a collector without --data-dir takes its write keys from the owning "
-            + "node (the control topic): add them there (serve --write-key on that node)");
-      }
-      for (String k : writeKeys) {
-        node.writeKeys().add(k);
-      }
-      generated = dataDir != null && node.writeKeys().isEmpty() ? node.writeKeys().generate() : null;
       server = CollectorServer.start(node, host, port);
     } catch (Exception | Error e) {
       node.close();
@@ -76,14 +65,11 @@ final class ServerRunner {
     String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     out.println("Marquee collector is serving " + (server.isTls() ? "https" : "http") + "://" + shown + ":"
         + server.port() + " into Kafka " + node.sink().bootstrap() + ", topic " + node.sink().topic()
-        + " (Kafka " + node.sink().state() + "; " + (dataDir != null ? "data dir " + dataDir
-        : "keys, consent and suppressions from the control topic " + settings.string("kafka.control.topic")) + ")");
+        + " (Kafka " + node.sink().state() + "; keys, consent and suppressions from the control topic "
+        + settings.string("kafka.control.topic") + ")");
     if (master == null) {
       out.println("No master key (--master-key-file or " + MasterKey.ENV + "): messages with personal data "
           + "will be rejected.");
-    }
-    if (generated != null) {
-      out.println("No write key was configured; generated one (shown only now): " + generated);
     }
     out.flush();
     stop.await();

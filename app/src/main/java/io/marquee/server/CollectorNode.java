@@ -3,12 +3,10 @@ package io.marquee.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marquee.access.ApiKeys;
 import io.marquee.access.Authorization;
-import io.marquee.access.Role;
 import io.marquee.audit.AuditLog;
 import io.marquee.capability.Services;
 import io.marquee.collect.Collector;
 import io.marquee.collect.WriteKeys;
-import io.marquee.config.DataDirLock;
 import io.marquee.config.Settings;
 import io.marquee.kafka.KafkaSink;
 import io.marquee.kafka.control.CollectorState;
@@ -19,116 +17,70 @@ import io.marquee.vault.KeyVault;
 import io.marquee.vault.MasterKey;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * A collector process ({@code serve --sink kafka}): the collection routes in front of the Kafka
- * events topic, with no event log and no store. It validates and applies the privacy rules as a
- * node does (card data refused, personal fields encrypted by the vault, suppressed users and events
- * without analytics consent dropped) and answers 200 only once Kafka acknowledged ({@link KafkaSink}).
+ * events topic, with no data dir, no event log and no store. It validates and applies the privacy
+ * rules as a node does (card data refused, personal fields encrypted by the vault, suppressed users
+ * and events without analytics consent dropped) and answers 200 only once Kafka acknowledged
+ * ({@link KafkaSink}).
  *
  * <p>What a collector needs besides the topic (write keys, API keys with the write role, the vault's
- * data keys, suppressions, consent choices) is read from its data dir through the node's own types
- * ({@link WriteKeys}, {@link ApiKeys}, {@link KeyVault}, {@link Suppressions}, {@link
- * ConsentRegistry}); consent starts empty (it lives in a node's store) and learns the choices the
- * collected messages state. The data dir is locked: one collector per data dir.
- *
- * <p>Without a data dir (the scale-out: any number of collectors), the same types come from the
- * control topic ({@link CollectorState#join}), read to its end before the port opens and followed
- * after: the owning node's keys and erasures, every collector's consent choices and data keys.
+ * data keys, suppressions, consent choices) comes from the control topic ({@link CollectorState#join}),
+ * read to its end before the port opens and followed after: the owning node's keys and erasures,
+ * every collector's consent choices and data keys. Any number of collectors share it, and all seal a
+ * user's data under the one key the owning node decrypts with.
  */
 public final class CollectorNode implements Closeable {
-  private final Path dataDir;
   private final Settings settings;
   private final ObjectMapper json = new ObjectMapper();
-  private final DataDirLock lock;
-  private final KeyVault vault;
-  private final Suppressions suppressions;
-  private final AuditLog audit;
-  private final ApiKeys apiKeys;
-  private final WriteKeys writeKeys;
-  private final ConsentRegistry consent;
-  private final CollectorState shared; // null when the state comes from a data dir
+  private final CollectorState shared;
   private final KafkaSink sink;
   private final Collector collector;
   private boolean closed;
 
-  private CollectorNode(Path dataDir, Settings settings, String purpose, MasterKey master) throws IOException {
-    this.dataDir = dataDir;
+  private CollectorNode(Settings settings, MasterKey master) throws IOException {
     this.settings = settings;
-    Deque<Closeable> opened = new ArrayDeque<>();
+    this.shared = CollectorState.join(settings, master);
     try {
-      if (dataDir == null) {
-        this.lock = null;
-        this.audit = null;
-        this.shared = CollectorState.join(settings, master);
-        opened.push(shared);
-        this.vault = shared.vault();
-        this.suppressions = shared.suppressions();
-        this.apiKeys = shared.apiKeys();
-        this.writeKeys = shared.writeKeys();
-        this.consent = shared.consent();
-      } else {
-        this.shared = null;
-        this.consent = new ConsentRegistry();
-        this.lock = DataDirLock.acquire(dataDir, purpose);
-        opened.push(lock);
-        this.vault = master == null ? null : KeyVault.open(dataDir, master);
-        if (vault != null) {
-          opened.push(vault);
-        }
-        this.suppressions = Suppressions.open(dataDir);
-        this.audit = AuditLog.open(dataDir);
-        opened.push(audit);
-        this.apiKeys = ApiKeys.open(dataDir, audit);
-        this.writeKeys = WriteKeys.load(dataDir);
-        writeKeys.alsoAccept(key -> apiKeys.authenticate(key).map(p -> p.role() == Role.WRITE).orElse(false));
-      }
       this.sink = KafkaSink.open(settings, "marquee-collector-" + ProcessHandle.current().pid());
-      opened.push(sink);
-      this.collector = new Collector(sink, json, new PrivacyGuard(vault, suppressions, consent, json));
-    } catch (IOException | RuntimeException | Error e) {
-      while (!opened.isEmpty()) {
-        try {
-          opened.pop().close();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+    } catch (RuntimeException | Error e) {
+      try {
+        shared.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
       }
       throw e;
     }
+    this.collector = new Collector(sink, json, new PrivacyGuard(shared.vault(), shared.suppressions(),
+        shared.consent(), json));
   }
 
   /**
-   * Opens a collector on {@code dataDir} (or, when it is null, on the control topic of {@code
-   * kafka.bootstrap}) producing to {@code kafka.bootstrap}/{@code kafka.topic};
-   * without {@code master}, messages with personal data are refused, as on a node.
+   * Opens a collector on the control topic of {@code kafka.bootstrap} ({@code kafka.control.topic})
+   * producing to {@code kafka.bootstrap}/{@code kafka.topic}; without {@code master}, messages with
+   * personal data are refused, as on a node.
+   *
+   * @throws IOException if the control topic cannot be read in time or no owning node published to it
    */
-  public static CollectorNode open(Path dataDir, Settings settings, String purpose, MasterKey master)
-      throws IOException {
-    return new CollectorNode(dataDir, settings, purpose, master);
+  public static CollectorNode open(Settings settings, MasterKey master) throws IOException {
+    return new CollectorNode(settings, master);
   }
 
   /** What the collection capability needs, by type (as a node's services, without log or store). */
   Services services() {
-    return Services.root(dataDir)
+    return Services.root(null)
         .offer(Settings.class, settings)
         .offer(ObjectMapper.class, json)
         .offer(Collector.class, collector)
-        .offer(WriteKeys.class, writeKeys)
-        .offer(KeyVault.class, vault)
-        .offer(Suppressions.class, suppressions)
-        .offer(AuditLog.class, audit)
-        .offer(ApiKeys.class, apiKeys)
-        .offer(Authorization.class, new Authorization(apiKeys))
-        .offer(ConsentRegistry.class, consent)
+        .offer(WriteKeys.class, shared.writeKeys())
+        .offer(KeyVault.class, shared.vault())
+        .offer(Suppressions.class, shared.suppressions())
+        .offer(AuditLog.class, null) // a collector keeps no audit log: key changes are the owner's
+        .offer(ApiKeys.class, shared.apiKeys())
+        .offer(Authorization.class, new Authorization(shared.apiKeys()))
+        .offer(ConsentRegistry.class, shared.consent())
         .offer(KafkaSink.class, sink);
-  }
-
-  public Path dataDir() {
-    return dataDir;
   }
 
   public Settings settings() {
@@ -144,24 +96,24 @@ public final class CollectorNode implements Closeable {
   }
 
   public WriteKeys writeKeys() {
-    return writeKeys;
+    return shared.writeKeys();
   }
 
   public ApiKeys apiKeys() {
-    return apiKeys;
+    return shared.apiKeys();
   }
 
   public Suppressions suppressions() {
-    return suppressions;
+    return shared.suppressions();
   }
 
   public ConsentRegistry consent() {
-    return consent;
+    return shared.consent();
   }
 
   /** The vault, or null without a master key. */
   public KeyVault vault() {
-    return vault;
+    return shared.vault();
   }
 
   public KafkaSink sink() {
@@ -169,8 +121,8 @@ public final class CollectorNode implements Closeable {
   }
 
   /**
-   * Waits for Kafka to answer what was sent (up to {@code kafka.delivery-timeout-ms}), then closes the
-   * vault, the audit log and the lock. The HTTP server is closed first.
+   * Waits for Kafka to answer what was sent (up to {@code kafka.delivery-timeout-ms}), then stops
+   * following the control topic. The HTTP server is closed first.
    */
   @Override
   public synchronized void close() throws IOException {
@@ -180,18 +132,8 @@ public final class CollectorNode implements Closeable {
     closed = true;
     try {
       sink.close();
-      if (shared != null) {
-        shared.close();
-      } else {
-        if (vault != null) {
-          vault.close();
-        }
-        audit.close();
-      }
     } finally {
-      if (lock != null) {
-        lock.close();
-      }
+      shared.close();
     }
   }
 }

@@ -8,6 +8,7 @@ import io.marquee.core.EventRecord;
 import io.marquee.server.CollectorNode;
 import io.marquee.server.CollectorServer;
 import io.marquee.testing.KafkaBroker;
+import io.marquee.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,14 +28,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A broker that hangs (its connections stay open, nothing comes back) rather than going away: the
- * collector answers 503 within its bounds ({@code kafka.delivery-timeout-ms}, {@code
- * kafka.max-block-ms}) instead of holding the request, and takes events again once the broker does.
+ * collector (in-process, following the control topic of an owning node on the same broker) answers
+ * 503 within its bounds ({@code kafka.delivery-timeout-ms}, {@code kafka.max-block-ms}) instead of
+ * holding the request, and takes events again once the broker does.
  */
 class HungKafkaIT {
-  private static final String WRITE_KEY = "hung-it-key";
+  private static final String WRITE_KEY = TestNode.WRITE_KEY; // the owning node's, from the control topic
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static KafkaBroker broker;
+  private static TestNode owner;
   private static CollectorNode node;
   private static CollectorServer server;
 
@@ -42,11 +45,11 @@ class HungKafkaIT {
   static void start() throws Exception {
     broker = KafkaBroker.startBehindProxy();
     broker.createTopic("hung-it", 2);
-    Path dataDir = Files.createTempDirectory("marquee-collector");
-    node = CollectorNode.open(dataDir, Settings.defaults().with(Map.of("kafka.bootstrap", broker.bootstrap(),
+    Path dir = Files.createTempDirectory("marquee-hung-it");
+    owner = TestNode.start(dir.resolve("owner"), Settings.defaults().with("kafka.bootstrap", broker.bootstrap()));
+    node = CollectorNode.open(Settings.defaults().with(Map.of("kafka.bootstrap", broker.bootstrap(),
         "kafka.topic", "hung-it", "kafka.delivery-timeout-ms", "3000", "kafka.request-timeout-ms", "1000",
-        "kafka.max-block-ms", "1000", "kafka.probe-interval-ms", "300")), "HungKafkaIT", null);
-    node.writeKeys().add(WRITE_KEY);
+        "kafka.max-block-ms", "1000", "kafka.probe-interval-ms", "300")), null);
     server = CollectorServer.start(node, "127.0.0.1", 0);
   }
 
@@ -57,6 +60,9 @@ class HungKafkaIT {
     }
     if (node != null) {
       node.close();
+    }
+    if (owner != null) {
+      owner.close();
     }
     broker.close();
   }

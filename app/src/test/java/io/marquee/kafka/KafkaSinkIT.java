@@ -9,6 +9,7 @@ import io.marquee.core.EventRecord;
 import io.marquee.server.CollectorNode;
 import io.marquee.server.CollectorServer;
 import io.marquee.testing.KafkaBroker;
+import io.marquee.testing.TestNode;
 import io.marquee.vault.MasterKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -39,18 +41,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A collector in front of the test broker ({@code serve --sink kafka} in-process): 200 only once
+ * A collector in front of the test broker ({@code serve --sink kafka} in-process, following the control
+ * topic of an owning node with {@code kafka.bootstrap} and a master key): 200 only once
  * Kafka acknowledged every record, records in the topic's wire format keyed by viewer, and 503 with
  * Retry-After (nothing acknowledged) while the broker is down, without losing anything it
  * acknowledged before, during or after the outage.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaSinkIT {
-  private static final String WRITE_KEY = "sink-it-key";
+  private static final String WRITE_KEY = TestNode.WRITE_KEY; // the owning node's, from the control topic
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static KafkaBroker broker;
-  private static Path dataDir;
+  private static final MasterKey MASTER = MasterKey.generate();
+  private static Path dir;
+  private static TestNode owner;
   private static CollectorNode node;
   private static CollectorServer server;
   /** Every messageId a test got a 200 for. */
@@ -62,12 +67,12 @@ class KafkaSinkIT {
   static void start() throws Exception {
     broker = KafkaBroker.start();
     broker.createTopic("sink-it", 4);
-    dataDir = Files.createTempDirectory("marquee-collector");
+    dir = Files.createTempDirectory("marquee-sink-it");
+    owner = TestNode.start(dir.resolve("owner"), Settings.defaults().with("kafka.bootstrap", broker.bootstrap()), MASTER);
     Settings settings = Settings.defaults().with(Map.of("kafka.bootstrap", broker.bootstrap(), "kafka.topic", "sink-it",
         "kafka.delivery-timeout-ms", "3000", "kafka.request-timeout-ms", "1000", "kafka.max-block-ms", "1000",
         "kafka.probe-interval-ms", "300"));
-    node = CollectorNode.open(dataDir, settings, "KafkaSinkIT", MasterKey.generate());
-    node.writeKeys().add(WRITE_KEY);
+    node = CollectorNode.open(settings, MASTER);
     server = CollectorServer.start(node, "127.0.0.1", 0);
   }
 
@@ -78,6 +83,9 @@ class KafkaSinkIT {
     }
     if (node != null) {
       node.close();
+    }
+    if (owner != null) {
+      owner.close();
     }
     broker.close();
   }
@@ -136,7 +144,12 @@ class KafkaSinkIT {
   @Test
   @Order(2)
   void privacyRules_applyBeforeKafka_cardDataRefused_erasedUserAndWithdrawnConsentDropped() throws Exception {
-    node.suppressions().add("erased-user");
+    owner.node.suppressions().add("erased-user"); // as an erasure on the owner does; it reaches the collector
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!node.suppressions().contains("erased-user")) {
+      assertThat(System.nanoTime()).as("the suppression reached the collector within 30 s").isLessThan(deadline);
+      LockSupport.parkNanos(20_000_000L);
+    }
     String batch = "{\"batch\":["
         + "{\"type\":\"track\",\"event\":\"Heartbeat\",\"userId\":\"erased-user\",\"messageId\":\"priv-1\"},"
         + "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"kept-user\",\"messageId\":\"priv-2\","

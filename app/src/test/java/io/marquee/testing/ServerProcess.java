@@ -31,7 +31,8 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * As {@link #start(Path, String)} with more environment variables (e.g. the master key) and more
-   * arguments to {@code serve} (e.g. {@code --sink kafka --kafka HOST:PORT}).
+   * arguments to {@code serve} (e.g. {@code --source kafka --kafka HOST:PORT}). A collector takes
+   * neither a data dir nor a write key: start it with {@link #serve}.
    */
   public static ServerProcess start(Path dataDir, String writeKey, java.util.Map<String, String> env,
       String... moreArgs) throws Exception {
@@ -42,7 +43,8 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * {@code serve} on a free port of 127.0.0.1 with exactly {@code serveArgs} besides (no data dir or
-   * write key unless given: a collector that follows the control topic).
+   * write key unless given), e.g. a collector: {@code --sink kafka --kafka HOST:PORT --master-key-file F},
+   * which follows the control topic of an owning node.
    */
   public static ServerProcess serve(java.util.Map<String, String> env, String... serveArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
