@@ -118,6 +118,59 @@ class KafkaSourceIT {
     }
   }
 
+  /**
+   * The title report of film-1 and the estimate of the NL audience on {@code on}, without the fields
+   * that name when they were computed.
+   */
+  private List<String> reportsOf(TestNode on) throws Exception {
+    String marketer = on.node.apiKeys().create(io.marquee.access.Role.MARKETER, "reports");
+    String day = T0.toString().substring(0, 10);
+    HttpResponse<String> report = on.call("GET", "/v1/insights/titles/film-1?from=" + day + "&to=" + day, marketer);
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+    HttpResponse<String> estimate = on.call("POST", "/v1/audiences/estimate", "{\"rule\":{\"country\":\"NL\"}}",
+        marketer);
+    assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
+    List<String> out = new ArrayList<>();
+    for (HttpResponse<String> r : List.of(report, estimate)) {
+      var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(r.body());
+      body.remove(List.of("freshness", "as_of", "took_ms", "computed_at"));
+      out.add(body.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void theInsightsAndAudiencesOfANodeFedFromTheTopic_equalThoseOfALogNodeGivenTheSameEvents() throws Exception {
+    String topic = topic(3);
+    List<String> messages = new ArrayList<>();
+    for (int u = 10; u < 22; u++) { // twelve viewers, above the small-cell threshold of 10
+      String user = "u" + u;
+      messages.add(identify(user, 20 + u));
+      for (int i = 0; i < 60; i++) {
+        messages.add(beat(user, i));
+      }
+    }
+    try (TopicWriter writer = new TopicWriter(broker.bootstrap(), topic)) {
+      for (String m : messages) {
+        writer.send("test-source", m);
+      }
+      writer.flush();
+    }
+    List<String> expected;
+    try (TestNode logNode = TestNode.start(logNodeDir)) {
+      assertThat(logNode.post("/v1/batch", "{\"batch\":[" + String.join(",", messages) + "]}", TestNode.WRITE_KEY)
+          .statusCode()).isEqualTo(200);
+      logNode.awaitStore();
+      expected = reportsOf(logNode);
+    }
+    assertThat(expected.get(0)).contains("\"views\":12").contains("\"unique_viewers\":12");
+    assertThat(expected.get(1)).contains("\"size\":12");
+    try (TestNode node = TestNode.start(dataDir, consuming(broker.bootstrap(), topic))) {
+      node.awaitStore();
+      assertThat(reportsOf(node)).isEqualTo(expected);
+    }
+  }
+
   @Test
   void eventsAndConsentPostedToTheConsumingNode_reachItsStoreThroughTheTopic_andHealthAndMetricsShowTheLagPerPartition()
       throws Exception {
