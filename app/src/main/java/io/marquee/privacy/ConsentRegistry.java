@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,8 @@ public final class ConsentRegistry {
   public static final String EVENT = ConsentChoice.EVENT;
 
   private final Map<String, Map<String, Boolean>> current = new ConcurrentHashMap<>();
+  /** Per category, the users whose choice is an explicit false, kept with {@link #current}. */
+  private final Map<String, Set<String>> withdrawnBy = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Hears of the changes this registry makes itself, to share them with other nodes. */
@@ -58,6 +61,7 @@ public final class ConsentRegistry {
       } else {
         next.put(category, allowed);
       }
+      index(id, old, next);
       return next.isEmpty() ? null : next;
     });
   }
@@ -95,6 +99,7 @@ public final class ConsentRegistry {
       Map<String, Boolean> next = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
       next.putAll(choices);
       merged[0] = true;
+      index(id, old, next);
       return next;
     });
     return merged[0];
@@ -123,13 +128,29 @@ public final class ConsentRegistry {
    * store query that leaves them out in one anti-join instead of asking about each user.
    */
   public Set<String> withdrawn(String category) {
-    Set<String> out = new HashSet<>();
-    current.forEach((user, choices) -> {
-      if (Boolean.FALSE.equals(choices.get(category))) {
-        out.add(user);
+    Set<String> users = withdrawnBy.get(category);
+    return users == null ? Set.of() : java.util.Collections.unmodifiableSet(users);
+  }
+
+  /**
+   * Brings {@link #withdrawnBy} in line with the user's choices, {@code before} (null: none) to
+   * {@code now}. Called inside the user's {@code compute}, so one user's updates apply in order.
+   */
+  private void index(String userId, Map<String, Boolean> before, Map<String, Boolean> now) {
+    Set<String> categories = new HashSet<>(now.keySet());
+    if (before != null) {
+      categories.addAll(before.keySet());
+    }
+    for (String category : categories) {
+      if (Boolean.FALSE.equals(now.get(category))) {
+        withdrawnBy.computeIfAbsent(category, c -> ConcurrentHashMap.newKeySet()).add(userId);
+      } else {
+        Set<String> users = withdrawnBy.get(category);
+        if (users != null) {
+          users.remove(userId);
+        }
       }
-    });
-    return out;
+    }
   }
 
   /** The user's recorded choices. */
@@ -139,7 +160,13 @@ public final class ConsentRegistry {
 
   /** Drops the user's choices (erasure; the caller has suppressed the id first). */
   public void forget(String userId) {
-    Map<String, Boolean> removed = current.remove(userId);
+    AtomicReference<Map<String, Boolean>> was = new AtomicReference<>();
+    current.computeIfPresent(userId, (id, old) -> {
+      was.set(old);
+      index(id, old, Map.of());
+      return null;
+    });
+    Map<String, Boolean> removed = was.get();
     if (removed != null) {
       for (Listener l : listeners) {
         l.forgotten(userId, removed.keySet());
