@@ -62,6 +62,17 @@ public final class EventRecord {
     return b.array();
   }
 
+  /**
+   * The receipt time of a payload written by {@link #encode} (either version), read from its header
+   * alone, for a writer that needs only that (a Kafka record's timestamp) without decoding the rest.
+   */
+  public static long receivedAtMicros(byte[] payload) {
+    if (payload.length < 9 || (payload[0] != VERSION && payload[0] != VERSION_1)) {
+      throw new IllegalArgumentException("not an event record (" + payload.length + " bytes)");
+    }
+    return ByteBuffer.wrap(payload, 1, 8).getLong();
+  }
+
   /** Decodes a payload written by {@link #encode} (version 2) or by an earlier release (version 1). */
   public static EventRecord decode(byte[] payload) {
     ByteBuffer b = ByteBuffer.wrap(payload);

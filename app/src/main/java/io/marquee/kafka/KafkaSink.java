@@ -106,7 +106,7 @@ public final class KafkaSink implements RecordSink, Closeable {
     Request request = new Request(payloads.size());
     for (int i = 0; i < payloads.size() && !request.done.get(); i++) {
       byte[] payload = payloads.get(i);
-      long receivedMillis = Math.floorDiv(EventRecord.decode(payload).receivedAtMicros, 1000);
+      long receivedMillis = Math.floorDiv(EventRecord.receivedAtMicros(payload), 1000);
       try {
         producer.send(new ProducerRecord<>(topic, null, receivedMillis, KafkaSettings.recordKey(viewers[i]),
             payload), request);

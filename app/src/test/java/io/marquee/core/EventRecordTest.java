@@ -22,6 +22,17 @@ class EventRecordTest {
   }
 
   @Test
+  void receivedAt_isReadFromTheHeaderAlone_inBothVersions_andAnythingElseIsRefused() {
+    assertThat(EventRecord.receivedAtMicros(EventRecord.encode(-7, 20, 30, "src", "m-1", "track", JSON, 0, JSON.length)))
+        .isEqualTo(-7);
+    assertThat(EventRecord.receivedAtMicros(EventRecord.encodeVersion1(10, 20, "src", "m-1", "track", JSON)))
+        .isEqualTo(10);
+    assertThatThrownBy(() -> EventRecord.receivedAtMicros(new byte[] {2, 0, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an event record");
+    assertThatThrownBy(() -> EventRecord.receivedAtMicros(JSON)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void version1_fromAnEarlierRelease_stillDecodes_withoutAnOriginalTimestamp() {
     byte[] v1 = EventRecord.encodeVersion1(10, 20, "src", "m-1", "track", JSON);
     assertThat(v1[0]).isEqualTo((byte) 1);
