@@ -43,13 +43,8 @@ public final class MasterKeyApi {
       ctx.status(409).json(Map.of("error", "this server runs without a vault (no master key)"));
       return;
     }
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw new BadRequestResponse("body is not valid JSON");
-    }
-    JsonNode file = body == null ? null : body.get("new_master_key_file");
+    JsonNode body = RequestJson.object(ctx, json, "{\"new_master_key_file\": a path on the server}");
+    JsonNode file = body.get("new_master_key_file");
     if (file == null || !file.isTextual()) {
       throw new BadRequestResponse("body needs new_master_key_file, a path on the server");
     }

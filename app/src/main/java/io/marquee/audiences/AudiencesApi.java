@@ -8,6 +8,7 @@ import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.marquee.access.Authorization;
+import io.marquee.access.RequestJson;
 import io.marquee.access.Role;
 import io.marquee.insights.SmallCells;
 import java.sql.SQLException;
@@ -61,15 +62,7 @@ final class AudiencesApi {
   }
 
   private JsonNode body(Context ctx, Set<String> allowed) {
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (java.io.IOException e) {
-      throw new BadRequestResponse("body: not valid JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw new BadRequestResponse("body: must be a JSON object");
-    }
+    JsonNode body = RequestJson.object(ctx, json, "an object with keys " + allowed);
     for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
       String k = it.next();
       if (!allowed.contains(k)) {

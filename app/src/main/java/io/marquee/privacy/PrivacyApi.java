@@ -95,13 +95,9 @@ public final class PrivacyApi {
   private void putConsent(Context ctx) throws Exception {
     auth.require(ctx, Role.WRITE);
     String userId = userId(ctx);
-    com.fasterxml.jackson.databind.JsonNode body;
-    try {
-      body = json.readTree(ctx.bodyAsBytes());
-    } catch (java.io.IOException e) {
-      throw new io.javalin.http.BadRequestResponse("body is not valid JSON");
-    }
-    if (body == null || !body.isObject() || body.isEmpty()) {
+    com.fasterxml.jackson.databind.JsonNode body = io.marquee.access.RequestJson.object(ctx, json,
+        "an object of categories, e.g. {\"marketing\":false}");
+    if (body.isEmpty()) {
       throw new io.javalin.http.BadRequestResponse("body must be an object of categories, e.g. {\"marketing\":false}");
     }
     for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {

@@ -3,9 +3,9 @@ package io.marquee.releases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.marquee.access.Authorization;
+import io.marquee.access.RequestJson;
 import io.marquee.access.Principal;
 import io.marquee.access.Role;
 import java.io.IOException;
@@ -40,12 +40,8 @@ final class ReleasesApi {
 
   private void release(Context ctx) throws IOException, SQLException {
     Principal who = auth.require(ctx, Role.MARKETER);
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw new BadRequestResponse("body: not valid JSON");
-    }
+    JsonNode body = RequestJson.object(ctx, json,
+        "{\"subject\", \"epsilon\", \"figures\", \"from\", \"to\"}");
     ReleaseRequest request = ReleaseRequest.parse(body, releaser.budget(), clock);
     Map<String, Object> answer;
     try {
